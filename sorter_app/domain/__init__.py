@@ -1,0 +1,1 @@
+"""The pure domain core: no Qt, SQL or HTTP imports here."""
