@@ -11,7 +11,9 @@ def check_wave(snapshot: WaveSnapshot) -> None:
     community_ids: set[str] = set()
     for community in snapshot.communities:
         if community.community_id in community_ids:
-            raise InvalidRecord("community", community.community_id, "community_id", "重复 duplicate")
+            raise InvalidRecord(
+                "community", community.community_id, "community_id", "重复 duplicate"
+            )
         community_ids.add(community.community_id)
     sku_ids: set[str] = set()
     for sku in snapshot.skus:
@@ -26,15 +28,25 @@ def check_wave(snapshot: WaveSnapshot) -> None:
         order_ids.add(order.order_id)
         if order.community_id not in community_ids:
             raise InvalidRecord(
-                "order", order.order_id, "community_id", f"不在本波次 not in wave: {order.community_id}"
+                "order",
+                order.order_id,
+                "community_id",
+                f"不在本波次 not in wave: {order.community_id}",
             )
         for line in order.lines:
             if line.line_id in line_ids:
-                raise InvalidRecord("order", order.order_id, "lines.line_id", f"重复 duplicate: {line.line_id}")
+                raise InvalidRecord(
+                    "order", order.order_id, "lines.line_id", f"重复 duplicate: {line.line_id}"
+                )
             line_ids.add(line.line_id)
             if line.sku_id not in sku_ids:
                 raise InvalidRecord(
-                    "order", order.order_id, "lines.sku_id", f"不在本波次 not in wave: {line.sku_id}"
+                    "order",
+                    order.order_id,
+                    "lines.sku_id",
+                    f"不在本波次 not in wave: {line.sku_id}",
                 )
             if line.qty <= 0:
-                raise InvalidRecord("order", order.order_id, "lines.qty", f"必须大于 0 must be > 0: {line.qty}")
+                raise InvalidRecord(
+                    "order", order.order_id, "lines.qty", f"必须大于 0 must be > 0: {line.qty}"
+                )

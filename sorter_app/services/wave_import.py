@@ -1,0 +1,225 @@
+"""Use cases: import a delivery date's waves from the platform, or a wave from an order file.
+
+A wave is fetched and validated whole first, then written in one short transaction: an import
+is all stored and correct, or nothing changed and the error says why.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from sorter_app.domain.errors import InvalidRecord, UserFacingError
+from sorter_app.domain.wave import WaveSnapshot, WaveStatus, WaveSummary
+from sorter_app.platform.errors import PlatformUnavailable, WaveNotClosed
+from sorter_app.services.clock import Clock, utc_now
+from sorter_app.store import tables as t
+from sorter_app.store.database import Store
+from sorter_app.store.wave_writer import write_wave
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    wave_id: str
+    stage: str  # communities | skus | orders | writing | done
+    done: int
+    total: int | None
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+
+class ImportCancelled(UserFacingError):
+    code = "import_cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("导入已取消，数据库未改动", "Import cancelled; the database is unchanged")
+
+
+class NoWaveForDate(UserFacingError):
+    code = "no_wave"
+
+
+@dataclass(frozen=True)
+class WaveImportResult:
+    wave_id: str
+    outcome: str  # imported | updated | unchanged | refused_open | skipped_cancelled | failed
+    communities: int = 0
+    skus: int = 0
+    orders: int = 0
+    lines: int = 0
+    changes: int = 0
+    conflicts: int = 0
+    error: UserFacingError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in ("imported", "updated", "unchanged", "skipped_cancelled")
+
+
+@dataclass
+class DateImportReport:
+    hub_id: str
+    delivery_date: date
+    results: list[WaveImportResult] = field(default_factory=list)
+
+
+class WaveSource(Protocol):
+    """What the import needs of a platform client."""
+
+    def waves(self, hub_id: str, delivery_date: date) -> list[WaveSummary]: ...
+
+    def fetch_wave(
+        self, wave_id: str, progress: Callable[[str, int, int | None], None] | None = None
+    ) -> WaveSnapshot: ...
+
+
+def import_date(
+    store: Store,
+    client: WaveSource,
+    hub_id: str,
+    delivery_date: date,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    clock: Clock = utc_now,
+) -> DateImportReport:
+    """Import every closed wave of the date; open waves are refused, cancelled ones skipped.
+
+    PlatformAuthError and an unreachable platform while listing waves propagate; a wave that
+    fails on its own is reported in its result and the others still import.
+    """
+    summaries = client.waves(hub_id, delivery_date)
+    if not summaries:
+        raise NoWaveForDate(
+            f"平台上没有 {hub_id} 在 {delivery_date} 的波次",
+            f"The platform has no wave for hub {hub_id} on {delivery_date}",
+        )
+    report = DateImportReport(hub_id, delivery_date)
+    for summary in summaries:
+        report.results.append(_import_one(store, client, summary, progress, cancel, clock))
+    return report
+
+
+def _import_one(
+    store: Store,
+    client: WaveSource,
+    summary: WaveSummary,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    clock: Clock,
+) -> WaveImportResult:
+    if summary.status is WaveStatus.CANCELLED:
+        return WaveImportResult(summary.wave_id, "skipped_cancelled")
+    if summary.status is WaveStatus.OPEN:
+        return WaveImportResult(summary.wave_id, "refused_open", error=_still_open(summary.wave_id))
+
+    def on_page(stage: str, done: int, total: int | None) -> None:
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled()
+        if progress is not None:
+            progress(ImportProgress(summary.wave_id, stage, done, total))
+
+    started = clock()
+    try:
+        snapshot = client.fetch_wave(summary.wave_id, on_page)
+    except WaveNotClosed:
+        return WaveImportResult(summary.wave_id, "refused_open", error=_still_open(summary.wave_id))
+    except (InvalidRecord, PlatformUnavailable, ImportCancelled) as exc:
+        _log_failure(store, summary.wave_id, "api", started, clock, exc)
+        return WaveImportResult(summary.wave_id, "failed", error=exc)
+    on_page("writing", snapshot.line_count, snapshot.line_count)
+    result = store_snapshot(store, snapshot, source="api", clock=clock, started=started)
+    on_page("done", snapshot.line_count, snapshot.line_count)
+    return result
+
+
+def store_snapshot(
+    store: Store, snapshot: WaveSnapshot, *, source: str, clock: Clock = utc_now, started: datetime | None = None
+) -> WaveImportResult:
+    """Write a validated snapshot in one transaction and log it."""
+    started = started or clock()
+    now = clock()
+    with store.write() as session:
+        outcome = write_wave(session, snapshot, "file" if source != "api" else "api", now)
+        kind = "imported" if outcome.created else "updated" if outcome.changes else "unchanged"
+        result = WaveImportResult(
+            snapshot.summary.wave_id,
+            kind,
+            communities=len(snapshot.communities),
+            skus=len(snapshot.skus),
+            orders=len(snapshot.orders),
+            lines=snapshot.line_count,
+            changes=outcome.changes,
+            conflicts=outcome.conflicts,
+        )
+        session.add(_log_row(result, source, started, clock()))
+    return result
+
+
+def import_order_file(
+    store: Store,
+    path: Path,
+    *,
+    hub_id: str,
+    delivery_date: date,
+    mapping_path: Path | None = None,
+    units_per_crate: int = 20,
+    tz_name: str = "Asia/Shanghai",
+    clock: Clock = utc_now,
+) -> WaveImportResult:
+    """Import a platform's Excel/CSV export as the wave F-{hub}-{date}."""
+    from zoneinfo import ZoneInfo
+
+    from sorter_app.importing.columns import FileDefaults, load_mapping
+    from sorter_app.importing.order_file import read_order_file
+
+    started = clock()
+    mapping, defaults = load_mapping(mapping_path) if mapping_path else (None, FileDefaults(units_per_crate=units_per_crate))
+    try:
+        snapshot = read_order_file(
+            path, hub_id=hub_id, delivery_date=delivery_date, mapping=mapping, defaults=defaults, tz=ZoneInfo(tz_name)
+        )
+    except UserFacingError as exc:
+        _log_failure(store, f"F-{hub_id}-{delivery_date:%Y%m%d}", str(path), started, clock, exc)
+        raise
+    return store_snapshot(store, snapshot, source=str(path), clock=clock, started=started)
+
+
+def _still_open(wave_id: str) -> UserFacingError:
+    return UserFacingError(
+        f"波次 {wave_id} 仍在接单（未截单），暂不能导入",
+        f"Wave {wave_id} is still open for orders (not yet closed); it cannot be imported yet",
+        code="wave_not_closed",
+    )
+
+
+def _log_row(
+    result: WaveImportResult, source: str, started: datetime, finished: datetime
+) -> t.ImportLog:
+    return t.ImportLog(
+        wave_id=result.wave_id,
+        source=source,
+        started_at=started,
+        finished_at=finished,
+        outcome=result.outcome,
+        communities=result.communities,
+        skus=result.skus,
+        orders=result.orders,
+        lines=result.lines,
+        changes=result.changes,
+        conflicts=result.conflicts,
+        message="" if result.error is None else result.error.message_en,
+    )
+
+
+def _log_failure(
+    store: Store, wave_id: str, source: str, started: datetime, clock: Clock, exc: UserFacingError
+) -> None:
+    result = WaveImportResult(wave_id, "failed", error=exc)
+    with store.write() as session:
+        session.add(_log_row(result, source, started, clock()))

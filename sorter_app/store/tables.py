@@ -1,0 +1,200 @@
+"""The schema: SQLAlchemy 2.0 typed tables. Only the store package imports this.
+
+Platform IDs (wave_id, community_id, ...) are kept as given; rows are joined on integer keys,
+which keeps 600,000-line waves fast to write and to query.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from sorter_app.store.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Hub(Base):
+    __tablename__ = "hubs"
+    hub_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Wave(Base):
+    __tablename__ = "waves"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_id: Mapped[str] = mapped_column(String(64), unique=True)
+    hub_id: Mapped[str] = mapped_column(ForeignKey("hubs.hub_id"))
+    delivery_date: Mapped[date] = mapped_column(Date, index=True)
+    cutoff_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))  # "api" | "file"
+    platform_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    order_count: Mapped[int] = mapped_column(Integer, default=0)
+    line_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    content_digest: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Community(Base):
+    __tablename__ = "communities"
+    __table_args__ = (UniqueConstraint("wave_pk", "community_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    leader_id: Mapped[str] = mapped_column(String(64))
+    leader_name: Mapped[str] = mapped_column(String(100))
+    leader_phone: Mapped[str] = mapped_column(String(32))
+    pickup_address: Mapped[str] = mapped_column(Text)
+    route_id: Mapped[str] = mapped_column(String(64))
+    route_name: Mapped[str] = mapped_column(String(100))
+    stop_seq: Mapped[int] = mapped_column(Integer)
+
+
+class Sku(Base):
+    __tablename__ = "skus"
+    __table_args__ = (UniqueConstraint("wave_pk", "sku_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    sku_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    spec: Mapped[str] = mapped_column(String(100), default="")
+    unit: Mapped[str] = mapped_column(String(16), default="")
+    category: Mapped[str] = mapped_column(String(50), default="")
+    supplier_id: Mapped[str] = mapped_column(String(64), default="")
+    supplier_name: Mapped[str] = mapped_column(String(200), default="")
+    temperature: Mapped[str] = mapped_column(String(16))
+    weighed: Mapped[bool] = mapped_column(Boolean, default=False)
+    plu: Mapped[str | None] = mapped_column(String(16))
+    units_per_crate: Mapped[int] = mapped_column(Integer)
+    unit_weight_g: Mapped[int | None] = mapped_column(Integer)
+    group_threshold: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(32))
+
+
+class SkuBarcode(Base):
+    __tablename__ = "sku_barcodes"
+    __table_args__ = (
+        UniqueConstraint("sku_pk", "barcode"),
+        Index("ix_sku_barcodes_lookup", "wave_pk", "barcode"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    sku_pk: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"))
+    barcode: Mapped[str] = mapped_column(String(64))
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    __table_args__ = (UniqueConstraint("wave_pk", "order_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    order_id: Mapped[str] = mapped_column(String(64))
+    community_pk: Mapped[int] = mapped_column(ForeignKey("communities.id"))
+    customer_nickname: Mapped[str] = mapped_column(String(100), default="")
+    pickup_code: Mapped[str] = mapped_column(String(32), default="")
+    placed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    __table_args__ = (
+        UniqueConstraint("wave_pk", "line_id"),
+        Index("ix_order_lines_sku", "wave_pk", "sku_pk", "community_pk"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    line_id: Mapped[str] = mapped_column(String(80))
+    sku_pk: Mapped[int] = mapped_column(ForeignKey("skus.id"))
+    community_pk: Mapped[int] = mapped_column(ForeignKey("communities.id"))
+    qty: Mapped[int] = mapped_column(Integer)
+    # False when the order is cancelled, the SKU cancelled below threshold, or the line vanished
+    # from the platform on re-import: kept for the record, never sorted.
+    to_sort: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ImportLog(Base):
+    __tablename__ = "import_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_id: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    outcome: Mapped[str] = mapped_column(String(16))  # imported | updated | unchanged | failed
+    communities: Mapped[int] = mapped_column(Integer, default=0)
+    skus: Mapped[int] = mapped_column(Integer, default=0)
+    orders: Mapped[int] = mapped_column(Integer, default=0)
+    lines: Mapped[int] = mapped_column(Integer, default=0)
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImportConflict(Base):
+    """A re-import changed a line whose units are already in a crate: the supervisor must act."""
+
+    __tablename__ = "import_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"), index=True)
+    community_pk: Mapped[int] = mapped_column(ForeignKey("communities.id"))
+    sku_pk: Mapped[int] = mapped_column(ForeignKey("skus.id"))
+    kind: Mapped[str] = mapped_column(
+        String(32)
+    )  # line_reduced | line_cancelled | order_cancelled | sku_cancelled
+    order_id: Mapped[str] = mapped_column(String(64))
+    line_id: Mapped[str] = mapped_column(String(80))
+    old_qty: Mapped[int] = mapped_column(Integer)
+    new_qty: Mapped[int] = mapped_column(Integer)
+    put_qty: Mapped[int] = mapped_column(Integer)
+    excess_qty: Mapped[int] = mapped_column(Integer)  # units to pull back out of crates
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SortTask(Base):
+    """What one community is due of one SKU, and how much of it is already in its crates.
+
+    `ordered_qty` follows the platform (re-import), `due_qty` follows shortage allocation, and
+    `put_qty` only ever grows by verified puts; the guard `put_qty + q <= due_qty` in the UPDATE
+    is what keeps two stations from over-putting.
+    """
+
+    __tablename__ = "sort_tasks"
+    __table_args__ = (
+        UniqueConstraint("wave_pk", "sku_pk", "community_pk"),
+        Index("ix_sort_tasks_sku", "sku_pk"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    sku_pk: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"))
+    community_pk: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    ordered_qty: Mapped[int] = mapped_column(Integer, default=0)
+    due_qty: Mapped[int] = mapped_column(Integer, default=0)
+    put_qty: Mapped[int] = mapped_column(Integer, default=0)
