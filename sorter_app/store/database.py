@@ -40,11 +40,9 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self._sessions() as session:
+            # Closing (not rolling back) ends the read transaction and leaves loaded rows usable.
             session.connection(execution_options={"read_only": True})
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @property
     def dialect(self) -> str:
