@@ -44,6 +44,8 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_import(sub)
     _add_import_file(sub)
     _add_waves(sub)
+    _add_replay(sub)
+    _add_receiving(sub)
     _add_simulator(sub)
     _add_demo(sub)
     return parser
@@ -61,11 +63,17 @@ def _common_store(p: argparse.ArgumentParser) -> None:
 
 
 def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("import", help="import every closed wave of a delivery date from the platform")
+    p = sub.add_parser(
+        "import", help="import every closed wave of a delivery date from the platform"
+    )
     _common_store(p)
-    p.add_argument("--date", required=True, type=date.fromisoformat, help="delivery date YYYY-MM-DD")
+    p.add_argument(
+        "--date", required=True, type=date.fromisoformat, help="delivery date YYYY-MM-DD"
+    )
     p.add_argument("--api", help="platform base URL (default: settings / SORTER_API_URL)")
-    p.add_argument("--token", help="platform token (default: SORTER_API_TOKEN, then the OS credential store)")
+    p.add_argument(
+        "--token", help="platform token (default: SORTER_API_TOKEN, then the OS credential store)"
+    )
     p.set_defaults(run=_run_import)
 
 
@@ -73,7 +81,9 @@ def _add_import_file(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p = sub.add_parser("import-file", help="import a platform's Excel/CSV order export")
     _common_store(p)
     p.add_argument("file", type=Path)
-    p.add_argument("--date", required=True, type=date.fromisoformat, help="delivery date YYYY-MM-DD")
+    p.add_argument(
+        "--date", required=True, type=date.fromisoformat, help="delivery date YYYY-MM-DD"
+    )
     p.add_argument("--mapping", type=Path, help="mapping.toml naming the file's columns")
     p.set_defaults(run=_run_import_file)
 
@@ -83,6 +93,30 @@ def _add_waves(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     _common_store(p)
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(run=_run_waves)
+
+
+def _add_replay(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "replay", help="feed raw scans, one per line; print one JSON decision per line"
+    )
+    _common_store(p)
+    p.add_argument("--wave", required=True)
+    p.add_argument("--station", required=True)
+    p.add_argument("--mode", required=True, choices=["seed", "receive"])
+    p.add_argument("--worker", default="")
+    p.add_argument("file", help="file of raw scans, or - for standard input")
+    p.set_defaults(run=_run_replay)
+
+
+def _add_receiving(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("receiving", help="receiving commands")
+    actions = p.add_subparsers(metavar="ACTION")
+    close = actions.add_parser("close", help="close receiving of a SKU or of the whole wave")
+    _common_store(close)
+    close.add_argument("--wave", required=True)
+    close.add_argument("--sku", help="SKU ID; without it the whole wave closes")
+    close.add_argument("--by", default="", help="supervisor ID")
+    close.set_defaults(run=_run_receiving_close)
 
 
 def _add_simulator(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -136,13 +170,16 @@ def _run_import(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.api_url:
         raise UserFacingError(
-            "没有配置平台地址：请用 --api 或 SORTER_API_URL", "No platform URL: pass --api or set SORTER_API_URL",
+            "没有配置平台地址：请用 --api 或 SORTER_API_URL",
+            "No platform URL: pass --api or set SORTER_API_URL",
             code="no_api_url",
         )
     token = resolve_token(settings.hub_id, args.token)
     client = PlatformClient(settings.api_url, token, ca_bundle=settings.ca_bundle or None)
     store = _open_store(settings)
-    report = import_date(store, client, settings.hub_id, args.date, progress=_terminal_progress(args))
+    report = import_date(
+        store, client, settings.hub_id, args.date, progress=_terminal_progress(args)
+    )
     _end_progress()
     for result in report.results:
         _print_result(result, args)
@@ -176,14 +213,80 @@ def _run_waves(args: argparse.Namespace) -> int:
             print(json.dumps(row.as_json(), ensure_ascii=False))
         return EXIT_OK
     zh = args.lang == "zh"
-    header = ("波次", "配送日", "状态", "小区", "商品", "订单", "待分拣行", "冲突") if zh else (
-        "wave", "delivery", "status", "communities", "skus", "orders", "lines to sort", "conflicts")
+    header = (
+        ("波次", "配送日", "状态", "小区", "商品", "订单", "待分拣行", "冲突")
+        if zh
+        else (
+            "wave",
+            "delivery",
+            "status",
+            "communities",
+            "skus",
+            "orders",
+            "lines to sort",
+            "conflicts",
+        )
+    )
     print("\t".join(header))
     for r in rows:
-        print("\t".join(str(v) for v in (
-            r.wave_id, r.delivery_date, r.status, r.communities, r.skus, r.orders, r.lines_to_sort, r.open_conflicts)))
+        print(
+            "\t".join(
+                str(v)
+                for v in (
+                    r.wave_id,
+                    r.delivery_date,
+                    r.status,
+                    r.communities,
+                    r.skus,
+                    r.orders,
+                    r.lines_to_sort,
+                    r.open_conflicts,
+                )
+            )
+        )
     if not rows:
         print("（本地没有波次）" if zh else "(no local waves)")
+    return EXIT_OK
+
+
+def _run_replay(args: argparse.Namespace) -> int:
+    from sorter_app.services.replay import replay_lines
+    from sorter_app.services.scanning import ScanStation
+    from sorter_app.services.station_options import station_options
+
+    settings = _settings(args)
+    station = ScanStation(
+        _open_store(settings),
+        wave_id=args.wave,
+        station_id=args.station,
+        options=station_options(settings),
+    )
+    source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8", errors="replace")  # noqa: SIM115
+    with source:
+        for decision in replay_lines(station, source, mode=args.mode, worker=args.worker):
+            sys.stdout.write(json.dumps(decision.replay_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+    return EXIT_OK
+
+
+def _run_receiving_close(args: argparse.Namespace) -> int:
+    from sorter_app.domain.allocation import ShortagePolicy
+    from sorter_app.services.receiving import close_receiving
+
+    settings = _settings(args)
+    closed = close_receiving(
+        _open_store(settings),
+        args.wave,
+        sku_id=args.sku,
+        closed_by=args.by,
+        policy=ShortagePolicy(settings.shortage_policy),
+    )
+    if args.lang == "zh":
+        print(f"已结束收货：{closed.skus_closed} 个商品，缺货/破损记录 {closed.shortage_lines} 条")
+    else:
+        print(
+            f"Receiving closed: {closed.skus_closed} SKUs, {closed.shortage_lines} shortage/damage records"
+        )
     return EXIT_OK
 
 
@@ -248,8 +351,14 @@ def _exit_code_for(exc: UserFacingError) -> int:
 
 
 def _exit_code_for_results(results) -> int:  # type: ignore[no-untyped-def]
-    codes = [_exit_code_for(r.error) if r.outcome == "failed" and r.error else
-             EXIT_WAVE_OPEN if r.outcome == "refused_open" else EXIT_OK for r in results]
+    codes = [
+        _exit_code_for(r.error)
+        if r.outcome == "failed" and r.error
+        else EXIT_WAVE_OPEN
+        if r.outcome == "refused_open"
+        else EXIT_OK
+        for r in results
+    ]
     # The most serious failure decides: unreachable, then invalid data, then a wave still open.
     for code in (EXIT_AUTH, EXIT_UNREACHABLE, EXIT_INVALID, EXIT_ERROR, EXIT_WAVE_OPEN):
         if code in codes:
@@ -271,7 +380,12 @@ def _terminal_progress(args: argparse.Namespace) -> Callable[..., None] | None:
         width = 30
         filled = int(width * p.done / total) if total else 0
         bar = "#" * filled + "-" * (width - filled)
-        print(f"\r{p.wave_id} {p.stage:<11} [{bar}] {p.done}/{total or '?'}", end="", file=sys.stderr, flush=True)
+        print(
+            f"\r{p.wave_id} {p.stage:<11} [{bar}] {p.done}/{total or '?'}",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
 
     return show
 

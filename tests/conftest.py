@@ -18,12 +18,21 @@ _db_names = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test reads or writes the real per-user config, data or credential store."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SORTER_HOME", str(home))
-    for var in ("SORTER_DB_URL", "SORTER_API_URL", "SORTER_HUB_ID", "SORTER_TZ", "SORTER_API_TOKEN",
-                "SORTER_CONFIG", "SORTER_STATION_ID"):
+    for var in (
+        "SORTER_DB_URL",
+        "SORTER_API_URL",
+        "SORTER_HUB_ID",
+        "SORTER_TZ",
+        "SORTER_API_TOKEN",
+        "SORTER_CONFIG",
+        "SORTER_STATION_ID",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 

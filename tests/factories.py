@@ -23,6 +23,7 @@ from sorter_app.domain.wave import (
 )
 
 CST = timezone(timedelta(hours=8))
+EAN_S1 = "6923456789012"  # a valid EAN-13 (China prefix 692)
 CUTOFF = datetime(2026, 11, 26, 20, 0, tzinfo=CST)
 
 
@@ -37,8 +38,14 @@ def community(n: int, route: str = "R01", stop: int | None = None) -> Community:
     )
 
 
-def sku(n: int, *, units_per_crate: int = 24, temperature: Temperature = Temperature.AMBIENT,
-        status: SkuStatus = SkuStatus.ACTIVE, barcode: str | None = None) -> Sku:
+def sku(
+    n: int,
+    *,
+    units_per_crate: int = 24,
+    temperature: Temperature = Temperature.AMBIENT,
+    status: SkuStatus = SkuStatus.ACTIVE,
+    barcode: str | None = None,
+) -> Sku:
     return Sku(
         sku_id=f"S{n:05d}",
         name=f"云南高山娃娃菜{n}",
@@ -54,8 +61,14 @@ def sku(n: int, *, units_per_crate: int = 24, temperature: Temperature = Tempera
     )
 
 
-def order(n: int, community_id: str, lines: list[tuple[str, int]], *, minute: int = 0,
-          status: OrderStatus = OrderStatus.CLOSED) -> Order:
+def order(
+    n: int,
+    community_id: str,
+    lines: list[tuple[str, int]],
+    *,
+    minute: int = 0,
+    status: OrderStatus = OrderStatus.CLOSED,
+) -> Order:
     order_id = f"O2026112600{n:06d}"
     return Order(
         order_id=order_id,
@@ -70,8 +83,11 @@ def order(n: int, community_id: str, lines: list[tuple[str, int]], *, minute: in
 def small_wave(wave_id: str = "W20261127-HZ01") -> WaveSnapshot:
     """3 communities, 3 SKUs (one cancelled below threshold), 5 orders (one cancelled)."""
     communities = [community(1), community(2), community(3)]
-    skus = [sku(1, barcode="6923456789012"), sku(2, units_per_crate=12, temperature=Temperature.CHILLED),
-            sku(3, status=SkuStatus.CANCELLED_BELOW_THRESHOLD)]
+    skus = [
+        sku(1, barcode=EAN_S1),
+        sku(2, units_per_crate=12, temperature=Temperature.CHILLED),
+        sku(3, status=SkuStatus.CANCELLED_BELOW_THRESHOLD),
+    ]
     orders = [
         order(1, "C0001", [("S00001", 2), ("S00002", 1)]),
         order(2, "C0001", [("S00001", 1)]),
@@ -82,7 +98,9 @@ def small_wave(wave_id: str = "W20261127-HZ01") -> WaveSnapshot:
     return WaveSnapshot(summary(wave_id, orders), communities, skus, orders)
 
 
-def summary(wave_id: str, orders: list[Order], status: WaveStatus = WaveStatus.CLOSED) -> WaveSummary:
+def summary(
+    wave_id: str, orders: list[Order], status: WaveStatus = WaveStatus.CLOSED
+) -> WaveSummary:
     return WaveSummary(
         wave_id=wave_id,
         hub_id="HZ01",

@@ -1,4 +1,7 @@
-"""What leaders report after delivery (少货/错货/破损): how a hub learns of missorts that escaped it."""
+"""What leaders report after delivery (少货/错货/破损): how a hub learns of missorts that escaped.
+
+Parsed from the platform by sorter_app.platform.records.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ class ClaimKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """One leader's claim about one SKU; `crate_id` is None when the leader did not know the crate."""
+    """One leader's claim about one SKU; `crate_id` is None when the leader did not know it."""
 
     claim_id: str
     community_id: str

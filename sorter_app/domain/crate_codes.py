@@ -4,6 +4,7 @@ The long ID (`HS-{wave}-{community}-{nn}`) is what the platform sees in dispatch
 The short scan code is what a sorter scans at the wall: 10 digits are quick to read off a wet
 label and cannot be mistaken for a product (EAN-8, UPC-A and EAN-13 have 8, 12 and 13 digits).
 The QR payload is read by the leader app on arrival; its format is fixed by the platform contract.
+The parsers take text as barcodes.parse_scan leaves it: trimmed and upper-cased.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ class PlatformAuthError(PlatformError):
 
 
 class PlatformUnavailable(PlatformError):
-    """Transient failures (5xx, 429, timeouts, dropped connections, broken bodies) outlasted the retries."""
+    """Transient failures (5xx, 429, timeouts, drops, broken bodies) outlasted the retries."""
 
     code = "platform_unavailable"
 
@@ -103,7 +103,11 @@ class PlatformRejected(PlatformError):
         self.status = status
         self.error_code = error_code
         self.server_message = server_message
-        shown = f"{error_code}: {server_message}" if error_code else server_message or "无说明 no detail"
+        shown = (
+            f"{error_code}: {server_message}"
+            if error_code
+            else server_message or "无说明 no detail"
+        )
         super().__init__(
             f"平台拒绝了请求（{status}，{path}）：{shown}",
             f"The platform rejected the request ({status}, {path}): {shown}",

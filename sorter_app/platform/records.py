@@ -1,8 +1,8 @@
 """Turn one JSON item of a platform list into a domain value object, strictly.
 
-Every parser takes the decoded item and its index on the page and either returns the value object or
-raises InvalidRecord naming the record (its id, or `items[i]` when the id itself is unusable) and the
-field (dotted for nested objects, `lines[2].qty` for list members). Unknown fields are ignored.
+Every parser takes the decoded item and its index on the page, and either returns the value object
+or raises InvalidRecord naming the record (its id, or `items[i]` when the id itself is unusable) and
+the field (dotted for nested objects, `lines[2].qty` for list members). Unknown fields are ignored.
 
 Parsing is on the import hot path (hundreds of thousands of order lines), so this is plain dict
 access and `type(x) is T` checks: no schema library, and the common all-valid case never builds an
@@ -63,7 +63,7 @@ def _bad(kind: str, rid: str, field: str, expected: str, value: object) -> Inval
 
 
 def _record(item: object, id_key: str, kind: str, index: int) -> tuple[dict[str, Any], str]:
-    """The item as an object, and the id to name it by in errors: its own, else its place on the page."""
+    """The item as an object, and the id naming it in errors: its own, else its page position."""
     if type(item) is not dict:
         expected = "应为对象 expected an object"
         raise InvalidRecord(kind, f"items[{index}]", "(record)", f"{expected}，{_describe(item)}")
@@ -149,7 +149,7 @@ def _enum(d: Mapping[str, Any], key: str, table: dict[str, _E], kind: str, rid: 
 
 
 def _time(d: Mapping[str, Any], key: str, kind: str, rid: str) -> datetime:
-    # fromisoformat also takes a bare date or a naive time; the contract wants date, time and offset.
+    # fromisoformat also takes a bare date or a naive time; the contract wants date, time, offset.
     value = d.get(key, _MISSING)
     if type(value) is str and len(value) >= 19 and value[10] == "T":
         try:

@@ -20,6 +20,7 @@ from sorter_app.services.clock import Clock, utc_now
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.wave_writer import write_wave
+from sorter_app.services.sorting_plan import after_wave_written
 
 
 @dataclass(frozen=True)
@@ -139,13 +140,19 @@ def _import_one(
 
 
 def store_snapshot(
-    store: Store, snapshot: WaveSnapshot, *, source: str, clock: Clock = utc_now, started: datetime | None = None
+    store: Store,
+    snapshot: WaveSnapshot,
+    *,
+    source: str,
+    clock: Clock = utc_now,
+    started: datetime | None = None,
 ) -> WaveImportResult:
     """Write a validated snapshot in one transaction and log it."""
     started = started or clock()
     now = clock()
     with store.write() as session:
         outcome = write_wave(session, snapshot, "file" if source != "api" else "api", now)
+        after_wave_written(session, outcome.wave_pk, now)
         kind = "imported" if outcome.created else "updated" if outcome.changes else "unchanged"
         result = WaveImportResult(
             snapshot.summary.wave_id,
@@ -179,10 +186,19 @@ def import_order_file(
     from sorter_app.importing.order_file import read_order_file
 
     started = clock()
-    mapping, defaults = load_mapping(mapping_path) if mapping_path else (None, FileDefaults(units_per_crate=units_per_crate))
+    mapping, defaults = (
+        load_mapping(mapping_path)
+        if mapping_path
+        else (None, FileDefaults(units_per_crate=units_per_crate))
+    )
     try:
         snapshot = read_order_file(
-            path, hub_id=hub_id, delivery_date=delivery_date, mapping=mapping, defaults=defaults, tz=ZoneInfo(tz_name)
+            path,
+            hub_id=hub_id,
+            delivery_date=delivery_date,
+            mapping=mapping,
+            defaults=defaults,
+            tz=ZoneInfo(tz_name),
         )
     except UserFacingError as exc:
         _log_failure(store, f"F-{hub_id}-{delivery_date:%Y%m%d}", str(path), started, clock, exc)

@@ -35,9 +35,9 @@ def list_waves(store: Store) -> list[WaveRow]:
     """One row per local wave, newest delivery date first."""
     with store.read() as session:
         waves = session.execute(
-            select(t.Wave.id, t.Wave.wave_id, t.Wave.delivery_date, t.Wave.status, t.Wave.source).order_by(
-                t.Wave.delivery_date.desc(), t.Wave.wave_id
-            )
+            select(
+                t.Wave.id, t.Wave.wave_id, t.Wave.delivery_date, t.Wave.status, t.Wave.source
+            ).order_by(t.Wave.delivery_date.desc(), t.Wave.wave_id)
         ).all()
         counts = {name: _count_by_wave(session, table) for name, table in _COUNTED.items()}
         lines = dict(
@@ -49,7 +49,9 @@ def list_waves(store: Store) -> list[WaveRow]:
         )
         units = dict(
             session.execute(
-                select(t.SortTask.wave_pk, func.sum(t.SortTask.ordered_qty)).group_by(t.SortTask.wave_pk)
+                select(t.SortTask.wave_pk, func.sum(t.SortTask.ordered_qty)).group_by(
+                    t.SortTask.wave_pk
+                )
             ).all()
         )
         conflicts = dict(

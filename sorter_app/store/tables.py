@@ -198,3 +198,160 @@ class SortTask(Base):
     ordered_qty: Mapped[int] = mapped_column(Integer, default=0)
     due_qty: Mapped[int] = mapped_column(Integer, default=0)
     put_qty: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- sorting engine -------------------------------------------------------------------------
+
+
+class Counter(Base):
+    """Hub-wide counters, e.g. the serial behind crate scan codes (unique in this database)."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Station(Base):
+    """A scanning station: its scan sequence and the state between two scans, kept durable."""
+
+    __tablename__ = "stations"
+    station_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # The put target shown on screen and not yet confirmed by a crate scan, or an armed
+    # command (CMD-DAMAGED); JSON, empty when nothing is pending.
+    pending: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Scan(Base):
+    """Every scan decision, acknowledged only after this row is committed."""
+
+    __tablename__ = "scans"
+    __table_args__ = (
+        UniqueConstraint("station_id", "seq"),
+        Index("ix_scans_wave_result", "wave_pk", "result"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scan_id: Mapped[str] = mapped_column(String(48), unique=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.station_id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    worker: Mapped[str] = mapped_column(String(32), default="")
+    mode: Mapped[str] = mapped_column(String(16))
+    raw: Mapped[str] = mapped_column(String(200))
+    result: Mapped[str] = mapped_column(String(24))
+    level: Mapped[str] = mapped_column(String(12))
+    sku_pk: Mapped[int | None] = mapped_column(ForeignKey("skus.id"))
+    community_pk: Mapped[int | None] = mapped_column(ForeignKey("communities.id"))
+    crate_pk: Mapped[int | None] = mapped_column(ForeignKey("crates.id", ondelete="SET NULL"))
+    qty: Mapped[int | None] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(Text)  # the whole answer, for replays of this scan
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Receipt(Base):
+    """Units of a SKU that arrived (kind received) or were found damaged (kind damaged)."""
+
+    __tablename__ = "receipts"
+    __table_args__ = (Index("ix_receipts_sku", "wave_pk", "sku_pk"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    sku_pk: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # received | damaged
+    qty: Mapped[int] = mapped_column(Integer)
+    grams: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(32), default="")
+    scan_id: Mapped[str | None] = mapped_column(String(48))
+    station_id: Mapped[str] = mapped_column(String(32), default="")
+    worker: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReceivingClosure(Base):
+    """Receiving closed for one SKU, or for the whole wave when sku_pk is null."""
+
+    __tablename__ = "receiving_closures"
+    __table_args__ = (UniqueConstraint("wave_pk", "sku_pk"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    sku_pk: Mapped[int | None] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"))
+    closed_by: Mapped[str] = mapped_column(String(32), default="")
+    cause: Mapped[str] = mapped_column(String(16))  # supervisor | cut_time
+    closed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Shortage(Base):
+    """A final per-line shortage or damage, fixed when receiving of its SKU closed."""
+
+    __tablename__ = "shortages"
+    __table_args__ = (Index("ix_shortages_wave_sku", "wave_pk", "sku_pk"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    line_pk: Mapped[int] = mapped_column(ForeignKey("order_lines.id", ondelete="CASCADE"))
+    sku_pk: Mapped[int] = mapped_column(ForeignKey("skus.id"))
+    community_pk: Mapped[int] = mapped_column(ForeignKey("communities.id"))
+    qty: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # shortage | damage
+    reason: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Crate(Base):
+    __tablename__ = "crates"
+    __table_args__ = (
+        UniqueConstraint("wave_pk", "community_pk", "seq"),
+        Index("ix_crates_community", "community_pk", "temperature"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    community_pk: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    temperature: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(Integer)
+    extra: Mapped[bool] = mapped_column(Boolean, default=False)
+    crate_id: Mapped[str] = mapped_column(String(96), unique=True)
+    scan_code: Mapped[str] = mapped_column(String(12), unique=True)
+    status: Mapped[str] = mapped_column(String(12), default="open")  # open | closed
+    label_version: Mapped[int] = mapped_column(Integer, default=1)
+    printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class CratePlanItem(Base):
+    """How many units of a SKU the plan puts in a crate (what makes `n of m` known early)."""
+
+    __tablename__ = "crate_plan_items"
+    __table_args__ = (UniqueConstraint("crate_pk", "sku_pk"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    crate_pk: Mapped[int] = mapped_column(ForeignKey("crates.id", ondelete="CASCADE"))
+    sku_pk: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), index=True)
+    planned_qty: Mapped[int] = mapped_column(Integer)
+
+
+class VoidCrateCode(Base):
+    """Scan codes of labels replaced by a reprint: scanning one answers void_label."""
+
+    __tablename__ = "void_crate_codes"
+    scan_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    crate_pk: Mapped[int] = mapped_column(ForeignKey("crates.id", ondelete="CASCADE"))
+    voided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Put(Base):
+    """Units put into a crate, recorded only when the worker scanned the right crate."""
+
+    __tablename__ = "puts"
+    __table_args__ = (Index("ix_puts_crate", "crate_pk", "sku_pk"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    task_pk: Mapped[int] = mapped_column(ForeignKey("sort_tasks.id", ondelete="CASCADE"))
+    crate_pk: Mapped[int] = mapped_column(ForeignKey("crates.id"))
+    sku_pk: Mapped[int] = mapped_column(ForeignKey("skus.id"))
+    community_pk: Mapped[int] = mapped_column(ForeignKey("communities.id"))
+    qty: Mapped[int] = mapped_column(Integer)
+    grams: Mapped[int | None] = mapped_column(Integer)
+    scan_id: Mapped[str] = mapped_column(String(48))
+    station_id: Mapped[str] = mapped_column(String(32))
+    worker: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

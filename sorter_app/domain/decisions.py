@@ -1,0 +1,145 @@
+"""What the station answers to a scan: a result, a level the UI turns into colour, shape and
+sound, and a message in Chinese and English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Level(StrEnum):
+    PROMPT = "prompt"  # do this next (neutral)
+    CONFIRM = "confirm"  # done, recorded (green)
+    WARNING = "warning"  # nothing recorded; look at the message (amber)
+    INTERCEPT = "intercept"  # stop: wrong crate or an item that must not go on (red, loud)
+
+
+class Result(StrEnum):
+    # Seeding
+    PUT_TARGET = "put_target"
+    PUT_DONE = "put_done"
+    WRONG_CRATE = "wrong_crate"
+    CRATE_INFO = "crate_info"
+    OVER_SCAN = "over_scan"
+    NOT_TO_SORT = "not_to_sort"
+    NOT_RECEIVED = "not_received"
+    VOID_LABEL = "void_label"
+    UNKNOWN_CRATE = "unknown_crate"
+    CRATE_CLOSED = "crate_closed"
+    # Receiving
+    RECEIVED = "received"
+    DAMAGED = "damaged"
+    RECEIVING_CLOSED = "receiving_closed"
+    # Any mode
+    REJECTED = "rejected"
+    UNKNOWN_BARCODE = "unknown_barcode"
+    PRICE_LABEL = "price_label"
+    DAMAGED_ARMED = "damaged_armed"
+    CANCELLED = "cancelled"
+    CRATE_OPENED = "crate_opened"
+    UNDONE = "undone"
+    NOTHING_TO_UNDO = "nothing_to_undo"
+    LOGGED_OUT = "logged_out"
+    NOT_APPLICABLE = "not_applicable"
+
+
+# The keys every replayed decision prints, in this order (null where they do not apply).
+REPLAY_KEYS = (
+    "scan_id",
+    "scan",
+    "result",
+    "level",
+    "community_id",
+    "crate_id",
+    "crate_code",
+    "sku_id",
+    "qty",
+    "message_zh",
+    "message_en",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One answer to one scan. `details` carries what the big screen shows beyond the keys."""
+
+    scan_id: str
+    scan: str
+    result: Result
+    level: Level
+    message_zh: str
+    message_en: str
+    community_id: str | None = None
+    crate_id: str | None = None
+    crate_code: str | None = None
+    sku_id: str | None = None
+    qty: int | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def replay_json(self) -> dict[str, Any]:
+        values = {
+            "scan_id": self.scan_id,
+            "scan": self.scan,
+            "result": self.result.value,
+            "level": self.level.value,
+            "community_id": self.community_id,
+            "crate_id": self.crate_id,
+            "crate_code": self.crate_code,
+            "sku_id": self.sku_id,
+            "qty": self.qty,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+        }
+        return {key: values[key] for key in REPLAY_KEYS}
+
+    def stored(self) -> dict[str, Any]:
+        return {**self.replay_json(), "details": self.details}
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> Decision:
+        return cls(
+            scan_id=data["scan_id"],
+            scan=data["scan"],
+            result=Result(data["result"]),
+            level=Level(data["level"]),
+            message_zh=data["message_zh"],
+            message_en=data["message_en"],
+            community_id=data["community_id"],
+            crate_id=data["crate_id"],
+            crate_code=data["crate_code"],
+            sku_id=data["sku_id"],
+            qty=data["qty"],
+            details=dict(data.get("details") or {}),
+        )
+
+    def with_scan_id(self, scan_id: str) -> Decision:
+        return replace(self, scan_id=scan_id)
+
+
+# The level of each result: one table, so the UI, the replay and the tests agree.
+LEVELS: dict[Result, Level] = {
+    Result.PUT_TARGET: Level.PROMPT,
+    Result.PUT_DONE: Level.CONFIRM,
+    Result.WRONG_CRATE: Level.INTERCEPT,
+    Result.CRATE_INFO: Level.PROMPT,
+    Result.OVER_SCAN: Level.INTERCEPT,
+    Result.NOT_TO_SORT: Level.INTERCEPT,
+    Result.NOT_RECEIVED: Level.WARNING,
+    Result.VOID_LABEL: Level.INTERCEPT,
+    Result.UNKNOWN_CRATE: Level.WARNING,
+    Result.CRATE_CLOSED: Level.INTERCEPT,
+    Result.RECEIVED: Level.CONFIRM,
+    Result.DAMAGED: Level.CONFIRM,
+    Result.RECEIVING_CLOSED: Level.WARNING,
+    Result.REJECTED: Level.WARNING,
+    Result.UNKNOWN_BARCODE: Level.INTERCEPT,
+    Result.PRICE_LABEL: Level.WARNING,
+    Result.DAMAGED_ARMED: Level.PROMPT,
+    Result.CANCELLED: Level.PROMPT,
+    Result.CRATE_OPENED: Level.PROMPT,
+    Result.UNDONE: Level.CONFIRM,
+    Result.NOTHING_TO_UNDO: Level.WARNING,
+    Result.LOGGED_OUT: Level.PROMPT,
+    Result.NOT_APPLICABLE: Level.WARNING,
+}

@@ -1,0 +1,144 @@
+"""The words on the station screen for each scan result, in Chinese and English.
+
+Short: a worker glances at them from a metre away. The UI's big target fields come from the
+decision's details; these lines are the caption and what the replay prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sorter_app.domain.decisions import Result
+
+Builder = Callable[[int | None, dict[str, Any]], tuple[str, str]]
+
+_TEMPERATURE_ZH = {"ambient": "常温", "chilled": "冷藏", "frozen": "冷冻"}
+
+
+def message_for(result: Result, *, qty: int | None = None, **d: Any) -> tuple[str, str]:
+    """(Chinese, English) for one decision; `d` holds the decision's details."""
+    build = _BUILDERS.get(result)
+    if build is None:
+        return result.value, result.value
+    return build(qty, dict(d))
+
+
+def _crate(d: dict[str, Any]) -> tuple[str, str]:
+    n, m = d.get("crate_seq"), d.get("crate_count")
+    extra_zh = "（加箱）" if d.get("crate_extra") else ""
+    extra_en = " (extra)" if d.get("crate_extra") else ""
+    return f"{n}/{m} 号筐{extra_zh}", f"crate {n}/{m}{extra_en}"
+
+
+def _put_target(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
+    crate_zh, crate_en = _crate(d)
+    temp = _TEMPERATURE_ZH.get(str(d.get("temperature")), "")
+    return (
+        f"{d.get('stop_seq')} 号站 {d.get('community_name')}：放 {qty} {d.get('unit', '')} 入 {crate_zh} {temp}，然后扫筐",
+        f"Stop {d.get('stop_seq')} {d.get('community_name')}: put {qty} into {crate_en}, then scan the crate",
+    )
+
+
+def _put_done(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
+    crate_zh, crate_en = _crate(d)
+    return (
+        f"已放入 {qty} {d.get('unit', '')} → {d.get('community_name')} {crate_zh}",
+        f"Put {qty} into {d.get('community_name')} {crate_en}",
+    )
+
+
+def _wrong_crate(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
+    crate_zh, crate_en = _crate(d)
+    return (
+        f"错筐！不要放。应放 {d.get('stop_seq')} 号站 {d.get('community_name')} {crate_zh}",
+        f"WRONG CRATE! Do not put. It goes to stop {d.get('stop_seq')} {d.get('community_name')} {crate_en}",
+    )
+
+
+def _crate_opened(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
+    crate_zh, crate_en = _crate(d)
+    return (
+        f"已开新筐 {crate_zh}：放 {qty} {d.get('unit', '')}，然后扫新筐",
+        f"New crate opened, {crate_en}: put {qty}, then scan the new crate",
+    )
+
+
+def _crate_info(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
+    crate_zh, crate_en = _crate(d)
+    return (
+        f"{d.get('community_name')} {crate_zh}：已装 {qty} 件",
+        f"{d.get('community_name')} {crate_en}: {qty} units in it",
+    )
+
+
+class _Blank(dict[str, Any]):
+    """A detail the decision lacks prints as nothing rather than failing the scan."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _fixed(zh: str, en: str) -> Builder:
+    def build(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
+        values = _Blank(d, qty=qty)
+        return zh.format_map(values), en.format_map(values)
+
+    return build
+
+
+_BUILDERS: dict[Result, Builder] = {
+    Result.PUT_TARGET: _put_target,
+    Result.PUT_DONE: _put_done,
+    Result.WRONG_CRATE: _wrong_crate,
+    Result.CRATE_OPENED: _crate_opened,
+    Result.CRATE_INFO: _crate_info,
+    Result.OVER_SCAN: _fixed(
+        "多出的货！{sku_name} 已全部分完，请放到异常区",
+        "Extra unit! {sku_name} is fully sorted; put it in the exception area",
+    ),
+    Result.NOT_TO_SORT: _fixed(
+        "不分拣！{sku_name} 已取消（未成团或订单取消），请放到异常区",
+        "Do not sort! {sku_name} is cancelled; put it in the exception area",
+    ),
+    Result.NOT_RECEIVED: _fixed(
+        "{sku_name} 还没有收货登记，请先到收货台扫描",
+        "{sku_name} has not been received yet; receive it first",
+    ),
+    Result.VOID_LABEL: _fixed(
+        "作废的筐贴！这张标签已重打，请换用新标签",
+        "VOID LABEL! This label was reprinted; use the new label",
+    ),
+    Result.UNKNOWN_CRATE: _fixed("不认识的筐码：{code}", "Unknown crate code: {code}"),
+    Result.CRATE_CLOSED: _fixed(
+        "此筐已封箱，不能再放", "This crate is closed; nothing more goes in"
+    ),
+    Result.RECEIVED: _fixed(
+        "收货 {sku_name} +{qty}（已收 {received}/{ordered}）",
+        "Received {sku_name} +{qty} ({received}/{ordered})",
+    ),
+    Result.DAMAGED: _fixed(
+        "登记破损 {sku_name} {qty}（共 {damaged}）", "Damaged {sku_name}: {qty} (total {damaged})"
+    ),
+    Result.RECEIVING_CLOSED: _fixed("{sku_name} 已结束收货", "Receiving of {sku_name} is closed"),
+    Result.REJECTED: _fixed("无法识别：{reason_zh}", "Not recognised: {reason_en}"),
+    Result.UNKNOWN_BARCODE: _fixed(
+        "不是本波次的商品：{code}，请放到异常区",
+        "Not in this wave: {code}; put it in the exception area",
+    ),
+    Result.PRICE_LABEL: _fixed(
+        "这是计价标签，请把电子秤设为重量模式",
+        "This is a price label; set the scale to weight mode",
+    ),
+    Result.DAMAGED_ARMED: _fixed("破损登记：请扫破损商品", "Damage: scan the damaged item"),
+    Result.CANCELLED: _fixed("已取消", "Cancelled"),
+    Result.UNDONE: _fixed(
+        "已撤销：从 {community_name} {crate_seq} 号筐取回 {qty} {unit}",
+        "Undone: take {qty} back out of {community_name} crate {crate_seq}",
+    ),
+    Result.NOTHING_TO_UNDO: _fixed("没有可撤销的操作", "Nothing to undo"),
+    Result.LOGGED_OUT: _fixed("已退出", "Logged out"),
+    Result.NOT_APPLICABLE: _fixed(
+        "此处不能用这个码（{what}）", "That code does not apply here ({what})"
+    ),
+}

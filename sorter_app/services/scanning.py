@@ -1,0 +1,510 @@
+"""One scan = one service call = one transaction. The answer exists only after the commit.
+
+`ScanStation` is what a station's screen, a serial scanner thread and `sorter-app replay` all
+call. Every scan gets the station's next sequence number from the database; a scan sent again
+with its sequence answers the original decision instead of acting twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from sorter_app.domain.allocation import ShortagePolicy
+from sorter_app.domain.barcodes import (
+    BadgeCode,
+    Command,
+    CommandCode,
+    CrateCode,
+    PriceCode,
+    ProductCode,
+    Rejected,
+    ScanConfig,
+    WeightCode,
+    parse_scan,
+)
+from sorter_app.domain.decisions import LEVELS, Decision, Result
+from sorter_app.domain.errors import UserFacingError
+from sorter_app.domain.messages import message_for
+from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.dues import refresh_dues
+from sorter_app.store import tables as t
+from sorter_app.store.database import Store
+from sorter_app.store.sorting_repo import CrateRow, SkuRow, SortingRepository
+
+log = logging.getLogger(__name__)
+
+MODES = ("receive", "seed")
+
+
+class UnknownWave(UserFacingError):
+    code = "unknown_wave"
+
+
+@dataclass(frozen=True)
+class StationOptions:
+    shortage_policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST
+    allow_sort_before_receiving: bool = False
+    scan_config: ScanConfig = ScanConfig()
+
+
+class ScanStation:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        wave_id: str,
+        station_id: str,
+        options: StationOptions | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.store = store
+        self.station_id = station_id
+        self.options = options or StationOptions()
+        self.clock = clock
+        with store.read() as session:
+            wave_pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
+        if wave_pk is None:
+            raise UnknownWave(
+                f"本地没有波次 {wave_id}，请先导入", f"No local wave {wave_id}; import it first"
+            )
+        self.wave_id = wave_id
+        self.wave_pk = wave_pk
+
+    def scan(self, raw: str, *, mode: str, worker: str = "", seq: int | None = None) -> Decision:
+        """Decide, record and commit one scan; returns the decision the screen shows."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}")
+        now = self.clock()
+        with self.store.write() as session:
+            repo = SortingRepository(session, self.wave_pk)
+            station = repo.station(self.station_id, now)
+            if seq is not None:
+                earlier = repo.scan_by_seq(self.station_id, seq)
+                if earlier is not None:
+                    return Decision.from_stored(json.loads(earlier.decision))
+            seq = seq if seq is not None else station.last_seq + 1
+            station.last_seq = max(station.last_seq, seq)
+            scan_id = f"{self.station_id}-{seq:08d}"
+            turn = _Turn(self, repo, station, mode, worker, scan_id, raw, now)
+            decision = turn.decide()
+            station.pending = json.dumps(turn.pending, ensure_ascii=False) if turn.pending else ""
+            station.updated_at = now
+            repo.add_scan(
+                scan_id=scan_id,
+                station_id=self.station_id,
+                seq=seq,
+                worker=worker,
+                mode=mode,
+                raw=_printable(raw)[:200],
+                result=decision.result.value,
+                level=decision.level.value,
+                sku_pk=turn.sku_pk,
+                community_pk=turn.community_pk,
+                crate_pk=turn.crate_pk,
+                qty=decision.qty,
+                decision=json.dumps(decision.stored(), ensure_ascii=False),
+                created_at=now,
+            )
+        log.info(
+            "scan %s %s %r -> %s %s", scan_id, mode, raw, decision.result.value, decision.qty or ""
+        )
+        return decision
+
+    def pending(self) -> dict[str, Any]:
+        with self.store.read() as session:
+            station = session.get(t.Station, self.station_id)
+            return json.loads(station.pending) if station and station.pending else {}
+
+
+class _Turn:
+    """The work of one scan inside its transaction."""
+
+    def __init__(
+        self,
+        station: ScanStation,
+        repo: SortingRepository,
+        row: t.Station,
+        mode: str,
+        worker: str,
+        scan_id: str,
+        raw: str,
+        now: datetime,
+    ) -> None:
+        self.station = station
+        self.repo = repo
+        self.mode = mode
+        self.worker = worker
+        self.scan_id = scan_id
+        self.raw = raw
+        self.now = now
+        self.pending: dict[str, Any] = json.loads(row.pending) if row.pending else {}
+        self.sku_pk: int | None = None
+        self.community_pk: int | None = None
+        self.crate_pk: int | None = None
+
+    # --- answers ---------------------------------------------------------------------------
+
+    def answer(
+        self,
+        result: Result,
+        *,
+        qty: int | None = None,
+        sku: SkuRow | None = None,
+        crate: CrateRow | None = None,
+        community_id: str | None = None,
+        **details: Any,
+    ) -> Decision:
+        if sku is not None:
+            self.sku_pk = sku.pk
+            details.setdefault("sku_name", sku.name)
+            details.setdefault("unit", sku.unit)
+        if crate is not None:
+            self.crate_pk = crate.pk
+            self.community_pk = crate.community_pk
+        zh, en = message_for(result, qty=qty, **details)
+        return Decision(
+            scan_id=self.scan_id,
+            scan=self.raw,
+            result=result,
+            level=LEVELS[result],
+            message_zh=zh,
+            message_en=en,
+            community_id=community_id,
+            crate_id=crate.crate_id if crate else None,
+            crate_code=crate.scan_code if crate else None,
+            sku_id=sku.sku_id if sku else None,
+            qty=qty,
+            details=details,
+        )
+
+    def decide(self) -> Decision:
+        parsed = parse_scan(self.raw, self.station.options.scan_config)
+        if isinstance(parsed, Rejected):
+            return self.answer(
+                Result.REJECTED,
+                reason=parsed.reason_code,
+                reason_zh=parsed.message_zh,
+                reason_en=parsed.message_en,
+            )
+        if isinstance(parsed, CommandCode):
+            return self.command(parsed.command)
+        if isinstance(parsed, BadgeCode):
+            return self.answer(Result.NOT_APPLICABLE, what="badge")
+        if isinstance(parsed, PriceCode):
+            return self.answer(Result.PRICE_LABEL)
+        if isinstance(parsed, CrateCode):
+            if self.mode == "receive":
+                return self.answer(Result.NOT_APPLICABLE, what="crate")
+            return self.crate_scan(parsed)
+        sku, count, grams = self.resolve_product(parsed)
+        if sku is None:
+            self.pending.pop("damaged", None)
+            return self.answer(Result.UNKNOWN_BARCODE, code=_code_of(parsed))
+        if self.pending.get("damaged"):
+            return self.record_damage(sku, count, grams)
+        if self.mode == "receive":
+            return self.receive(sku, count, grams)
+        return self.seed(sku, grams)
+
+    def resolve_product(
+        self, parsed: ProductCode | WeightCode
+    ) -> tuple[SkuRow | None, int, int | None]:
+        if isinstance(parsed, WeightCode):
+            return self.repo.sku_by_plu(parsed.plu), 1, parsed.grams
+        return self.repo.sku_by_barcode(parsed.code), parsed.count, None
+
+    # --- commands ----------------------------------------------------------------------------
+
+    def command(self, command: Command) -> Decision:
+        if command is Command.CANCEL:
+            self.pending = {}
+            return self.answer(Result.CANCELLED)
+        if command is Command.LOGOUT:
+            self.pending = {}
+            return self.answer(Result.LOGGED_OUT)
+        if command is Command.DAMAGED:
+            self.pending = {"damaged": True}
+            return self.answer(Result.DAMAGED_ARMED)
+        if command is Command.UNDO:
+            return self.undo()
+        return self.crate_full()
+
+    def undo(self) -> Decision:
+        self.pending = {}
+        put = self.repo.last_put(self.station.station_id)
+        if put is None:
+            return self.answer(Result.NOTHING_TO_UNDO)
+        self.repo.undo_put(put, self.now)
+        crate = self.repo.crate(put.crate_pk)
+        community = self.repo.community(put.community_pk)
+        return self.answer(
+            Result.UNDONE,
+            qty=put.qty,
+            sku=self.repo.sku(put.sku_pk),
+            crate=crate,
+            community_id=community.community_id,
+            community_name=community.name,
+            crate_seq=crate.seq,
+        )
+
+    def crate_full(self) -> Decision:
+        target = self.pending.get("put")
+        if self.mode != "seed" or not target:
+            return self.answer(Result.NOT_APPLICABLE, what="crate_full")
+        full = self.repo.crate(target["crate_pk"])
+        community = self.repo.community(full.community_pk)
+        self.repo.close_crate(full.pk, self.now)
+        extra = self.repo.open_crate(
+            full.community_pk,
+            community.community_id,
+            self.station.wave_id,
+            full.temperature,
+            extra=True,
+            now=self.now,
+        )
+        self.repo.move_plan_left(full.pk, extra.pk)
+        sku = self.repo.sku(target["sku_pk"])
+        return self.offer(sku, target["task_pk"], target.get("grams"), result=Result.CRATE_OPENED)
+
+    # --- receiving ----------------------------------------------------------------------------
+
+    def receive(self, sku: SkuRow, count: int, grams: int | None) -> Decision:
+        if self.repo.receiving_closed(sku.pk):
+            return self.answer(Result.RECEIVING_CLOSED, sku=sku)
+        self.repo.add_receipt(
+            sku_pk=sku.pk,
+            kind="received",
+            qty=count,
+            grams=grams,
+            scan_id=self.scan_id,
+            station_id=self.station.station_id,
+            worker=self.worker,
+            created_at=self.now,
+        )
+        refresh_dues(self.repo, sku.pk, self.station.options.shortage_policy)
+        ordered, _, _ = self.repo.sku_totals(sku.pk)
+        received, damaged = self.repo.received_and_damaged(sku.pk)
+        return self.answer(
+            Result.RECEIVED,
+            qty=count,
+            sku=sku,
+            received=received,
+            ordered=ordered,
+            damaged=damaged,
+            grams=grams,
+        )
+
+    def record_damage(self, sku: SkuRow, count: int, grams: int | None) -> Decision:
+        self.pending = {}
+        reason = "damaged_on_arrival" if self.mode == "receive" else "damaged_in_hub"
+        self.repo.add_receipt(
+            sku_pk=sku.pk,
+            kind="damaged",
+            qty=count,
+            grams=grams,
+            reason=reason,
+            scan_id=self.scan_id,
+            station_id=self.station.station_id,
+            worker=self.worker,
+            created_at=self.now,
+        )
+        refresh_dues(self.repo, sku.pk, self.station.options.shortage_policy)
+        _, damaged = self.repo.received_and_damaged(sku.pk)
+        return self.answer(Result.DAMAGED, qty=count, sku=sku, damaged=damaged, reason=reason)
+
+    # --- seeding --------------------------------------------------------------------------------
+
+    def seed(self, sku: SkuRow, grams: int | None) -> Decision:
+        self.pending = {}  # a new SKU scan replaces a pending target: nothing was recorded
+        ordered, due, put = self.repo.sku_totals(sku.pk)
+        if sku.status != "active" or ordered == 0:
+            return self.answer(Result.NOT_TO_SORT, sku=sku)
+        if (
+            not self.station.options.allow_sort_before_receiving
+            and not self.repo.has_receipts(sku.pk)
+            and not self.repo.receiving_closed(sku.pk)
+        ):
+            return self.answer(Result.NOT_RECEIVED, sku=sku)
+        task = self.repo.next_task(sku.pk)
+        if task is None:
+            return self.answer(Result.OVER_SCAN, sku=sku, due=due, put=put)
+        return self.offer(sku, task.pk, grams)
+
+    def offer(
+        self, sku: SkuRow, task_pk: int, grams: int | None, result: Result = Result.PUT_TARGET
+    ) -> Decision:
+        """Choose the crate and quantity for the task; remember it until the crate is scanned."""
+        remaining = self.repo.task_remaining(task_pk)
+        task_community = self._task_community(task_pk)
+        community = self.repo.community(task_community)
+        crate, room = self._crate_for(sku, community.pk, community.community_id)
+        qty = 1 if grams is not None else max(1, min(remaining, room))
+        self.pending = {
+            "put": {
+                "task_pk": task_pk,
+                "sku_pk": sku.pk,
+                "crate_pk": crate.pk,
+                "qty": qty,
+                "grams": grams,
+            }
+        }
+        self.community_pk = community.pk
+        return self.answer(
+            result,
+            qty=qty,
+            sku=sku,
+            crate=crate,
+            community_id=community.community_id,
+            **self._target_details(community, crate, remaining),
+        )
+
+    def _task_community(self, task_pk: int) -> int:
+        return int(
+            self.repo.s.scalar(select(t.SortTask.community_pk).where(t.SortTask.id == task_pk))
+        )
+
+    def _crate_for(self, sku: SkuRow, community_pk: int, community_id: str) -> tuple[CrateRow, int]:
+        """The crate the plan meant for this SKU, else any open crate of its zone with room, else a
+        new extra crate; with how many units of the SKU fit."""
+        crates = [
+            c for c in self.repo.crates_of(community_pk, sku.temperature) if c.status == "open"
+        ]
+        if crates:
+            planned = self.repo.planned_left([c.pk for c in crates], sku.pk)
+            for crate in crates:
+                if planned[crate.pk] > 0:
+                    return crate, planned[crate.pk]
+            for crate in crates:
+                room = self._room_for(crate, sku)
+                if room > 0:
+                    return crate, room
+        crate = self.repo.open_crate(
+            community_pk,
+            community_id,
+            self.station.wave_id,
+            sku.temperature,
+            extra=True,
+            now=self.now,
+        )
+        return crate, sku.units_per_crate
+
+    def _room_for(self, crate: CrateRow, sku: SkuRow) -> int:
+        from fractions import Fraction
+
+        used = sum(
+            (Fraction(qty, upc) for _, _, upc, qty in self.repo.crate_contents(crate.pk)),
+            Fraction(0),
+        )
+        return int((1 - used) * sku.units_per_crate)
+
+    def _target_details(self, community: Any, crate: CrateRow, remaining: int) -> dict[str, Any]:
+        return {
+            "community_name": community.name,
+            "leader_name": community.leader_name,
+            "route_id": community.route_id,
+            "route_name": community.route_name,
+            "stop_seq": community.stop_seq,
+            "crate_seq": crate.seq,
+            "crate_count": self.repo.crate_count(community.pk),
+            "crate_extra": crate.extra,
+            "temperature": crate.temperature,
+            "remaining_for_community": remaining,
+        }
+
+    def crate_scan(self, code: CrateCode) -> Decision:
+        crate = self._lookup_crate(code)
+        if isinstance(crate, Decision):
+            return crate
+        target = self.pending.get("put")
+        community = self.repo.community(crate.community_pk)
+        if not target:
+            contents = self.repo.crate_contents(crate.pk)
+            return self.answer(
+                Result.CRATE_INFO,
+                crate=crate,
+                community_id=community.community_id,
+                qty=sum(q for *_, q in contents),
+                community_name=community.name,
+                stop_seq=community.stop_seq,
+                crate_seq=crate.seq,
+                crate_count=self.repo.crate_count(community.pk),
+                status=crate.status,
+                contents=[{"sku_id": s, "name": n, "qty": q} for s, n, _, q in contents],
+            )
+        sku = self.repo.sku(target["sku_pk"])
+        expected = self.repo.crate(target["crate_pk"])
+        if crate.pk != expected.pk:
+            expected_community = self.repo.community(expected.community_pk)
+            decision = self.answer(
+                Result.WRONG_CRATE,
+                qty=target["qty"],
+                sku=sku,
+                crate=expected,
+                community_id=expected_community.community_id,
+                scanned_crate_id=crate.crate_id,
+                scanned_community_id=community.community_id,
+                **self._target_details(
+                    expected_community, expected, self.repo.task_remaining(target["task_pk"])
+                ),
+            )
+            self.crate_pk = crate.pk
+            return decision
+        if crate.status != "open":
+            return self.answer(
+                Result.CRATE_CLOSED, crate=crate, community_id=community.community_id
+            )
+        recorded = self.repo.add_put(
+            target["task_pk"],
+            target["qty"],
+            crate_pk=crate.pk,
+            sku_pk=sku.pk,
+            community_pk=crate.community_pk,
+            grams=target.get("grams"),
+            scan_id=self.scan_id,
+            station_id=self.station.station_id,
+            worker=self.worker,
+            created_at=self.now,
+        )
+        if not recorded:
+            # Another station filled this community's due meanwhile: nothing was put here.
+            self.pending = {}
+            return self.answer(
+                Result.OVER_SCAN, sku=sku, crate=crate, community_id=community.community_id
+            )
+        self.pending = {}
+        left = self.repo.task_remaining(target["task_pk"])
+        return self.answer(
+            Result.PUT_DONE,
+            qty=target["qty"],
+            sku=sku,
+            crate=crate,
+            community_id=community.community_id,
+            **self._target_details(community, crate, left),
+        )
+
+    def _lookup_crate(self, code: CrateCode) -> CrateRow | Decision:
+        if code.kind == "scan_code":
+            crate = self.repo.crate_by_scan_code(code.value)
+            if crate is None and self.repo.is_void_code(code.value):
+                return self.answer(Result.VOID_LABEL, code=code.value)
+        else:
+            crate = self.repo.crate_by_crate_id(code.crate_id or code.value)
+        if crate is None or crate.wave_pk != self.repo.wave_pk:
+            return self.answer(Result.UNKNOWN_CRATE, code=code.value)
+        return crate
+
+
+def _printable(raw: str) -> str:
+    """Control characters (a NUL from a noisy serial line) as visible escapes: PostgreSQL text
+    cannot hold NUL, and a supervisor reading the log should see what arrived."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in raw)
+
+
+def _code_of(parsed: ProductCode | WeightCode) -> str:
+    return parsed.code if isinstance(parsed, ProductCode) else parsed.raw

@@ -1,0 +1,577 @@
+"""The sorting engine's queries and writes. Services call these inside one unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from sorter_app.domain.allocation import DemandLine
+from sorter_app.domain.crate_codes import crate_id as make_crate_id
+from sorter_app.domain.crate_codes import make_crate_scan_code
+from sorter_app.store import tables as t
+
+CRATE_SERIAL = "crate_scan_serial"
+
+
+@dataclass(frozen=True, slots=True)
+class SkuRow:
+    pk: int
+    sku_id: str
+    name: str
+    unit: str
+    temperature: str
+    units_per_crate: int
+    status: str
+    weighed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    pk: int
+    community_pk: int
+    remaining: int
+
+
+@dataclass(frozen=True, slots=True)
+class CrateRow:
+    pk: int
+    wave_pk: int
+    community_pk: int
+    crate_id: str
+    scan_code: str
+    seq: int
+    temperature: str
+    status: str
+    extra: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityRow:
+    pk: int
+    community_id: str
+    name: str
+    route_id: str
+    route_name: str
+    stop_seq: int
+    leader_name: str
+
+
+class SortingRepository:
+    def __init__(self, session: Session, wave_pk: int) -> None:
+        self.s = session
+        self.wave_pk = wave_pk
+
+    # --- stations and scans ---------------------------------------------------------------
+
+    def station(self, station_id: str, now: datetime) -> t.Station:
+        """The station row, locked for this transaction (one station, one scan at a time)."""
+        query = select(t.Station).where(t.Station.station_id == station_id)
+        if self.s.get_bind().dialect.name != "sqlite":
+            query = query.with_for_update()
+        station = self.s.scalars(query).one_or_none()
+        if station is None:
+            station = t.Station(station_id=station_id, last_seq=0, pending="", updated_at=now)
+            self.s.add(station)
+            self.s.flush()
+        return station
+
+    def scan_by_seq(self, station_id: str, seq: int) -> t.Scan | None:
+        return self.s.scalars(
+            select(t.Scan).where(t.Scan.station_id == station_id, t.Scan.seq == seq)
+        ).one_or_none()
+
+    def add_scan(self, **values: Any) -> None:
+        self.s.execute(insert(t.Scan), [{"wave_pk": self.wave_pk, **values}])
+
+    # --- SKUs --------------------------------------------------------------------------------
+
+    _SKU_COLUMNS = (
+        t.Sku.id,
+        t.Sku.sku_id,
+        t.Sku.name,
+        t.Sku.unit,
+        t.Sku.temperature,
+        t.Sku.units_per_crate,
+        t.Sku.status,
+        t.Sku.weighed,
+    )
+
+    def sku_by_barcode(self, barcode: str) -> SkuRow | None:
+        row = self.s.execute(
+            select(*self._SKU_COLUMNS)
+            .join(t.SkuBarcode, t.SkuBarcode.sku_pk == t.Sku.id)
+            .where(t.SkuBarcode.wave_pk == self.wave_pk, t.SkuBarcode.barcode == barcode)
+            .limit(1)
+        ).first()
+        if row is None:
+            # Internal codes and platform SKU IDs are scannable too.
+            row = self.s.execute(
+                select(*self._SKU_COLUMNS).where(
+                    t.Sku.wave_pk == self.wave_pk, t.Sku.sku_id == barcode
+                )
+            ).first()
+        return SkuRow(*row) if row else None
+
+    def sku_by_plu(self, plu: str) -> SkuRow | None:
+        row = self.s.execute(
+            select(*self._SKU_COLUMNS)
+            .where(t.Sku.wave_pk == self.wave_pk, t.Sku.plu == plu)
+            .limit(1)
+        ).first()
+        return SkuRow(*row) if row else None
+
+    def sku(self, sku_pk: int) -> SkuRow:
+        return SkuRow(*self.s.execute(select(*self._SKU_COLUMNS).where(t.Sku.id == sku_pk)).one())
+
+    def sku_by_id(self, sku_id: str) -> SkuRow | None:
+        row = self.s.execute(
+            select(*self._SKU_COLUMNS).where(t.Sku.wave_pk == self.wave_pk, t.Sku.sku_id == sku_id)
+        ).first()
+        return SkuRow(*row) if row else None
+
+    def skus_to_sort(self) -> list[int]:
+        return list(self.s.scalars(select(t.Sku.id).where(t.Sku.wave_pk == self.wave_pk)))
+
+    # --- receiving ---------------------------------------------------------------------------
+
+    def received_and_damaged(self, sku_pk: int) -> tuple[int, int]:
+        rows = self.s.execute(
+            select(t.Receipt.kind, func.sum(t.Receipt.qty))
+            .where(t.Receipt.wave_pk == self.wave_pk, t.Receipt.sku_pk == sku_pk)
+            .group_by(t.Receipt.kind)
+        ).all()
+        totals = {kind: int(qty or 0) for kind, qty in rows}
+        return totals.get("received", 0), totals.get("damaged", 0)
+
+    def skus_with_receipts(self) -> list[int]:
+        return list(
+            self.s.scalars(
+                select(t.Receipt.sku_pk).where(t.Receipt.wave_pk == self.wave_pk).distinct()
+            )
+        )
+
+    def has_receipts(self, sku_pk: int) -> bool:
+        return (
+            self.s.scalar(
+                select(t.Receipt.id)
+                .where(t.Receipt.wave_pk == self.wave_pk, t.Receipt.sku_pk == sku_pk)
+                .limit(1)
+            )
+            is not None
+        )
+
+    def add_receipt(self, **values: Any) -> None:
+        self.s.execute(insert(t.Receipt), [{"wave_pk": self.wave_pk, **values}])
+
+    def receiving_closed(self, sku_pk: int) -> bool:
+        return (
+            self.s.scalar(
+                select(t.ReceivingClosure.id)
+                .where(
+                    t.ReceivingClosure.wave_pk == self.wave_pk,
+                    (t.ReceivingClosure.sku_pk == sku_pk) | t.ReceivingClosure.sku_pk.is_(None),
+                )
+                .limit(1)
+            )
+            is not None
+        )
+
+    def close_receiving(
+        self, sku_pk: int | None, closed_by: str, cause: str, now: datetime
+    ) -> bool:
+        """Record the closure; False when it was already closed."""
+        if sku_pk is None:
+            exists = self.s.scalar(
+                select(t.ReceivingClosure.id).where(
+                    t.ReceivingClosure.wave_pk == self.wave_pk, t.ReceivingClosure.sku_pk.is_(None)
+                )
+            )
+        else:
+            exists = self.receiving_closed(sku_pk)
+        if exists:
+            return False
+        self.s.add(
+            t.ReceivingClosure(
+                wave_pk=self.wave_pk, sku_pk=sku_pk, closed_by=closed_by, cause=cause, closed_at=now
+            )
+        )
+        self.s.flush()
+        return True
+
+    def damaged_by_reason(self, sku_pk: int) -> dict[str, int]:
+        rows = self.s.execute(
+            select(t.Receipt.reason, func.sum(t.Receipt.qty))
+            .where(
+                t.Receipt.wave_pk == self.wave_pk,
+                t.Receipt.sku_pk == sku_pk,
+                t.Receipt.kind == "damaged",
+            )
+            .group_by(t.Receipt.reason)
+            .order_by(t.Receipt.reason)
+        )
+        return {reason or "damaged_on_arrival": int(q) for reason, q in rows}
+
+    def closed_skus(self) -> set[int]:
+        return set(
+            self.s.scalars(
+                select(t.ReceivingClosure.sku_pk).where(
+                    t.ReceivingClosure.wave_pk == self.wave_pk,
+                    t.ReceivingClosure.sku_pk.is_not(None),
+                )
+            )
+        )
+
+    def shortages_recorded(self, sku_pk: int) -> bool:
+        return (
+            self.s.scalar(
+                select(t.Shortage.id)
+                .where(t.Shortage.wave_pk == self.wave_pk, t.Shortage.sku_pk == sku_pk)
+                .limit(1)
+            )
+            is not None
+        )
+
+    def add_shortages(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.s.execute(insert(t.Shortage), [{"wave_pk": self.wave_pk, **r} for r in rows])
+
+    # --- dues ----------------------------------------------------------------------------------
+
+    def demand_lines(self, sku_pk: int) -> tuple[list[DemandLine], dict[str, int], dict[str, int]]:
+        """The SKU's lines to sort, and community_id → community pk, line_id → line pk."""
+        rows = self.s.execute(
+            select(
+                t.OrderLine.id,
+                t.OrderLine.line_id,
+                t.Order.order_id,
+                t.Community.community_id,
+                t.Community.id,
+                t.Order.placed_at,
+                t.OrderLine.qty,
+                t.Community.route_id,
+                t.Community.stop_seq,
+            )
+            .join(t.Order, t.Order.id == t.OrderLine.order_pk)
+            .join(t.Community, t.Community.id == t.OrderLine.community_pk)
+            .where(
+                t.OrderLine.wave_pk == self.wave_pk,
+                t.OrderLine.sku_pk == sku_pk,
+                t.OrderLine.to_sort.is_(True),
+            )
+        ).all()
+        lines = [DemandLine(r[1], r[2], r[3], r[5], r[6], (r[7], r[8])) for r in rows]
+        return lines, {r[3]: r[4] for r in rows}, {r[1]: r[0] for r in rows}
+
+    def put_by_community(self, sku_pk: int) -> dict[int, int]:
+        rows = self.s.execute(
+            select(t.SortTask.community_pk, t.SortTask.put_qty).where(
+                t.SortTask.wave_pk == self.wave_pk,
+                t.SortTask.sku_pk == sku_pk,
+                t.SortTask.put_qty > 0,
+            )
+        )
+        return {c: q for c, q in rows}
+
+    def set_dues(self, sku_pk: int, dues_by_pk: dict[int, int]) -> None:
+        tasks = self.s.execute(
+            select(t.SortTask.id, t.SortTask.community_pk, t.SortTask.due_qty).where(
+                t.SortTask.wave_pk == self.wave_pk, t.SortTask.sku_pk == sku_pk
+            )
+        ).all()
+        changed = [
+            {"pk": pk, "due": dues_by_pk.get(c, 0)}
+            for pk, c, due in tasks
+            if due != dues_by_pk.get(c, 0)
+        ]
+        if changed:
+            stmt = (
+                update(t.SortTask)
+                .where(t.SortTask.id == bindparam("pk"))
+                .values(due_qty=bindparam("due"))
+            )
+            self.s.connection().execute(stmt, changed)
+
+    def sku_totals(self, sku_pk: int) -> tuple[int, int, int]:
+        """Ordered, due and put units of a SKU across communities."""
+        row = self.s.execute(
+            select(
+                func.coalesce(func.sum(t.SortTask.ordered_qty), 0),
+                func.coalesce(func.sum(t.SortTask.due_qty), 0),
+                func.coalesce(func.sum(t.SortTask.put_qty), 0),
+            ).where(t.SortTask.wave_pk == self.wave_pk, t.SortTask.sku_pk == sku_pk)
+        ).one()
+        return int(row[0]), int(row[1]), int(row[2])
+
+    # --- seeding -----------------------------------------------------------------------------
+
+    def next_task(self, sku_pk: int) -> TaskRow | None:
+        """The first community, in route and stop order, still due units of this SKU."""
+        row = self.s.execute(
+            select(t.SortTask.id, t.SortTask.community_pk, t.SortTask.due_qty - t.SortTask.put_qty)
+            .join(t.Community, t.Community.id == t.SortTask.community_pk)
+            .where(
+                t.SortTask.wave_pk == self.wave_pk,
+                t.SortTask.sku_pk == sku_pk,
+                t.SortTask.put_qty < t.SortTask.due_qty,
+            )
+            .order_by(t.Community.route_id, t.Community.stop_seq, t.Community.community_id)
+            .limit(1)
+        ).first()
+        return TaskRow(*row) if row else None
+
+    def task_remaining(self, task_pk: int) -> int:
+        return int(
+            self.s.scalar(
+                select(t.SortTask.due_qty - t.SortTask.put_qty).where(t.SortTask.id == task_pk)
+            )
+            or 0
+        )
+
+    def add_put(self, task_pk: int, qty: int, **values: Any) -> bool:
+        """Record a put; False if it would exceed what is due (another station got there first)."""
+        result = self.s.execute(
+            update(t.SortTask)
+            .where(t.SortTask.id == task_pk, t.SortTask.put_qty + qty <= t.SortTask.due_qty)
+            .values(put_qty=t.SortTask.put_qty + qty)
+        )
+        if result.rowcount != 1:
+            return False
+        self.s.execute(
+            insert(t.Put), [{"wave_pk": self.wave_pk, "task_pk": task_pk, "qty": qty, **values}]
+        )
+        return True
+
+    def last_put(self, station_id: str) -> t.Put | None:
+        return self.s.scalars(
+            select(t.Put)
+            .where(
+                t.Put.wave_pk == self.wave_pk,
+                t.Put.station_id == station_id,
+                t.Put.undone_at.is_(None),
+            )
+            .order_by(t.Put.id.desc())
+            .limit(1)
+        ).first()
+
+    def undo_put(self, put: t.Put, now: datetime) -> None:
+        put.undone_at = now
+        self.s.execute(
+            update(t.SortTask)
+            .where(t.SortTask.id == put.task_pk)
+            .values(put_qty=t.SortTask.put_qty - put.qty)
+        )
+
+    def community(self, community_pk: int) -> CommunityRow:
+        c = t.Community
+        return CommunityRow(
+            *self.s.execute(
+                select(
+                    c.id,
+                    c.community_id,
+                    c.name,
+                    c.route_id,
+                    c.route_name,
+                    c.stop_seq,
+                    c.leader_name,
+                ).where(c.id == community_pk)
+            ).one()
+        )
+
+    # --- crates ------------------------------------------------------------------------------
+
+    _CRATE_COLUMNS = (
+        t.Crate.id,
+        t.Crate.wave_pk,
+        t.Crate.community_pk,
+        t.Crate.crate_id,
+        t.Crate.scan_code,
+        t.Crate.seq,
+        t.Crate.temperature,
+        t.Crate.status,
+        t.Crate.extra,
+    )
+
+    def crate_by_scan_code(self, code: str) -> CrateRow | None:
+        row = self.s.execute(select(*self._CRATE_COLUMNS).where(t.Crate.scan_code == code)).first()
+        return CrateRow(*row) if row else None
+
+    def crate_by_crate_id(self, crate_id: str) -> CrateRow | None:
+        row = self.s.execute(
+            select(*self._CRATE_COLUMNS).where(t.Crate.crate_id == crate_id)
+        ).first()
+        return CrateRow(*row) if row else None
+
+    def crate(self, crate_pk: int) -> CrateRow:
+        return CrateRow(
+            *self.s.execute(select(*self._CRATE_COLUMNS).where(t.Crate.id == crate_pk)).one()
+        )
+
+    def is_void_code(self, code: str) -> bool:
+        return self.s.get(t.VoidCrateCode, code) is not None
+
+    def crate_count(self, community_pk: int) -> int:
+        return int(
+            self.s.scalar(
+                select(func.count())
+                .select_from(t.Crate)
+                .where(t.Crate.community_pk == community_pk)
+            )
+            or 0
+        )
+
+    def crates_of(self, community_pk: int, temperature: str) -> list[CrateRow]:
+        rows = self.s.execute(
+            select(*self._CRATE_COLUMNS)
+            .where(t.Crate.community_pk == community_pk, t.Crate.temperature == temperature)
+            .order_by(t.Crate.seq)
+        )
+        return [CrateRow(*r) for r in rows]
+
+    def planned_left(self, crate_pks: list[int], sku_pk: int) -> dict[int, int]:
+        """Units of the SKU the plan still expects in each crate."""
+        planned = dict(
+            self.s.execute(
+                select(t.CratePlanItem.crate_pk, t.CratePlanItem.planned_qty).where(
+                    t.CratePlanItem.crate_pk.in_(crate_pks), t.CratePlanItem.sku_pk == sku_pk
+                )
+            ).all()
+        )
+        put = self.put_in_crates(crate_pks, sku_pk)
+        return {pk: planned.get(pk, 0) - put.get(pk, 0) for pk in crate_pks}
+
+    def put_in_crates(self, crate_pks: list[int], sku_pk: int | None = None) -> dict[int, int]:
+        query = select(t.Put.crate_pk, func.sum(t.Put.qty)).where(
+            t.Put.crate_pk.in_(crate_pks), t.Put.undone_at.is_(None)
+        )
+        if sku_pk is not None:
+            query = query.where(t.Put.sku_pk == sku_pk)
+        return {pk: int(q) for pk, q in self.s.execute(query.group_by(t.Put.crate_pk))}
+
+    def crate_contents(self, crate_pk: int) -> list[tuple[str, str, int, int]]:
+        """(sku_id, name, units_per_crate, qty) of what is in a crate now."""
+        rows = self.s.execute(
+            select(t.Sku.sku_id, t.Sku.name, t.Sku.units_per_crate, func.sum(t.Put.qty))
+            .join(t.Sku, t.Sku.id == t.Put.sku_pk)
+            .where(t.Put.crate_pk == crate_pk, t.Put.undone_at.is_(None))
+            .group_by(t.Sku.sku_id, t.Sku.name, t.Sku.units_per_crate)
+            .order_by(t.Sku.sku_id)
+        )
+        return [(a, b, c, int(d)) for a, b, c, d in rows]
+
+    def next_serial(self, count: int = 1) -> int:
+        """Reserve `count` crate serials; returns the first."""
+        counter = self.s.get(
+            t.Counter, CRATE_SERIAL, with_for_update=self.s.get_bind().dialect.name != "sqlite"
+        )
+        if counter is None:
+            counter = t.Counter(name=CRATE_SERIAL, value=0)
+            self.s.add(counter)
+        first = counter.value + 1
+        counter.value += count
+        self.s.flush()
+        return first
+
+    def open_crate(
+        self,
+        community_pk: int,
+        community_id: str,
+        wave_id: str,
+        temperature: str,
+        *,
+        extra: bool,
+        now: datetime,
+    ) -> CrateRow:
+        seq = (
+            int(
+                self.s.scalar(
+                    select(func.coalesce(func.max(t.Crate.seq), 0)).where(
+                        t.Crate.community_pk == community_pk
+                    )
+                )
+                or 0
+            )
+            + 1
+        )
+        crate = t.Crate(
+            wave_pk=self.wave_pk,
+            community_pk=community_pk,
+            temperature=temperature,
+            seq=seq,
+            extra=extra,
+            crate_id=make_crate_id(wave_id, community_id, seq),
+            scan_code=make_crate_scan_code(self.next_serial()),
+            status="open",
+            label_version=1,
+            created_at=now,
+        )
+        self.s.add(crate)
+        self.s.flush()
+        return self.crate(crate.id)
+
+    def close_crate(self, crate_pk: int, now: datetime) -> None:
+        self.s.execute(
+            update(t.Crate)
+            .where(t.Crate.id == crate_pk, t.Crate.status == "open")
+            .values(status="closed", closed_at=now)
+        )
+
+    def move_plan_left(self, from_crate: int, to_crate: int) -> None:
+        """What the plan still expected in a crate closed as full goes to the crate after it."""
+        planned = self.s.execute(
+            select(t.CratePlanItem.sku_pk, t.CratePlanItem.planned_qty).where(
+                t.CratePlanItem.crate_pk == from_crate
+            )
+        ).all()
+        put = {
+            sku: q
+            for sku, q in self.s.execute(
+                select(t.Put.sku_pk, func.sum(t.Put.qty))
+                .where(t.Put.crate_pk == from_crate, t.Put.undone_at.is_(None))
+                .group_by(t.Put.sku_pk)
+            )
+        }
+        moved = [(sku, qty - put.get(sku, 0)) for sku, qty in planned if qty > put.get(sku, 0)]
+        for sku, qty in moved:
+            self.s.execute(
+                update(t.CratePlanItem)
+                .where(t.CratePlanItem.crate_pk == from_crate, t.CratePlanItem.sku_pk == sku)
+                .values(planned_qty=put.get(sku, 0))
+            )
+            self.s.execute(
+                insert(t.CratePlanItem), [{"crate_pk": to_crate, "sku_pk": sku, "planned_qty": qty}]
+            )
+
+    def add_plan_item(self, crate_pk: int, sku_pk: int, qty: int) -> None:
+        existing = self.s.scalars(
+            select(t.CratePlanItem).where(
+                t.CratePlanItem.crate_pk == crate_pk, t.CratePlanItem.sku_pk == sku_pk
+            )
+        ).first()
+        if existing is None:
+            self.s.add(t.CratePlanItem(crate_pk=crate_pk, sku_pk=sku_pk, planned_qty=qty))
+        else:
+            existing.planned_qty += qty
+        self.s.flush()
+
+    # --- planning ------------------------------------------------------------------------------
+
+    def communities_with_puts(self) -> set[int]:
+        return set(
+            self.s.scalars(
+                select(t.SortTask.community_pk)
+                .where(t.SortTask.wave_pk == self.wave_pk, t.SortTask.put_qty > 0)
+                .distinct()
+            )
+        )
+
+    def drop_crates(self, community_pks: set[int]) -> None:
+        if community_pks:
+            self.s.execute(
+                delete(t.Crate).where(
+                    t.Crate.wave_pk == self.wave_pk, t.Crate.community_pk.in_(community_pks)
+                )
+            )
