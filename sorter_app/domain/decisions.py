@@ -31,6 +31,7 @@ class Result(StrEnum):
     RECEIVED = "received"
     DAMAGED = "damaged"
     RECEIVING_CLOSED = "receiving_closed"
+    DAMAGE_EXCEEDS_STOCK = "damage_exceeds_stock"
     # Any mode
     REJECTED = "rejected"
     UNKNOWN_BARCODE = "unknown_barcode"
@@ -132,6 +133,7 @@ LEVELS: dict[Result, Level] = {
     Result.RECEIVED: Level.CONFIRM,
     Result.DAMAGED: Level.CONFIRM,
     Result.RECEIVING_CLOSED: Level.WARNING,
+    Result.DAMAGE_EXCEEDS_STOCK: Level.WARNING,
     Result.REJECTED: Level.WARNING,
     Result.UNKNOWN_BARCODE: Level.INTERCEPT,
     Result.PRICE_LABEL: Level.WARNING,

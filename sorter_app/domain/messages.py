@@ -120,6 +120,10 @@ _BUILDERS: dict[Result, Builder] = {
     Result.DAMAGED: _fixed(
         "登记破损 {sku_name} {qty}（共 {damaged}）", "Damaged {sku_name}: {qty} (total {damaged})"
     ),
+    Result.DAMAGE_EXCEEDS_STOCK: _fixed(
+        "破损数量 {qty} 超过在库数量 {on_hand}，未登记",
+        "Damaged {qty} is more than the {on_hand} on hand; not recorded",
+    ),
     Result.RECEIVING_CLOSED: _fixed("{sku_name} 已结束收货", "Receiving of {sku_name} is closed"),
     Result.REJECTED: _fixed("无法识别：{reason_zh}", "Not recognised: {reason_en}"),
     Result.UNKNOWN_BARCODE: _fixed(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -49,6 +50,8 @@ from sorter_app.importing.readers import CellValue, cell_text, open_table
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
+logger = logging.getLogger(__name__)
+
 _T = TypeVar("_T")
 
 
@@ -74,6 +77,7 @@ def read_order_file(
         encoding=mapping.encoding,
         delimiter=mapping.delimiter,
     ) as table:
+        source = table.source
         builder = _WaveBuilder(table.headers, mapping, defaults, tz)
         for number, cells in table.rows:
             builder.add_row(number, cells)
@@ -95,6 +99,16 @@ def read_order_file(
     except InvalidRecord as exc:
         # The row checks should make this unreachable; if not, say so rather than store it.
         raise OrderFileError(exc.message_zh, exc.message_en, code="order_file_invalid") from exc
+    logger.info(
+        "read %s (%s) as %s: %d orders, %d lines, %d pickup points, %d products",
+        path,
+        source,
+        summary.wave_id,
+        summary.order_count,
+        summary.line_count,
+        len(communities),
+        len(skus),
+    )
     return snapshot
 
 
@@ -125,6 +139,7 @@ def supplier_id_for(name: str) -> str:
     return _derived("V", name) if name.strip() else ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _derived(prefix: str, *parts: str) -> str:
     """`prefix` + the first 10 hex digits of SHA-1 over the normalised parts joined by U+001F."""
     joined = "\x1f".join(normalise_word(p) for p in parts)
@@ -293,6 +308,9 @@ _UNSET = object()
 class _Facts:
     """The first filled-in value of each attribute of one thing, and which row gave it."""
 
+    # What the thing is, for messages: 自提点「阳光花园」 / pickup point '阳光花园'.
+    subject_zh: str
+    subject_en: str
     values: dict[str, Any] = field(default_factory=dict)
     keys: dict[str, Any] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
@@ -313,14 +331,14 @@ class _Facts:
 
 @dataclass(slots=True)
 class _OrderDraft:
-    facts: _Facts = field(default_factory=_Facts)
+    facts: _Facts
     placed_at: datetime | None = None
     lines: list[OrderLine] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class _SkuDraft:
-    facts: _Facts = field(default_factory=_Facts)
+    facts: _Facts
     barcodes: dict[str, None] = field(default_factory=dict)  # ordered set
 
 
@@ -397,11 +415,14 @@ class _WaveBuilder:
         earlier = facts.agree(attr, value, normalise_word(value) if key is _UNSET else key, row)
         if earlier is not None:
             before = facts.values[attr]
+            label = COLUMNS_BY_KEY[attr]
             self._error(
                 row,
                 attr,
-                f"与第 {earlier} 行不一致：那里是「{before}」，这里是「{value}」",
-                f"disagrees with row {earlier}: '{before}' there, '{value}' here",
+                f"{facts.subject_zh}的{label.label_zh}与第 {earlier} 行不一致："
+                f"那里是「{before}」，这里是「{value}」",
+                f"{label.label_en} of {facts.subject_en} disagrees with row {earlier}: "
+                f"'{before}' there, '{value}' here",
             )
 
     def _note_id(self, row: int, key: str, value: str) -> None:
@@ -417,7 +438,10 @@ class _WaveBuilder:
         if not (name or code):
             return None
         key = ("code", code) if code else ("name", normalise_word(name))
-        facts = self._communities.setdefault(key, _Facts())
+        facts = self._communities.get(key)
+        if facts is None:
+            shown = name or code
+            facts = self._communities[key] = _Facts(f"自提点「{shown}」", f"pickup point '{shown}'")
         self._agree(facts, row, "community_name", name)
         self._agree(facts, row, "leader_name", text.get("leader_name", ""))
         phone = text.get("leader_phone", "")
@@ -427,7 +451,11 @@ class _WaveBuilder:
         leader_code = text.get("leader_code", "")
         self._agree(facts, row, "leader_code", leader_code, leader_code)
         if leader_code:
-            leader = self._leaders_by_code.setdefault(leader_code, _Facts())
+            leader = self._leaders_by_code.get(leader_code)
+            if leader is None:
+                leader = self._leaders_by_code[leader_code] = _Facts(
+                    f"团长编号 {leader_code} ", f"leader ID {leader_code}"
+                )
             self._agree(leader, row, "leader_name", text.get("leader_name", ""))
             self._agree(leader, row, "leader_phone", phone, _digits(phone))
         if text.get("stop_seq"):
@@ -456,7 +484,9 @@ class _WaveBuilder:
             sku_id = sku_id_for(name, spec, barcodes[0] if barcodes else None)
         else:
             return None
-        draft = self._skus.setdefault(sku_id, _SkuDraft())
+        draft = self._skus.get(sku_id)
+        if draft is None:
+            draft = self._skus[sku_id] = _SkuDraft(_sku_subject(code, barcodes, name))
         facts = draft.facts
         for barcode in barcodes:
             owner, first_row = self._barcode_owner.setdefault(barcode, (sku_id, row))
@@ -525,7 +555,11 @@ class _WaveBuilder:
         text: Mapping[str, str],
         raw: Mapping[str, CellValue],
     ) -> None:
-        draft = self._orders.setdefault(order_id, _OrderDraft())
+        draft = self._orders.get(order_id)
+        if draft is None:
+            draft = self._orders[order_id] = _OrderDraft(
+                _Facts(f"订单 {order_id} ", f"order {order_id}")
+            )
         facts = draft.facts
         shown = text["community_name"] or text.get("community_code", "")
         earlier = facts.agree("community", shown, community_key, row)
@@ -680,6 +714,14 @@ class _WaveBuilder:
                 )
             )
         return skus
+
+
+def _sku_subject(code: str, barcodes: Sequence[str], name: str) -> _Facts:
+    if code:
+        return _Facts(f"商品编号 {code} ", f"product ID {code}")
+    if barcodes:
+        return _Facts(f"条码 {barcodes[0]} ", f"barcode {barcodes[0]}")
+    return _Facts(f"商品「{name}」", f"product '{name}'")
 
 
 def _temperature(text: str) -> Temperature | _Problem:

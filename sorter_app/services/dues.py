@@ -1,8 +1,9 @@
 """Keeping each community's dues of a SKU in line with what arrived, and fixing shortages when
-receiving closes."""
+receiving closes (and again if units are found damaged after that)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sorter_app.domain.allocation import DemandLine, ShortagePolicy
@@ -14,15 +15,21 @@ def refresh_dues(
     repo: SortingRepository, sku_pk: int, policy: ShortagePolicy
 ) -> DueAllocation | None:
     """Recompute the SKU's dues from received − damaged; None when nothing arrived and receiving
-    is still open (dues then stay at what was ordered, for sorting before receiving)."""
+    is still open (dues then stay at what was ordered, for sorting before receiving).
+
+    Shortages already made final stay as they were reported; the allocation only decides who
+    else goes without.
+    """
     received, damaged = repo.received_and_damaged(sku_pk)
     closed = repo.receiving_closed(sku_pk)
     lines, community_pks, _ = repo.demand_lines(sku_pk)
     if received == 0 and damaged == 0 and not closed:
         repo.set_dues(sku_pk, _ordered_by_pk(lines, community_pks))
         return None
+    recorded = repo.recorded_shortages(sku_pk)
+    open_lines = [replace(line, qty=line.qty - recorded.get(line.line_id, 0)) for line in lines]
     put = _put_by_id(repo, sku_pk, community_pks)
-    allocation = allocate_dues(lines, max(received - damaged, 0), policy, put)
+    allocation = allocate_dues(open_lines, max(received - damaged, 0), policy, put)
     repo.set_dues(sku_pk, {community_pks[cid]: due for cid, due in allocation.dues.items()})
     return allocation
 
@@ -30,25 +37,26 @@ def refresh_dues(
 def finalise_shortages(
     repo: SortingRepository, sku_pk: int, policy: ShortagePolicy, cause: str, now: datetime
 ) -> int:
-    """Write the per-line shortage and damage records of a SKU whose receiving just closed.
+    """Write the per-line shortage and damage records not yet written for a closed SKU.
 
     Damaged units account for the first shorted units (reason damaged_on_arrival or
     damaged_in_hub); the rest is supplier_short, or late_delivery when the cut time closed it.
     """
-    if repo.shortages_recorded(sku_pk):
-        return 0
     allocation = refresh_dues(repo, sku_pk, policy)
     if allocation is None or not allocation.shorted:
         return 0
     lines, community_pks, line_pks = repo.demand_lines(sku_pk)
     community_of = {line.line_id: community_pks[line.community_id] for line in lines}
-    damage_left = repo.damaged_by_reason(sku_pk)
+    recorded_damage = repo.recorded_damage_by_reason(sku_pk)
+    damage_left = {
+        reason: qty - recorded_damage.get(reason, 0)
+        for reason, qty in repo.damaged_by_reason(sku_pk).items()
+    }
     short_reason = "late_delivery" if cause == "cut_time" else "supplier_short"
     rows = []
     for line_id, qty in sorted(allocation.shorted.items()):
         while qty > 0:
-            reason, kind = short_reason, "shortage"
-            take = qty
+            reason, kind, take = short_reason, "shortage", qty
             for damage_reason, left in damage_left.items():
                 if left > 0:
                     reason, kind, take = damage_reason, "damage", min(qty, left)
@@ -67,6 +75,7 @@ def finalise_shortages(
             )
             qty -= take
     repo.add_shortages(rows)
+    # The rows just written are now part of what is recorded: dues stay as allocated.
     return len(rows)
 
 

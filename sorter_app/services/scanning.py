@@ -32,7 +32,7 @@ from sorter_app.domain.decisions import LEVELS, Decision, Result
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.messages import message_for
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.services.dues import refresh_dues
+from sorter_app.services.dues import finalise_shortages, refresh_dues
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import CrateRow, SkuRow, SortingRepository
@@ -303,6 +303,13 @@ class _Turn:
     def record_damage(self, sku: SkuRow, count: int, grams: int | None) -> Decision:
         self.pending = {}
         reason = "damaged_on_arrival" if self.mode == "receive" else "damaged_in_hub"
+        received, damaged = self.repo.received_and_damaged(sku.pk)
+        on_hand = received - damaged - self.repo.sku_totals(sku.pk)[2]
+        if count > on_hand:
+            # Units already in crates or never received cannot be damaged here: the count is wrong.
+            return self.answer(
+                Result.DAMAGE_EXCEEDS_STOCK, qty=count, sku=sku, on_hand=max(on_hand, 0)
+            )
         self.repo.add_receipt(
             sku_pk=sku.pk,
             kind="damaged",
@@ -314,7 +321,13 @@ class _Turn:
             worker=self.worker,
             created_at=self.now,
         )
-        refresh_dues(self.repo, sku.pk, self.station.options.shortage_policy)
+        if self.repo.receiving_closed(sku.pk):
+            # Shortages are already final: the damaged units become further damage records.
+            finalise_shortages(
+                self.repo, sku.pk, self.station.options.shortage_policy, "damage", self.now
+            )
+        else:
+            refresh_dues(self.repo, sku.pk, self.station.options.shortage_policy)
         _, damaged = self.repo.received_and_damaged(sku.pk)
         return self.answer(Result.DAMAGED, qty=count, sku=sku, damaged=damaged, reason=reason)
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.services.crate_planning import plan_wave_crates
-from sorter_app.services.dues import refresh_dues
+from sorter_app.services.dues import finalise_shortages, refresh_dues
 from sorter_app.store.sorting_repo import SortingRepository
 
 
@@ -21,5 +21,8 @@ def after_wave_written(
 ) -> None:
     plan_wave_crates(session, wave_pk, now)
     repo = SortingRepository(session, wave_pk)
-    for sku_pk in repo.skus_with_receipts():
-        refresh_dues(repo, sku_pk, policy)
+    for sku_pk in repo.skus_with_receipts() | repo.closed_skus():
+        if repo.receiving_closed(sku_pk):
+            finalise_shortages(repo, sku_pk, policy, "reimport", now)
+        else:
+            refresh_dues(repo, sku_pk, policy)

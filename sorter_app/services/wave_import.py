@@ -15,7 +15,7 @@ from typing import Protocol
 
 from sorter_app.domain.errors import InvalidRecord, UserFacingError
 from sorter_app.domain.wave import WaveSnapshot, WaveStatus, WaveSummary
-from sorter_app.platform.errors import PlatformUnavailable, WaveNotClosed
+from sorter_app.platform.errors import PlatformRejected, PlatformUnavailable, WaveNotClosed
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
@@ -130,7 +130,7 @@ def _import_one(
         snapshot = client.fetch_wave(summary.wave_id, on_page)
     except WaveNotClosed:
         return WaveImportResult(summary.wave_id, "refused_open", error=_still_open(summary.wave_id))
-    except (InvalidRecord, PlatformUnavailable, ImportCancelled) as exc:
+    except (InvalidRecord, PlatformUnavailable, PlatformRejected, ImportCancelled) as exc:
         _log_failure(store, summary.wave_id, "api", started, clock, exc)
         return WaveImportResult(summary.wave_id, "failed", error=exc)
     on_page("writing", snapshot.line_count, snapshot.line_count)

@@ -147,8 +147,8 @@ class SortingRepository:
         totals = {kind: int(qty or 0) for kind, qty in rows}
         return totals.get("received", 0), totals.get("damaged", 0)
 
-    def skus_with_receipts(self) -> list[int]:
-        return list(
+    def skus_with_receipts(self) -> set[int]:
+        return set(
             self.s.scalars(
                 select(t.Receipt.sku_pk).where(t.Receipt.wave_pk == self.wave_pk).distinct()
             )
@@ -215,6 +215,28 @@ class SortingRepository:
         )
         return {reason or "damaged_on_arrival": int(q) for reason, q in rows}
 
+    def recorded_shortages(self, sku_pk: int) -> dict[str, int]:
+        """Final shortage units per line_id already written for this SKU."""
+        rows = self.s.execute(
+            select(t.OrderLine.line_id, func.sum(t.Shortage.qty))
+            .join(t.OrderLine, t.OrderLine.id == t.Shortage.line_pk)
+            .where(t.Shortage.wave_pk == self.wave_pk, t.Shortage.sku_pk == sku_pk)
+            .group_by(t.OrderLine.line_id)
+        )
+        return {line_id: int(q) for line_id, q in rows}
+
+    def recorded_damage_by_reason(self, sku_pk: int) -> dict[str, int]:
+        rows = self.s.execute(
+            select(t.Shortage.reason, func.sum(t.Shortage.qty))
+            .where(
+                t.Shortage.wave_pk == self.wave_pk,
+                t.Shortage.sku_pk == sku_pk,
+                t.Shortage.kind == "damage",
+            )
+            .group_by(t.Shortage.reason)
+        )
+        return {reason: int(q) for reason, q in rows}
+
     def closed_skus(self) -> set[int]:
         return set(
             self.s.scalars(
@@ -223,16 +245,6 @@ class SortingRepository:
                     t.ReceivingClosure.sku_pk.is_not(None),
                 )
             )
-        )
-
-    def shortages_recorded(self, sku_pk: int) -> bool:
-        return (
-            self.s.scalar(
-                select(t.Shortage.id)
-                .where(t.Shortage.wave_pk == self.wave_pk, t.Shortage.sku_pk == sku_pk)
-                .limit(1)
-            )
-            is not None
         )
 
     def add_shortages(self, rows: list[dict[str, Any]]) -> None:

@@ -26,7 +26,15 @@ def test_migrations_are_applied_and_rerun_harmlessly(db_url: str) -> None:
     with store.engine.connect() as conn:
         assert current_revision(conn) is not None
         tables = set(store.engine.dialect.get_table_names(conn))
-    assert {"waves", "communities", "skus", "orders", "order_lines", "import_log", "sort_tasks"} <= tables
+    assert {
+        "waves",
+        "communities",
+        "skus",
+        "orders",
+        "order_lines",
+        "import_log",
+        "sort_tasks",
+    } <= tables
 
 
 def test_a_database_from_a_newer_app_is_refused(db_url: str) -> None:

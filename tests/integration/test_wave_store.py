@@ -28,7 +28,9 @@ def _ordered(store: Store) -> dict[tuple[str, str], int]:
 def _put(store: Store, community_id: str, sku_id: str, qty: int) -> None:
     """Stand-in for sorting progress: units already in this community's crates."""
     with store.write() as s:
-        community_pk = s.scalar(select(t.Community.id).where(t.Community.community_id == community_id))
+        community_pk = s.scalar(
+            select(t.Community.id).where(t.Community.community_id == community_id)
+        )
         sku_pk = s.scalar(select(t.Sku.id).where(t.Sku.sku_id == sku_id))
         s.execute(
             update(t.SortTask)
@@ -49,7 +51,12 @@ def test_first_import_stores_what_each_community_must_get(store: Store) -> None:
     }
     [row] = list_waves(store)
     assert (row.wave_id, row.communities, row.skus, row.orders, row.lines_to_sort) == (
-        "W20261127-HZ01", 3, 3, 5, 5)
+        "W20261127-HZ01",
+        3,
+        3,
+        5,
+        5,
+    )
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(t.OrderLine)) == 7
         assert s.scalar(select(t.SkuBarcode.barcode)) == "6923456789012"
@@ -62,7 +69,9 @@ def test_reimporting_the_same_wave_changes_nothing(store: Store) -> None:
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(t.OrderLine)) == 7
         assert [o for (o,) in s.execute(select(t.ImportLog.outcome).order_by(t.ImportLog.id))] == [
-            "imported", "unchanged"]
+            "imported",
+            "unchanged",
+        ]
 
 
 def test_reimport_applies_cancellations_and_changes_and_keeps_progress(store: Store) -> None:
@@ -93,19 +102,29 @@ def test_reducing_a_line_already_in_a_crate_is_a_conflict_for_the_supervisor(sto
     assert row.open_conflicts == 1
     with store.read() as s:
         conflict = s.scalars(select(t.ImportConflict)).one()
-    assert (conflict.kind, conflict.old_qty, conflict.new_qty, conflict.put_qty, conflict.excess_qty) == (
-        "order_cancelled", 4, 0, 4, 4)
+    assert (
+        conflict.kind,
+        conflict.old_qty,
+        conflict.new_qty,
+        conflict.put_qty,
+        conflict.excess_qty,
+    ) == ("order_cancelled", 4, 0, 4, 4)
 
 
 def test_an_order_missing_from_a_reimport_is_no_longer_sorted(store: Store) -> None:
     wave = small_wave()
     store_snapshot(store, wave, source="api")
-    store_snapshot(store, with_orders(wave, [o for o in wave.orders if o.order_id != wave.orders[2].order_id]),
-                   source="api")
+    store_snapshot(
+        store,
+        with_orders(wave, [o for o in wave.orders if o.order_id != wave.orders[2].order_id]),
+        source="api",
+    )
     assert ("C0002", "S00001") not in _ordered(store)
 
 
-def test_a_failure_mid_write_leaves_the_database_as_it_was(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_mid_write_leaves_the_database_as_it_was(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     wave = small_wave()
     store_snapshot(store, wave, source="api")
     orders = list(wave.orders)

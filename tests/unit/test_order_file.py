@@ -7,11 +7,13 @@ import hashlib
 import io
 import os
 import time as clock
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import openpyxl
+import openpyxl  # type: ignore[import-untyped]
 import pytest
 
 from sorter_app.domain.wave import OrderStatus, Temperature, WaveSnapshot, WaveStatus
@@ -65,7 +67,7 @@ def write_csv(
     return path
 
 
-def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+def write_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     workbook = openpyxl.Workbook()
     for row in rows:
         workbook.active.append(row)
@@ -214,12 +216,7 @@ cancelled = ["已作废单"]
 
     # 已审核 is not a built-in status word: the file is refused until the mapping says what it is.
     assert errors_of(path, mapping=mapping, defaults=defaults) == [(3, "单据状态")]
-    mapping = ColumnMapping(
-        columns=mapping.columns,
-        header_row=mapping.header_row,
-        closed_statuses=(*mapping.closed_statuses, "已审核"),
-        cancelled_statuses=mapping.cancelled_statuses,
-    )
+    mapping = replace(mapping, closed_statuses=(*mapping.closed_statuses, "已审核"))
     wave = read(path, mapping=mapping, defaults=defaults)
 
     assert [(o.order_id, o.status) for o in wave.orders] == [
@@ -406,7 +403,7 @@ def test_derived_ids_follow_the_documented_rule() -> None:
 
 
 def test_weighed_goods_by_plu(tmp_path: Path) -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["订单号", "自提点", "商品名称", "商品编号", "PLU", "数量"],
         ["O1", "阳光花园", "五花肉", "S9", 418, "1"],
     ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
+import openpyxl  # type: ignore[import-untyped]
 import pytest
 
 from sorter_app.importing.columns import OrderFileError
@@ -132,7 +133,7 @@ def test_given_encoding_overrides_detection(tmp_path: Path) -> None:
     assert "big5" in source
 
 
-def _write_xlsx(path: Path, rows: list[list[object]], title: str = "订单") -> None:
+def _write_xlsx(path: Path, rows: Sequence[Sequence[object]], title: str = "订单") -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = title

@@ -1,9 +1,9 @@
 """Injected failures: what a real platform, proxy or network does to a client now and then.
 
-A spec such as `500:0.1,429:0.05,timeout:0.02,drop:0.02,truncate:0.02,dup:0.05` gives each kind a
-probability per request:
+A spec such as `500:0.1,429:0.05,timeout:0.02,drop:0.02,truncate:0.02,dup:0.05` gives each kind
+a probability per request:
 
-- `500`, `503`, `429`: an error answer with the contract's error body (503 and 429 with Retry-After);
+- `500`, `503`, `429`: an error answer with the error body (503 and 429 with Retry-After);
 - `timeout`: the answer comes only after `timeout_s`, longer than a client's read timeout;
 - `drop`: the connection is closed without any answer;
 - `truncate`: a 200 whose Content-Length promises the full body, then half of it and a close;

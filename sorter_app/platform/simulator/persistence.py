@@ -7,6 +7,7 @@ crash mid-write leaves the previous state intact.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -35,7 +36,7 @@ def load_state(path: Path, config: dict[str, Any]) -> dict[str, Any] | None:
         )
     saved = state.get("config")
     if saved != config:
-        # Mutations name orders and lines of the generated waves: another seed or size makes them dangle.
+        # Mutations name orders and lines of generated waves: other options leave them dangling.
         raise ValueError(
             f"simulator state file {path} was written for {saved}, not {config}; "
             "use the same options or another state file"
@@ -56,8 +57,6 @@ def save_state(path: Path, state: dict[str, Any]) -> None:
             os.fsync(tmp.fileno())
         os.replace(tmp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise

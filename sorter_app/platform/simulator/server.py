@@ -6,6 +6,7 @@ is in api.py (the contract) and control.py (`/_sim/`, for tests in another proce
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import socket
@@ -96,7 +97,7 @@ class SimulatorServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and cut open connections (a client's pooled connection must not outlive us)."""
+        """Stop serving and cut open connections: a client's pooled one must not outlive us."""
         httpd, self._httpd = self._httpd, None
         if httpd is None:
             return
@@ -148,10 +149,8 @@ class _HTTPServer(ThreadingHTTPServer):
 
 
 def _shutdown(connection: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already closed by the peer
         connection.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed by the peer
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -159,7 +158,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
 
     def setup(self) -> None:
-        self.timeout = self.server.owner.idle_timeout_s
+        self.timeout = self.server.owner.idle_timeout_s  # type: ignore[misc]  # per server, not class
         super().setup()
         self.server.track(self.connection)
 
@@ -304,10 +303,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _drop(self) -> None:
         """Close the connection here and now, whatever was (not) sent."""
         self.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             self.wfile.flush()
-        except OSError:
-            pass
         _shutdown(self.connection)
 
 

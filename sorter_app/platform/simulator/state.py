@@ -189,7 +189,7 @@ class Simulator:
     def receive_report(
         self, wave_id: str, idempotency_key: str | None, body: object
     ) -> tuple[int, dict[str, Any]]:
-        """`POST /waves/{id}/reports`: (201, answer) the first time, (200, same answer) on a repeat."""
+        """`POST /waves/{id}/reports`: (201, answer) the first time, (200, same) on a repeat."""
         return self._receive(
             "reports", "report_id", inbound.check_report, wave_id, idempotency_key, body
         )
@@ -243,7 +243,7 @@ class Simulator:
             return 201, dict(response)
 
     def receive_hub_status(self, wave_id: str, body: object) -> None:
-        """`PUT /waves/{id}/hub-status`: the first time a stage is reached counts; repeats are harmless."""
+        """`PUT /waves/{id}/hub-status`: the first `at` of a stage counts; repeats are harmless."""
         stage, at = inbound.check_hub_status(body)
         with self._lock:
             wave = self._wave(wave_id)
@@ -276,7 +276,7 @@ class Simulator:
             return self._changed(wave, "order", order_id)
 
     def set_line_qty(self, wave_id: str, line_id: str, qty: int) -> dict[str, Any]:
-        """Change one line's quantity (0 is allowed, to make an invalid record); returns the order."""
+        """Change one line's quantity (0 allowed, to make an invalid record); returns the order."""
         if type(qty) is not int or qty < 0:
             raise BadRequest(f"qty must be an integer >= 0, got {qty!r}", code="invalid_parameter")
         with self._lock:

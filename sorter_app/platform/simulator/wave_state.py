@@ -7,6 +7,7 @@ alone are what the state file keeps. Not thread-safe by itself: `Simulator` hold
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -132,10 +133,9 @@ class WaveState:
 
     def _apply_corruptions(self, kind: str, record_id: str, record: dict[str, Any]) -> None:
         for field, value in self.corruptions.get((kind, record_id), ()):
-            try:
+            # An earlier corruption may have removed what this one points into.
+            with contextlib.suppress(ValueError):
                 corruption.apply(record, corruption.split_path(field), value)
-            except ValueError:
-                pass  # an earlier corruption removed what this one pointed into
 
     # --- finding records -------------------------------------------------------------------------
 

@@ -1,0 +1,113 @@
+"""`sorter-app simulator`: run the platform simulator until SIGINT or SIGTERM.
+
+Also runnable as `python -m sorter_app.platform.simulator.cli`. When it is ready to serve it prints
+exactly one line, `simulator listening on http://127.0.0.1:PORT/api/v1`, so a script or test can
+wait for it and read the port (useful with `--port 0`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+
+from sorter_app.platform.simulator.faults import FaultSpec
+from sorter_app.platform.simulator.server import SimulatorServer
+from sorter_app.platform.simulator.state import INITIAL_STATUSES, Simulator
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The simulator's options, for `sorter-app simulator` and for this module's own main."""
+    parser.add_argument("--port", type=int, default=8765, help="TCP port (0: any free port)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated waves")
+    parser.add_argument("--communities", type=int, default=120, help="communities per wave")
+    parser.add_argument("--skus", type=int, default=200, help="SKUs per wave")
+    parser.add_argument("--lines", type=int, default=8000, help="order lines per wave")
+    parser.add_argument("--hub", default="HZ01", help="the hub this platform serves")
+    parser.add_argument("--token", default="dev-token", help="bearer token clients must send")
+    parser.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help="e.g. 500:0.1,429:0.05,timeout:0.02,drop:0.02,dup:0.05",
+    )
+    parser.add_argument("--faults-seed", type=int, default=0, help="seed of the fault draws")
+    parser.add_argument("--retry-after", type=int, default=1, help="Retry-After seconds on 429/503")
+    parser.add_argument(
+        "--fault-timeout",
+        type=float,
+        default=3.0,
+        help="seconds a `timeout` fault stalls an answer",
+    )
+    parser.add_argument(
+        "--state", type=Path, metavar="FILE", help="keep what was received across restarts"
+    )
+    parser.add_argument("--waves-per-day", type=int, default=1, help="waves per delivery date")
+    parser.add_argument(
+        "--initial-status",
+        choices=INITIAL_STATUSES,
+        default="closed",
+        help="status of a newly generated wave (auto: open until its cutoff)",
+    )
+    parser.add_argument(
+        "--page-size", type=int, default=100, help="items per page when no limit is given"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until SIGINT/SIGTERM; 0 on a clean stop, 2 on bad options."""
+    try:
+        faults = FaultSpec.parse(
+            args.faults,
+            seed=args.faults_seed,
+            retry_after_s=args.retry_after,
+            timeout_s=args.fault_timeout,
+        )
+        simulator = Simulator(
+            seed=args.seed,
+            hub_id=args.hub,
+            communities=args.communities,
+            skus=args.skus,
+            lines=args.lines,
+            waves_per_day=args.waves_per_day,
+            state_file=args.state,
+            initial_status=args.initial_status,
+        )
+        server = SimulatorServer(
+            simulator, port=args.port, token=args.token, faults=faults, default_limit=args.page_size
+        )
+    except ValueError as exc:
+        print(f"simulator: {exc}", file=sys.stderr, flush=True)
+        return 2
+    stop = threading.Event()
+
+    def _on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with server:
+            print(f"simulator listening on {server.url}", flush=True)
+            while not stop.wait(0.5):
+                pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sorter_app.platform.simulator.cli",
+        description="the platform simulator, on 127.0.0.1",
+    )
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

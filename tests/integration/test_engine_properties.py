@@ -1,0 +1,156 @@
+"""Property tests of the engine over any sequence of receipts, damage and scans."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from sorter_app.domain.decisions import Result
+from sorter_app.services.receiving import close_receiving
+from sorter_app.services.scanning import ScanStation
+from sorter_app.services.wave_import import store_snapshot
+from sorter_app.store import tables as t
+from sorter_app.store.database import Store
+from tests.factories import EAN_S1, small_wave
+
+WAVE = "W20261127-HZ01"
+SKUS = {"S00001": EAN_S1, "S00002": "S00002"}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tpl") / "wave.sqlite"
+    store = Store.open(f"sqlite:///{path}")
+    store_snapshot(store, small_wave(WAVE), source="api")
+    store.close()  # the last connection to close checkpoints the WAL into the file
+    return path
+
+
+sku = st.sampled_from(sorted(SKUS))
+action = st.one_of(
+    st.tuples(st.just("receive"), sku, st.integers(1, 6)),
+    st.tuples(st.just("damage"), sku, st.integers(1, 3)),
+    st.tuples(st.just("put"), sku),
+    st.tuples(st.just("wrong"), sku),
+    st.tuples(st.just("garbage"), st.text(max_size=12)),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("close"), sku),
+)
+
+
+def snapshot_numbers(store: Store) -> dict[str, object]:
+    with store.read() as s:
+        tasks = s.execute(
+            select(
+                t.SortTask.sku_pk,
+                t.SortTask.community_pk,
+                t.SortTask.ordered_qty,
+                t.SortTask.due_qty,
+                t.SortTask.put_qty,
+            )
+        ).all()
+        receipts = s.execute(
+            select(t.Receipt.sku_pk, t.Receipt.kind, func.sum(t.Receipt.qty)).group_by(
+                t.Receipt.sku_pk, t.Receipt.kind
+            )
+        ).all()
+        puts = s.execute(
+            select(t.Put.sku_pk, func.sum(t.Put.qty))
+            .where(t.Put.undone_at.is_(None))
+            .group_by(t.Put.sku_pk)
+        ).all()
+        shortages = s.execute(
+            select(t.Shortage.sku_pk, func.sum(t.Shortage.qty)).group_by(t.Shortage.sku_pk)
+        ).all()
+    return {
+        "tasks": sorted(tasks),
+        "receipts": sorted(receipts),
+        "puts": sorted(puts),
+        "shortages": sorted(shortages),
+    }
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(actions=st.lists(action, max_size=20))
+def test_engine_invariants_hold_for_any_sequence(template: Path, actions: list[tuple]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "wave.sqlite"
+        shutil.copy(template, path)
+        store = Store.open(f"sqlite:///{path}")
+        try:
+            run_and_check(store, actions)
+        finally:
+            store.close()
+
+
+def run_and_check(store: Store, actions: list[tuple]) -> None:
+    station = ScanStation(store, wave_id=WAVE, station_id="ST-01")
+    other_crate = {}
+    with store.read() as s:
+        for community_id, code in s.execute(
+            select(t.Community.community_id, t.Crate.scan_code).join(
+                t.Community, t.Community.id == t.Crate.community_pk
+            )
+        ):
+            other_crate.setdefault(community_id, code)
+    for act in actions:
+        kind = act[0]
+        if kind == "receive":
+            station.scan(f"{SKUS[act[1]]}*{act[2]}", mode="receive")
+        elif kind == "damage":
+            station.scan("CMD-DAMAGED", mode="receive")
+            station.scan(f"{SKUS[act[1]]}*{act[2]}", mode="receive")
+        elif kind in ("put", "wrong"):
+            target = station.scan(SKUS[act[1]], mode="seed")
+            if target.result is Result.PUT_TARGET:
+                code = target.crate_code
+                if kind == "wrong":
+                    code = next(c for cid, c in other_crate.items() if cid != target.community_id)
+                station.scan(code, mode="seed")
+        elif kind == "garbage":
+            before = snapshot_numbers(store)
+            decision = station.scan(act[1], mode="seed")
+            if decision.result in (Result.REJECTED, Result.UNKNOWN_BARCODE, Result.UNKNOWN_CRATE):
+                assert snapshot_numbers(store) == before
+        elif kind == "undo":
+            station.scan("CMD-UNDO", mode="seed")
+        elif kind == "close":
+            close_receiving(store, WAVE, sku_id=act[1])
+        check_invariants(store)
+
+
+def check_invariants(store: Store) -> None:
+    numbers = snapshot_numbers(store)
+    received = {(sku, kind): int(q) for sku, kind, q in numbers["receipts"]}
+    puts = {sku: int(q) for sku, q in numbers["puts"]}
+    shorted_final = {sku: int(q) for sku, q in numbers["shortages"]}
+    by_sku: dict[int, list[tuple[int, int, int]]] = {}
+    for sku_pk, _, ordered, due, put in numbers["tasks"]:
+        assert 0 <= put <= due <= ordered, (
+            "no community gets more than it is due, nor due more than it ordered"
+        )
+        by_sku.setdefault(sku_pk, []).append((ordered, due, put))
+    for sku_pk, tasks in by_sku.items():
+        ordered = sum(o for o, _, _ in tasks)
+        due = sum(d for _, d, _ in tasks)
+        put = sum(p for _, _, p in tasks)
+        assert put == puts.get(sku_pk, 0), "task counters agree with the put records"
+        shorted, still_to_put = ordered - due, due - put
+        assert ordered == put + shorted + still_to_put
+        got = received.get((sku_pk, "received"), 0)
+        damaged = received.get((sku_pk, "damaged"), 0)
+        overage = max(0, got - damaged - ordered)
+        on_hand = got - put - damaged - overage
+        assert on_hand >= 0, "never more put than arrived in good order"
+        if got or damaged:
+            assert due == min(ordered, max(got - damaged, put))
+        if sku_pk in shorted_final:
+            assert shorted_final[sku_pk] == shorted
