@@ -20,6 +20,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from sorter_app.domain.crate_codes import (
+    gs1_check_digit,
+    has_valid_gs1_check,
+    looks_like_crate_scan_code,
+)
 from sorter_app.domain.errors import InvalidRecord
 from sorter_app.domain.validation import check_wave
 from sorter_app.domain.wave import (
@@ -141,9 +146,10 @@ def supplier_id_for(name: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _derived(prefix: str, *parts: str) -> str:
-    """`prefix` + the first 10 hex digits of SHA-1 over the normalised parts joined by U+001F."""
+    """`prefix` + the first 10 hex digits (upper-case) of SHA-1 over the normalised parts."""
     joined = "\x1f".join(normalise_word(p) for p in parts)
-    return prefix + hashlib.sha1(joined.encode("utf-8")).hexdigest()[:10]
+    # Upper case: IDs go into crate IDs and scans, which are upper-cased (domain.crate_codes).
+    return prefix + hashlib.sha1(joined.encode("utf-8")).hexdigest()[:10].upper()
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -185,13 +191,24 @@ def parse_positive_whole(raw: CellValue) -> int | _Problem:
     return value if value > 0 else _not_positive_whole(raw)
 
 
-_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE][+]?\d+")
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?\d+")
 _BARCODE_SPLIT = re.compile(r"[,，;；/、|\s]+")
+# What exports write for "no barcode"; compared after NFKC and upper-casing.
+_NO_BARCODE = frozenset({"无", "-", "--", "—", "/", "0", "N/A", "NA", "NULL", "NONE"})
+# What a scan can be matched against: domain.barcodes.parse_scan upper-cases what it reads and
+# takes 4 to 40 letters, digits and inner hyphens as a product code.
+_SCANNABLE = re.compile(r"[A-Z0-9][A-Z0-9-]{3,39}")
 
 
 def parse_barcodes(text: str) -> tuple[str, ...] | _Problem:
-    """One barcode or several split by , ; / 、; EAN-8 and EAN-13 need a valid check digit."""
-    text = unicodedata.normalize("NFKC", text)
+    """One barcode or several split by , ; / 、 (upper-cased); each must be scannable as itself.
+
+    The scanner checks the GS1 check digit of 8-, 12- and 13-digit codes and reads 10 digits
+    starting with 9 as a crate, so a file barcode that breaks those rules could never be scanned.
+    """
+    text = unicodedata.normalize("NFKC", text).upper()
+    if text in _NO_BARCODE:
+        return ()
     if _SCIENTIFIC.fullmatch(text):
         return _Problem(
             f"条码被 Excel 改成了科学计数法（{text}）：请把这一列设为文本后重新导出",
@@ -200,23 +217,41 @@ def parse_barcodes(text: str) -> tuple[str, ...] | _Problem:
         )
     codes = tuple(dict.fromkeys(c for c in _BARCODE_SPLIT.split(text) if c))
     for code in codes:
-        if code.isdigit() and len(code) in (8, 13) and not ean_check_digit_ok(code):
+        if not _SCANNABLE.fullmatch(code):
             return _Problem(
-                f"条码 {code} 的校验位不对（最后一位应为 {ean_check_digit(code[:-1])}）",
+                f"条码「{code}」无法扫描：应为 4 到 40 位字母、数字或“-”",
+                f"barcode '{code}' cannot be scanned: use 4 to 40 letters, digits or '-'",
+            )
+        if looks_like_crate_scan_code(code):
+            return _Problem(
+                f"条码 {code} 是 10 位、以 9 开头，扫描时会被当成箱码",
+                f"barcode {code} has 10 digits starting with 9: a scan would read it as a crate",
+            )
+        if code.isdigit() and len(code) in (8, 12, 13) and not has_valid_gs1_check(code):
+            return _Problem(
+                f"条码 {code} 的校验位不对（最后一位应为 {gs1_check_digit(code[:-1])}）",
                 f"barcode {code} has a wrong check digit (the last digit should be "
-                f"{ean_check_digit(code[:-1])})",
+                f"{gs1_check_digit(code[:-1])})",
             )
     return codes
 
 
-def ean_check_digit(body: str) -> int:
-    """GS1 check digit: weights 3,1,3,... from the rightmost digit of the body."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return (10 - total % 10) % 10
+# Crate IDs embed the community ID (domain.crate_codes): upper-case letters and digits only.
+_COMMUNITY_CODE = re.compile(r"[A-Z0-9]+")
 
 
-def ean_check_digit_ok(code: str) -> bool:
-    return ean_check_digit(code[:-1]) == int(code[-1])
+def parse_community_code(text: str) -> str | _Problem:
+    """A 自提点编号 as crate IDs can carry it: upper-cased, letters and digits only."""
+    code = unicodedata.normalize("NFKC", text).upper()
+    if _COMMUNITY_CODE.fullmatch(code):
+        return code
+    return _Problem(
+        f"自提点编号「{text}」只能含字母和数字（它会印进箱码）；如果平台的编号都这样，"
+        "可在 mapping.toml 里写 community_code = [] 改用自动生成的编号",
+        f"pickup point ID '{text}' may only hold letters and digits (it goes into crate IDs); "
+        "if the platform's IDs all look like this, put community_code = [] in mapping.toml "
+        "to use derived IDs instead",
+    )
 
 
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d")
@@ -339,6 +374,7 @@ class _OrderDraft:
 @dataclass(slots=True)
 class _SkuDraft:
     facts: _Facts
+    first_row: int
     barcodes: dict[str, None] = field(default_factory=dict)  # ordered set
 
 
@@ -435,6 +471,12 @@ class _WaveBuilder:
         name = self._required(row, text, "community_name")
         code = text.get("community_code", "")
         self._note_id(row, "community_code", code)
+        if code:
+            parsed = self._parse("community_code", code, parse_community_code)
+            if isinstance(parsed, _Problem):
+                self._problem(row, "community_code", parsed)
+                return None
+            code = parsed
         if not (name or code):
             return None
         key = ("code", code) if code else ("name", normalise_word(name))
@@ -486,7 +528,7 @@ class _WaveBuilder:
             return None
         draft = self._skus.get(sku_id)
         if draft is None:
-            draft = self._skus[sku_id] = _SkuDraft(_sku_subject(code, barcodes, name))
+            draft = self._skus[sku_id] = _SkuDraft(_sku_subject(code, barcodes, name), row)
         facts = draft.facts
         for barcode in barcodes:
             owner, first_row = self._barcode_owner.setdefault(barcode, (sku_id, row))
@@ -604,6 +646,7 @@ class _WaveBuilder:
     def finish(self, cutoff: datetime) -> tuple[list[Community], list[Sku], list[Order]]:
         """The wave's communities, SKUs and orders; raise OrderFileError listing every bad row."""
         self._check_id_columns()
+        self._check_weighed()
         if self.errors:
             raise OrderFileError.for_rows(self.errors)
         if not self._data_rows:
@@ -642,6 +685,18 @@ class _WaveBuilder:
                     key,
                     f"{label.label_zh}为空，而其他行（如第 {with_id[0]} 行）填了",
                     f"{label.label_en} is empty, while other rows (e.g. row {with_id[0]}) give one",
+                )
+
+    def _check_weighed(self) -> None:
+        """A weighed product is scanned by its scale label, which carries the PLU, not a barcode."""
+        for draft in self._skus.values():
+            if draft.facts.get("weighed") and not draft.barcodes and draft.facts.get("plu") is None:
+                self._error(
+                    draft.first_row,
+                    "plu" if "plu" in self._headers else "weighed",
+                    "称重商品没有条码时必须填 PLU（秤打印的标签里的商品号）",
+                    "a weighed product without a barcode needs its PLU (the item number the "
+                    "scales print in the label)",
                 )
 
     def _build_communities(self) -> list[Community]:

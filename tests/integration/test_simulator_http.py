@@ -30,7 +30,7 @@ from sorter_app.platform.simulator.generator import CHINA_TZ
 DAY = date(2026, 11, 27)
 WAVE = "W20261127-HZ01"
 AFTER_CUTOFF = datetime(2026, 11, 27, 1, 0, tzinfo=CHINA_TZ)
-SIZES: dict[str, Any] = {"seed": 3, "hub_id": "HZ01", "communities": 25, "skus": 40, "lines": 700}
+SIZES: dict[str, Any] = {"seed": 3, "hub_id": "HZ01", "communities": 45, "skus": 40, "lines": 700}
 
 
 class Clock:

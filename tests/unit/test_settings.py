@@ -1,0 +1,64 @@
+"""Settings: TOML file, environment overrides, and no secrets in the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sorter_app.secrets import SecretMissing, resolve_token
+from sorter_app.settings import Settings, SettingsError, load_settings, save_settings
+
+
+def test_defaults_put_the_database_in_the_per_user_data_dir(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "missing.toml", env={})
+    assert settings.tz == "Asia/Shanghai"
+    assert settings.database_url.startswith("sqlite:///")
+    assert str(settings.paths.data_dir) in settings.database_url
+
+
+def test_file_values_and_env_overrides(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[hub]\nhub_id = "HZ09"\ntz = "Asia/Urumqi"\n[sorting]\nshortage_policy = "spread"\n',
+                    encoding="utf-8")
+    settings = load_settings(path, env={"SORTER_HUB_ID": "SH02", "SORTER_DB_URL": "sqlite:///x.sqlite"})
+    assert (settings.hub_id, settings.tz, settings.shortage_policy) == ("SH02", "Asia/Urumqi", "spread")
+    assert settings.database_url == "sqlite:///x.sqlite"
+
+
+def test_secrets_in_the_file_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('api_token = "abc"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path, env={})
+    assert "密钥" in caught.value.message_zh and "secret" in caught.value.message_en
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [('tz = "Mars/Olympus"', "Mars/Olympus"), ("shortage_policy = 3", "shortage_policy"),
+     ('shortage_policy = "random"', "random"), ("hub_id = [", "malformed")],
+)
+def test_bad_settings_say_what_is_wrong(tmp_path: Path, text: str, word: str) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path, env={})
+    assert word in caught.value.message_en
+
+
+def test_saved_settings_load_back_without_secrets(tmp_path: Path) -> None:
+    path = save_settings(Settings(hub_id="HZ07", weight_flags=("28",)), tmp_path / "s.toml")
+    assert "token" not in path.read_text(encoding="utf-8")
+    loaded = load_settings(path, env={})
+    assert (loaded.hub_id, loaded.weight_flags) == ("HZ07", ("28",))
+
+
+def test_token_comes_from_flag_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SORTER_API_TOKEN", "from-env")
+    assert resolve_token("HZ01", "from-flag") == "from-flag"
+    assert resolve_token("HZ01") == "from-env"
+    monkeypatch.delenv("SORTER_API_TOKEN")
+    with pytest.raises(SecretMissing) as caught:
+        resolve_token("HZ01")
+    assert "SORTER_API_TOKEN" in caught.value.message_en
