@@ -6,6 +6,7 @@ Secrets never live here: the platform token and database password come from secr
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -144,7 +145,16 @@ def _known(values: dict[str, Any], path: Path) -> dict[str, Any]:
     return result
 
 
+_ID_RE = re.compile(r"[A-Z0-9]{1,16}")
+
+
 def _validated(settings: Settings) -> Settings:
+    # The hub ID goes into wave and crate IDs, which scanners read upper-case (Caps Lock).
+    if not _ID_RE.fullmatch(settings.hub_id):
+        raise SettingsError(
+            f"仓库编号只能是 1–16 位大写字母或数字：{settings.hub_id!r}",
+            f"The hub ID must be 1–16 upper-case letters or digits: {settings.hub_id!r}",
+        )
     try:
         ZoneInfo(settings.tz)
     except (ZoneInfoNotFoundError, ValueError) as exc:

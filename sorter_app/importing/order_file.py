@@ -426,7 +426,8 @@ class _WaveBuilder:
         if order_id and community_key:
             self._order(row, order_id, community_key, text, raw)
         if len(self.errors) == errors_before and order_id and community_key and sku_id and qty:
-            self._orders[order_id].lines.append(OrderLine(f"{order_id}-{row}", sku_id, qty))
+            lines = self._orders[order_id].lines
+            self._orders[order_id].lines.append(OrderLine(_line_id(order_id, sku_id, lines), sku_id, qty))
 
     def _required(self, row: int, text: Mapping[str, str], key: str) -> str:
         value = text[key]
@@ -787,3 +788,10 @@ def _temperature(text: str) -> Temperature | _Problem:
             f"unknown temperature '{text}': use ambient, chilled or frozen (常温/冷藏/冷冻)",
         )
     return found
+
+
+def _line_id(order_id: str, sku_id: str, earlier: list[OrderLine]) -> str:
+    """`{order}-{sku}`, then `-2`, `-3` for the same SKU again: stable when a re-export sorts
+    its rows differently, so a re-import does not see every line as new."""
+    repeat = sum(1 for line in earlier if line.sku_id == sku_id)
+    return f"{order_id}-{sku_id}" + (f"-{repeat + 1}" if repeat else "")

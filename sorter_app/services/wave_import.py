@@ -186,12 +186,11 @@ def import_order_file(
     from sorter_app.importing.order_file import read_order_file
 
     started = clock()
-    mapping, defaults = (
-        load_mapping(mapping_path)
-        if mapping_path
-        else (None, FileDefaults(units_per_crate=units_per_crate))
-    )
     try:
+        if mapping_path:
+            mapping, defaults = load_mapping(mapping_path)
+        else:
+            mapping, defaults = None, FileDefaults(units_per_crate=units_per_crate)
         snapshot = read_order_file(
             path,
             hub_id=hub_id,

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -220,9 +220,7 @@ def test_the_simulator_refuses_to_listen_beyond_loopback(sim: Simulator) -> None
 # --- waves and paging ----------------------------------------------------------------------------
 
 
-def test_a_dates_waves_list_and_the_single_wave_agree(
-    clock: Clock, http: requests.Session
-) -> None:
+def test_a_dates_waves_list_and_the_single_wave_agree(clock: Clock, http: requests.Session) -> None:
     sim = Simulator(clock=clock, waves_per_day=2, **SIZES)
     with SimulatorServer(sim) as server:
         response = http.get(
@@ -243,11 +241,7 @@ def test_paging_with_cursors_returns_exactly_the_generated_wave(
     server: SimulatorServer, http: requests.Session
 ) -> None:
     expected = generate_wave(delivery_date=DAY, **SIZES)
-    for kind, key, limit in [
-        ("communities", "community_id", 7),
-        ("skus", "sku_id", 1000),
-        ("orders", "order_id", 50),
-    ]:
+    for kind, limit in [("communities", 7), ("skus", 1000), ("orders", 50)]:
         items, pages = _collect(http, f"{server.url}/waves/{WAVE}/{kind}", limit)
         assert items == expected[kind]  # all of them, once each, in order
         assert pages == -(-len(expected[kind]) // limit)
@@ -331,7 +325,7 @@ def test_changes_after_cutoff_show_in_the_next_import(
     sim: Simulator, server: SimulatorServer, http: requests.Session
 ) -> None:
     before = http.get(f"{server.url}/waves/{WAVE}", timeout=5).json()
-    order, line = _open_line(sim)
+    order, _line = _open_line(sim)
     sim.cancel_order(WAVE, order["order_id"])
     other = sim.export_wave(WAVE)["orders"][5]
     other_line = other["lines"][0]["line_id"]
@@ -357,9 +351,7 @@ def test_changes_after_cutoff_show_in_the_next_import(
     assert after["line_count"] == before["line_count"] + 1
     assert after["updated_at"] > before["updated_at"]
 
-    cancel = http.post(
-        f"{server.control_url}/orders/{WAVE}/{other['order_id']}/cancel", timeout=5
-    )
+    cancel = http.post(f"{server.control_url}/orders/{WAVE}/{other['order_id']}/cancel", timeout=5)
     assert cancel.json()["status"] == "cancelled"
     missing = http.post(f"{server.control_url}/orders/{WAVE}/O2026112699999999/cancel", timeout=5)
     assert missing.status_code == 404
@@ -372,10 +364,15 @@ def test_a_corrupted_record_is_what_a_strict_client_rejects(
     sim.corrupt_record(WAVE, "order", order["order_id"], "customer.pickup_code", DELETE)
     response = http.post(
         f"{server.control_url}/corrupt",
-        json={"wave_id": WAVE, "kind": "sku", "record_id": "S10002", "field": "weighed",
-              "value": "yes"},
+        json={
+            "wave_id": WAVE,
+            "kind": "sku",
+            "record_id": "S10002",
+            "field": "weighed",
+            "value": "yes",
+        },
         timeout=5,
-    )  # fmt: skip
+    )
     assert response.status_code == 200
     orders = _by_id(_collect(http, f"{server.url}/waves/{WAVE}/orders", 1000)[0], "order_id")
     assert "pickup_code" not in orders[order["order_id"]]["customer"]
@@ -431,7 +428,7 @@ def test_report_bodies_are_checked_field_by_field(
     assert not_json.status_code == 400
     assert _error(not_json) == "invalid_json"
 
-    bad_items = [
+    bad_items: list[tuple[dict[str, Any], str]] = [
         ({"reason": "lost"}, "items[0].reason"),
         ({"qty": 0}, "items[0].qty"),
         ({"qty": 99}, "items[0].qty"),
@@ -445,7 +442,7 @@ def test_report_bodies_are_checked_field_by_field(
         assert response.json()["error"]["message"].startswith(field), response.text
     assert sim.reports(WAVE) == []
 
-    unknown = {
+    unknown: dict[str, Any] = {
         "report_id": "r-3",
         "type": "unknown_barcode",
         "station_id": "ST-01",
@@ -517,8 +514,12 @@ def test_dispatch_weights_are_only_for_weighed_lines_of_that_community(
     weighed = {s["sku_id"] for s in wave["skus"] if s["weighed"]}
     route_of = {c["community_id"]: c["route"]["route_id"] for c in wave["communities"]}
     order = next(o for o in wave["orders"] if any(li["sku_id"] in weighed for li in o["lines"]))
-    plain = next(o for o in wave["orders"] if o["community_id"] == order["community_id"]
-                 and any(li["sku_id"] not in weighed for li in o["lines"]))  # fmt: skip
+    plain = next(
+        o
+        for o in wave["orders"]
+        if o["community_id"] == order["community_id"]
+        and any(li["sku_id"] not in weighed for li in o["lines"])
+    )
     line = next(li for li in order["lines"] if li["sku_id"] in weighed)
     plain_line = next(li for li in plain["lines"] if li["sku_id"] not in weighed)
     cid = order["community_id"]
@@ -535,12 +536,15 @@ def test_dispatch_weights_are_only_for_weighed_lines_of_that_community(
                     "units": 4,
                     "crate_ids": [f"HS-{WAVE}-{cid}-01"],
                     "weights": [
-                        {"line_id": weight_line["line_id"], "sku_id": weight_line["sku_id"],
-                         "grams": 1046},
+                        {
+                            "line_id": weight_line["line_id"],
+                            "sku_id": weight_line["sku_id"],
+                            "grams": 1046,
+                        },
                     ],
                 }
             ],
-        }  # fmt: skip
+        }
 
     url = f"{server.url}/waves/{WAVE}/dispatches"
     ok = http.post(url, json=body("w-1", line), headers={"Idempotency-Key": "w-1"}, timeout=5)
@@ -578,15 +582,24 @@ def test_leaders_claims_are_listed_page_by_page(
     sim: Simulator, server: SimulatorServer, http: requests.Session
 ) -> None:
     first = sim.add_claim(
-        WAVE, community_id="C0017", sku_id="S10023", qty=1, kind="missing",
+        WAVE,
+        community_id="C0017",
+        sku_id="S10023",
+        qty=1,
+        kind="missing",
         crate_id=f"HS-{WAVE}-C0017-02",
-    )  # fmt: skip
+    )
     response = http.post(
         f"{server.control_url}/claims",
-        json={"wave_id": WAVE, "community_id": "C0004", "sku_id": "S10002", "qty": 2,
-              "kind": "damaged"},
+        json={
+            "wave_id": WAVE,
+            "community_id": "C0004",
+            "sku_id": "S10002",
+            "qty": 2,
+            "kind": "damaged",
+        },
         timeout=5,
-    )  # fmt: skip
+    )
     assert response.status_code == 201
     claims, pages = _collect(http, f"{server.url}/waves/{WAVE}/claims", 1)
     assert pages == 2
@@ -605,9 +618,14 @@ def test_leaders_claims_are_listed_page_by_page(
 def test_fault_specs_parse_and_bad_ones_say_what_is_wrong() -> None:
     spec = FaultSpec.parse("500:0.1, 429:0.05,timeout:0.02,drop:0.02,truncate:0.02,dup:0.05,503:0")
     assert spec.rates == {
-        "500": 0.1, "429": 0.05, "timeout": 0.02, "drop": 0.02, "truncate": 0.02, "dup": 0.05,
+        "500": 0.1,
+        "429": 0.05,
+        "timeout": 0.02,
+        "drop": 0.02,
+        "truncate": 0.02,
+        "dup": 0.05,
         "503": 0.0,
-    }  # fmt: skip
+    }
     assert FaultSpec.parse("").rates == {}
     for text, problem in [
         ("418:0.1", "unknown fault kind"),
@@ -735,9 +753,10 @@ def test_a_patient_client_gets_every_order_through_random_faults(
     sim: Simulator, http: requests.Session
 ) -> None:
     spec = FaultSpec.parse(
-        "500:0.15,503:0.1,429:0.05,drop:0.1,truncate:0.1,dup:0.3,short:0.3", seed=11,
+        "500:0.15,503:0.1,429:0.05,drop:0.1,truncate:0.1,dup:0.3,short:0.3",
+        seed=11,
         retry_after_s=0,
-    )  # fmt: skip
+    )
     with SimulatorServer(sim, faults=spec) as server:
         items, _pages = _collect(http, f"{server.url}/waves/{WAVE}/orders", 40, retries=30)
         assert sum(server.faults.counts.values()) > 10
@@ -759,26 +778,45 @@ def test_what_was_received_survives_a_restart_with_a_state_file(
     order, _line = _open_line(sim)
     with SimulatorServer(sim) as server:
         url = f"{server.url}/waves/{WAVE}"
-        assert http.post(f"{url}/reports", json=body, headers={"Idempotency-Key": "persist-1"},
-                         timeout=5).status_code == 201  # fmt: skip
-        assert http.post(f"{url}/dispatches", json=dispatch,
-                         headers={"Idempotency-Key": "persist-d"}, timeout=5).status_code == 201  # fmt: skip
-        http.put(f"{url}/hub-status", json={"stage": "sorted", "at": "2026-11-27T03:00:00+08:00"},
-                 timeout=5)  # fmt: skip
+        assert (
+            http.post(
+                f"{url}/reports", json=body, headers={"Idempotency-Key": "persist-1"}, timeout=5
+            ).status_code
+            == 201
+        )
+        assert (
+            http.post(
+                f"{url}/dispatches",
+                json=dispatch,
+                headers={"Idempotency-Key": "persist-d"},
+                timeout=5,
+            ).status_code
+            == 201
+        )
+        http.put(
+            f"{url}/hub-status",
+            json={"stage": "sorted", "at": "2026-11-27T03:00:00+08:00"},
+            timeout=5,
+        )
         sim.cancel_order(WAVE, order["order_id"])
         sim.add_claim(WAVE, community_id="C0001", sku_id="S10001")
-        sim.set_wave_status(f"W20261128-HZ01", "cancelled")
+        sim.set_wave_status("W20261128-HZ01", "cancelled")
         summary = http.get(url, timeout=5).json()
     assert not list(tmp_path.glob("*.tmp"))  # written atomically, no leftovers
 
     again = Simulator(clock=clock, state_file=state, **SIZES)
     with SimulatorServer(again) as server:
         url = f"{server.url}/waves/{WAVE}"
-        repeat = http.post(f"{url}/reports", json=body, headers={"Idempotency-Key": "persist-1"},
-                           timeout=5)  # fmt: skip
+        repeat = http.post(
+            f"{url}/reports", json=body, headers={"Idempotency-Key": "persist-1"}, timeout=5
+        )
         assert repeat.status_code == 200
-        reused = http.post(f"{url}/reports", json={**body, "note": "x"},
-                           headers={"Idempotency-Key": "persist-1"}, timeout=5)  # fmt: skip
+        reused = http.post(
+            f"{url}/reports",
+            json={**body, "note": "x"},
+            headers={"Idempotency-Key": "persist-1"},
+            timeout=5,
+        )
         assert reused.status_code == 422
         assert http.get(url, timeout=5).json() == summary
         orders = _by_id(_collect(http, f"{url}/orders", 1000)[0], "order_id")
@@ -799,15 +837,27 @@ def test_what_was_received_survives_a_restart_with_a_state_file(
 def _start_cli(state: Path) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "sorter_app.platform.simulator.cli", "--port", "0",
-            "--state", str(state), "--communities", "12", "--skus", "20", "--lines", "300",
-            "--token", "cli-token",
+            sys.executable,
+            "-m",
+            "sorter_app.platform.simulator.cli",
+            "--port",
+            "0",
+            "--state",
+            str(state),
+            "--communities",
+            "12",
+            "--skus",
+            "20",
+            "--lines",
+            "300",
+            "--token",
+            "cli-token",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
+    )
     assert process.stdout is not None
     line = process.stdout.readline().strip()
     assert line.startswith("simulator listening on http://127.0.0.1:"), (line, process.poll())
@@ -824,16 +874,26 @@ def test_the_cli_keeps_received_reports_across_a_kill_and_restart(tmp_path: Path
         orders = requests.get(f"{url}/waves/{wave_id}/orders", headers=headers, timeout=10).json()
         order = orders["items"][0]
         line = order["lines"][0]
-        body = {
-            "report_id": "cli-1", "type": "damage", "station_id": "ST-01",
+        body: dict[str, Any] = {
+            "report_id": "cli-1",
+            "type": "damage",
+            "station_id": "ST-01",
             "created_at": "2026-11-30T23:00:00+08:00",
-            "items": [{"order_id": order["order_id"], "line_id": line["line_id"],
-                       "sku_id": line["sku_id"], "community_id": order["community_id"],
-                       "qty": 1, "reason": "damaged_in_hub"}],
-        }  # fmt: skip
+            "items": [
+                {
+                    "order_id": order["order_id"],
+                    "line_id": line["line_id"],
+                    "sku_id": line["sku_id"],
+                    "community_id": order["community_id"],
+                    "qty": 1,
+                    "reason": "damaged_in_hub",
+                }
+            ],
+        }
         post_headers = {**headers, "Idempotency-Key": "cli-1"}
-        first = requests.post(f"{url}/waves/{wave_id}/reports", json=body, headers=post_headers,
-                              timeout=10)  # fmt: skip
+        first = requests.post(
+            f"{url}/waves/{wave_id}/reports", json=body, headers=post_headers, timeout=10
+        )
         assert first.status_code == 201
     finally:
         process.kill()  # no clean shutdown: the state must already be on disk
@@ -841,8 +901,9 @@ def test_the_cli_keeps_received_reports_across_a_kill_and_restart(tmp_path: Path
 
     process, url = _start_cli(state)
     try:
-        again = requests.post(f"{url}/waves/{wave_id}/reports", json=body, headers=post_headers,
-                              timeout=10)  # fmt: skip
+        again = requests.post(
+            f"{url}/waves/{wave_id}/reports", json=body, headers=post_headers, timeout=10
+        )
         assert again.status_code == 200
         control = url.replace("/api/v1", "/_sim")
         received = requests.get(f"{control}/received", headers=headers, timeout=10).json()

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 
+from sorter_app.domain.crate_codes import crate_id
 from sorter_app.domain.wave import OrderStatus, Temperature, WaveSnapshot, WaveStatus
 from sorter_app.importing import (
     ColumnMapping,
@@ -103,6 +104,7 @@ def read(path: Path, **options: object) -> WaveSnapshot:
 def errors_of(path: Path, **options: object) -> list[tuple[int, str | None]]:
     with pytest.raises(OrderFileError) as caught:
         read(path, **options)
+    assert caught.value.code == "order_file_bad_rows", caught.value.message_en
     return [(e.row, e.column) for e in caught.value.row_errors]
 
 
@@ -152,8 +154,8 @@ def test_a_clean_export_becomes_a_closed_wave(tmp_path: Path) -> None:
     assert first.placed_at == datetime(2026, 11, 26, 10, 2, 11, tzinfo=SHANGHAI)
     assert (first.customer.nickname, first.customer.pickup_code) == ("小李", "4821")
     assert [(line.line_id, line.sku_id, line.qty) for line in first.lines] == [
-        ("O1-2", "B6923456789012", 2),
-        ("O1-3", "B6901234567892", 1),
+        ("O1-B6923456789012", "B6923456789012", 2),
+        ("O1-B6901234567892", "B6901234567892", 1),
     ]
     assert orders["O2"].placed_at == datetime(2026, 11, 26, 11, 30, tzinfo=SHANGHAI)
     assert orders["O3"].placed_at == CUTOFF  # no order time: the cutoff
@@ -357,7 +359,7 @@ def test_blank_rows_and_a_summary_row_are_skipped(tmp_path: Path) -> None:
     wave = read(path)
 
     assert wave.summary.line_count == 6
-    assert [line.line_id for line in wave.orders[0].lines] == ["O1-2", "O1-4"]
+    assert [line.line_id for line in wave.orders[0].lines] == ["O1-B6923456789012", "O1-B6901234567892"]
 
 
 def test_a_header_only_file_is_refused(tmp_path: Path) -> None:
@@ -392,7 +394,7 @@ def test_derived_ids_are_stable_across_reads_and_row_order(tmp_path: Path) -> No
 
 def test_derived_ids_follow_the_documented_rule() -> None:
     # Stored waves are keyed by these: changing the rule orphans them (docs/file-import.md).
-    expected = "P" + hashlib.sha1("阳光花园三期".encode()).hexdigest()[:10]
+    expected = "P" + hashlib.sha1("阳光花园三期".encode()).hexdigest()[:10].upper()
     assert community_id_for("阳光花园三期") == expected
     assert community_id_for(" 阳光花园 三期 ") == expected
     assert community_id_for("Sun Garden") == community_id_for("ＳＵＮ ＧＡＲＤＥＮ")
@@ -402,6 +404,54 @@ def test_derived_ids_follow_the_documented_rule() -> None:
     assert sku_id_for("娃娃菜", "500g") != sku_id_for("娃娃菜", "1kg")
 
 
+def test_ids_fit_into_crate_ids(tmp_path: Path) -> None:
+    # Crate labels carry HS-{wave}-{community}-{nn}; a community ID that cannot is useless.
+    rows = [
+        ["订单号", "自提点编号", "自提点", "商品名称", "商品条码", "数量"],
+        ["O1", "c0017", "阳光花园", "娃娃菜", "6923456789012", "1"],
+    ]
+    from_codes = read(write_csv(tmp_path / "a.csv", rows))
+    derived = read(write_csv(tmp_path / "b.csv", [HEADER, *ROWS]))
+
+    assert from_codes.communities[0].community_id == "C0017"
+    for wave in (from_codes, derived):
+        for community in wave.communities:
+            crate_id(wave.summary.wave_id, community.community_id, 1)  # raises if not
+
+    rows[1][1] = "C-17"
+    assert errors_of(write_csv(tmp_path / "c.csv", rows)) == [(2, "自提点编号")]
+
+
+@pytest.mark.parametrize(
+    ("barcode", "problem"),
+    [
+        ("694 1234", "无法扫描"),  # split in two, and each too short to scan
+        ("条码", "无法扫描"),
+        ("9000000017", "箱码"),  # what a crate label's scan code looks like
+        ("012345678906", "校验位"),  # UPC-A, checked by the scanner like EAN
+    ],
+)
+def test_barcodes_a_scan_could_never_match_are_refused(
+    tmp_path: Path, barcode: str, problem: str
+) -> None:
+    rows = [HEADER, [*ROWS[0][:9], barcode, *ROWS[0][10:]]]
+    with pytest.raises(OrderFileError) as caught:
+        read(write_csv(tmp_path / "orders.csv", rows))
+    assert [e.column for e in caught.value.row_errors] == ["商品条码"]
+    assert problem in caught.value.row_errors[0].problem_zh
+
+
+def test_barcode_placeholders_and_letter_codes(tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        [*ROWS[2][:9], "无", *ROWS[2][10:]],
+        [*ROWS[0][:8], "自有品牌酱油", "hs-0042", *ROWS[0][10:]],
+    ]
+    wave = read(write_csv(tmp_path / "orders.csv", rows))
+    assert [s.barcodes for s in wave.skus] == [(), ("HS-0042",)]
+    assert wave.skus[0].sku_id == sku_id_for("散装鸡蛋", "10枚/盒")
+
+
 def test_weighed_goods_by_plu(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["订单号", "自提点", "商品名称", "商品编号", "PLU", "数量"],
@@ -409,6 +459,12 @@ def test_weighed_goods_by_plu(tmp_path: Path) -> None:
     ]
     wave = read(write_xlsx(tmp_path / "orders.xlsx", rows))
     assert (wave.skus[0].weighed, wave.skus[0].plu) == (True, "00418")
+
+    rows = [
+        ["订单号", "自提点", "商品名称", "商品编号", "称重", "数量"],
+        ["O1", "阳光花园", "五花肉", "S9", "是", 1],
+    ]
+    assert errors_of(write_xlsx(tmp_path / "orders.xlsx", rows)) == [(2, "称重")]
 
 
 @pytest.mark.parametrize(
@@ -494,3 +550,17 @@ def test_a_hundred_thousand_csv_rows_read_in_seconds(tmp_path: Path) -> None:
     assert wave.summary.line_count == 100_000
     assert len(wave.communities) == 300
     assert elapsed < 10, f"{elapsed:.1f} s"
+
+
+def test_the_same_sku_twice_in_one_order_gets_numbered_line_ids(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "orders.xlsx", [HEADER, ROWS[0], ROWS[1], ROWS[0]])
+    wave = read(path)
+    assert [line.line_id for line in wave.orders[0].lines] == [
+        "O1-B6923456789012", "O1-B6901234567892", "O1-B6923456789012-2"]
+
+
+def test_a_resorted_reexport_keeps_every_line_id(tmp_path: Path) -> None:
+    first = read(write_xlsx(tmp_path / "a.xlsx", [HEADER, *ROWS]))
+    second = read(write_xlsx(tmp_path / "b.xlsx", [HEADER, *reversed(ROWS)]))
+    ids = lambda wave: sorted(line.line_id for order in wave.orders for line in order.lines)  # noqa: E731
+    assert ids(first) == ids(second)

@@ -88,12 +88,21 @@ def run(args: argparse.Namespace) -> int:
     def _on_signal(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
-    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {}
+    if threading.current_thread() is threading.main_thread():  # signal() works only there
+        previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with server:
+        try:
+            server.start()
+        except OSError as exc:
+            print(f"simulator: cannot listen on 127.0.0.1:{args.port}: {exc}", file=sys.stderr)
+            return 1
+        try:
             print(f"simulator listening on {server.url}", flush=True)
             while not stop.wait(0.5):
                 pass
+        finally:
+            server.stop()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

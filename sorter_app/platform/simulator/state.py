@@ -224,7 +224,7 @@ class Simulator:
                     body
                 ):
                     entry["attempts"] += 1
-                    return 201, dict(entry["response"])
+                    return 200, dict(entry["response"])
                 raise Unprocessable(
                     f"Idempotency-Key {key} was already used with a different body",
                     code="idempotency_key_reused",
@@ -244,9 +244,9 @@ class Simulator:
 
     def receive_hub_status(self, wave_id: str, body: object) -> None:
         """`PUT /waves/{id}/hub-status`: the first `at` of a stage counts; repeats are harmless."""
-        stage, at = inbound.check_hub_status(body)
         with self._lock:
             wave = self._wave(wave_id)
+            stage, at = inbound.check_hub_status(body)
             if stage not in wave.hub_status:
                 wave.hub_status[stage] = at
                 self._save()
@@ -478,7 +478,7 @@ class Simulator:
         self._next_claim = int(state.get("next_claim", 1))
 
     def _save(self) -> None:
-        if True:
+        if self._state_file is None:
             return
         waves = dict(self._saved_waves)
         waves.update({w: wave.dump() for w, wave in self._waves.items() if wave.changed})
