@@ -59,7 +59,9 @@ def _default_command(args: argparse.Namespace) -> int:
 
 def _common_store(p: argparse.ArgumentParser) -> None:
     # --lang is accepted after the command too; SUPPRESS keeps the global value when absent.
-    p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="language of messages")
+    p.add_argument(
+        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="language of messages"
+    )
     p.add_argument("--db", help="SQLAlchemy database URL (default: settings / SORTER_DB_URL)")
     p.add_argument("--hub", help="hub ID (default: settings / SORTER_HUB_ID)")
 

@@ -427,7 +427,9 @@ class _WaveBuilder:
             self._order(row, order_id, community_key, text, raw)
         if len(self.errors) == errors_before and order_id and community_key and sku_id and qty:
             lines = self._orders[order_id].lines
-            self._orders[order_id].lines.append(OrderLine(_line_id(order_id, sku_id, lines), sku_id, qty))
+            self._orders[order_id].lines.append(
+                OrderLine(_line_id(order_id, sku_id, lines), sku_id, qty)
+            )
 
     def _required(self, row: int, text: Mapping[str, str], key: str) -> str:
         value = text[key]

@@ -359,7 +359,10 @@ def test_blank_rows_and_a_summary_row_are_skipped(tmp_path: Path) -> None:
     wave = read(path)
 
     assert wave.summary.line_count == 6
-    assert [line.line_id for line in wave.orders[0].lines] == ["O1-B6923456789012", "O1-B6901234567892"]
+    assert [line.line_id for line in wave.orders[0].lines] == [
+        "O1-B6923456789012",
+        "O1-B6901234567892",
+    ]
 
 
 def test_a_header_only_file_is_refused(tmp_path: Path) -> None:
@@ -556,7 +559,10 @@ def test_the_same_sku_twice_in_one_order_gets_numbered_line_ids(tmp_path: Path) 
     path = write_xlsx(tmp_path / "orders.xlsx", [HEADER, ROWS[0], ROWS[1], ROWS[0]])
     wave = read(path)
     assert [line.line_id for line in wave.orders[0].lines] == [
-        "O1-B6923456789012", "O1-B6901234567892", "O1-B6923456789012-2"]
+        "O1-B6923456789012",
+        "O1-B6901234567892",
+        "O1-B6923456789012-2",
+    ]
 
 
 def test_a_resorted_reexport_keeps_every_line_id(tmp_path: Path) -> None:

@@ -19,10 +19,18 @@ def test_defaults_put_the_database_in_the_per_user_data_dir(tmp_path: Path) -> N
 
 def test_file_values_and_env_overrides(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
-    path.write_text('[hub]\nhub_id = "HZ09"\ntz = "Asia/Urumqi"\n[sorting]\nshortage_policy = "spread"\n',
-                    encoding="utf-8")
-    settings = load_settings(path, env={"SORTER_HUB_ID": "SH02", "SORTER_DB_URL": "sqlite:///x.sqlite"})
-    assert (settings.hub_id, settings.tz, settings.shortage_policy) == ("SH02", "Asia/Urumqi", "spread")
+    path.write_text(
+        '[hub]\nhub_id = "HZ09"\ntz = "Asia/Urumqi"\n[sorting]\nshortage_policy = "spread"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(
+        path, env={"SORTER_HUB_ID": "SH02", "SORTER_DB_URL": "sqlite:///x.sqlite"}
+    )
+    assert (settings.hub_id, settings.tz, settings.shortage_policy) == (
+        "SH02",
+        "Asia/Urumqi",
+        "spread",
+    )
     assert settings.database_url == "sqlite:///x.sqlite"
 
 
@@ -36,8 +44,12 @@ def test_secrets_in_the_file_are_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "word"),
-    [('tz = "Mars/Olympus"', "Mars/Olympus"), ("shortage_policy = 3", "shortage_policy"),
-     ('shortage_policy = "random"', "random"), ("hub_id = [", "malformed")],
+    [
+        ('tz = "Mars/Olympus"', "Mars/Olympus"),
+        ("shortage_policy = 3", "shortage_policy"),
+        ('shortage_policy = "random"', "random"),
+        ("hub_id = [", "malformed"),
+    ],
 )
 def test_bad_settings_say_what_is_wrong(tmp_path: Path, text: str, word: str) -> None:
     path = tmp_path / "settings.toml"

@@ -14,6 +14,7 @@ import gc
 import random
 from array import array
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import accumulate
 from typing import Any, Final
@@ -398,7 +399,7 @@ def _skus(rng: random.Random, count: int) -> list[dict[str, Any]]:
             "status": "cancelled_below_threshold" if index in cancelled else "active",
         }
         if weighed:
-            record["plu"] = _unique(rng, plus, lambda: f"{rng.randrange(10000, 100000)}")
+            record["plu"] = _unique(plus, lambda: f"{rng.randrange(10000, 100000)}")
         if rng.random() < 0.08:  # optional in the contract: some platforms leave it out
             del record["unit_weight_g"]
         records.append(record)
@@ -426,10 +427,10 @@ def _pick_product(
 
 def _sku_barcodes(rng: random.Random, seen: set[str], weighed: bool) -> list[str]:
     if weighed:  # scale-printed labels carry the PLU; many weighed items have no fixed barcode
-        return [] if rng.random() < 0.6 else [_unique(rng, seen, lambda: _ean13(rng))]
-    codes = [_unique(rng, seen, lambda: _ean13(rng))]
+        return [] if rng.random() < 0.6 else [_unique(seen, lambda: _ean13(rng))]
+    codes = [_unique(seen, lambda: _ean13(rng))]
     if rng.random() < 0.05:  # old and new packaging both in circulation
-        codes.append(_unique(rng, seen, lambda: _ean13(rng)))
+        codes.append(_unique(seen, lambda: _ean13(rng)))
     return codes
 
 
@@ -438,8 +439,8 @@ def _ean13(rng: random.Random) -> str:
     return first12 + ean13_check_digit(first12)
 
 
-def _unique(rng: random.Random, seen: set[str], draw: Any) -> str:
-    value: str = draw()
+def _unique(seen: set[str], draw: Callable[[], str]) -> str:
+    value = draw()
     while value in seen:
         value = draw()
     seen.add(value)
