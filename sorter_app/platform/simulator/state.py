@@ -85,6 +85,7 @@ class Simulator:
         self._saved_waves: dict[str, dict[str, Any]] = {}  # loaded, for waves not generated yet
         self._received: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in _RECEIVED_KINDS}
         self._next_claim = 1
+        self._days_off: set[date] = set()
         self._state_file = Path(state_file) if state_file is not None else None
         if self._state_file is not None:
             self._load(self._state_file)
@@ -103,7 +104,14 @@ class Simulator:
 
     # --- waves -----------------------------------------------------------------------------------
 
+    def set_day_off(self, delivery_date: date) -> None:
+        """No wave at all on this date (a holiday): the waves list answers empty."""
+        with self._lock:
+            self._days_off.add(delivery_date)
+
     def wave_ids_for(self, delivery_date: date) -> list[str]:
+        if delivery_date in self._days_off:
+            return []
         return [
             wave_id_for(self.hub_id, delivery_date, k) for k in range(1, self.waves_per_day + 1)
         ]
