@@ -10,10 +10,8 @@ InvalidRecord for data that breaks the contract. One client per thread: it holds
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -23,6 +21,7 @@ from sorter_app.domain.claims import Claim
 from sorter_app.domain.errors import InvalidRecord
 from sorter_app.domain.validation import check_wave
 from sorter_app.domain.wave import Community, Order, Sku, WaveSnapshot, WaveStatus, WaveSummary
+from sorter_app.gc_pause import gc_paused
 from sorter_app.platform.errors import WaveNotClosed
 from sorter_app.platform.http import Transport
 from sorter_app.platform.records import (
@@ -54,19 +53,6 @@ class PostResult(dict[str, Any]):
     def __init__(self, body: dict[str, Any], *, replayed: bool) -> None:
         super().__init__(body)
         self.replayed = replayed
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # A whole wave is ~10^6 new long-lived objects; the cyclic GC rescans them all again and again
-    # as they accumulate, which tripled import time in measurement. Nothing here makes cycles.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _segment(value: str) -> str:
@@ -159,7 +145,7 @@ class PlatformClient:
             return lambda count: progress(stage, count, expected)
 
         segment = _segment(wave_id)
-        with _gc_paused():
+        with gc_paused():
             snapshot = WaveSnapshot(
                 summary=summary,
                 communities=list(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
+from sys import intern
 from typing import Any, Final, TypeVar
 
 from sorter_app.domain.claims import Claim, ClaimKind
@@ -317,7 +318,8 @@ def _lines(item: dict[str, Any], rid: str) -> tuple[OrderLine, ...]:
                 and type(qty) is int
                 and qty > 0
             ):
-                lines.append(OrderLine(line_id, sku_id, qty))
+                # sys.intern: a wave repeats each SKU ID thousands of times; one copy each.
+                lines.append(OrderLine(line_id, intern(sku_id), qty))
                 continue
         lines.append(_line_checked_slowly(line, position, rid))
     return tuple(lines)
@@ -328,7 +330,7 @@ def parse_order(raw_item: object, index: int = 0) -> Order:
     kind = "order"
     item, rid = _record(raw_item, "order_id", kind, index)
     order_id = _id(item, "order_id", kind, rid)
-    community_id = _id(item, "community_id", kind, rid)
+    community_id = intern(_id(item, "community_id", kind, rid))
     customer = _obj(item, "customer", kind, rid)
     return Order(
         order_id=order_id,

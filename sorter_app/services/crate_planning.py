@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.crate_codes import crate_id as make_crate_id
@@ -14,6 +14,7 @@ from sorter_app.domain.crate_codes import make_crate_scan_code
 from sorter_app.domain.crate_plan import PlanItem, PlannedCrate, plan_crates
 from sorter_app.domain.wave import Temperature
 from sorter_app.store import tables as t
+from sorter_app.store.bulk import insert_tuples
 from sorter_app.store.sorting_repo import SortingRepository
 
 
@@ -47,34 +48,47 @@ def plan_wave_crates(session: Session, wave_pk: int, now: datetime) -> int:
     if not crates:
         return 0
     first_serial = repo.next_serial(len(crates))
+    columns = (
+        "wave_pk",
+        "community_pk",
+        "temperature",
+        "seq",
+        "extra",
+        "crate_id",
+        "scan_code",
+        "status",
+        "label_version",
+        "created_at",
+    )
     rows = [
-        {
-            "wave_pk": wave_pk,
-            "community_pk": pk,
-            "temperature": crate.temperature.value,
-            "seq": crate.seq,
-            "extra": False,
-            "crate_id": make_crate_id(wave_id, community_ids[pk], crate.seq),
-            "scan_code": make_crate_scan_code(first_serial + i),
-            "status": "open",
-            "label_version": 1,
-            "created_at": now,
-        }
+        (
+            wave_pk,
+            pk,
+            crate.temperature.value,
+            crate.seq,
+            False,
+            make_crate_id(wave_id, community_ids[pk], crate.seq),
+            make_crate_scan_code(first_serial + i),
+            "open",
+            1,
+            now,
+        )
         for i, (pk, crate) in enumerate(crates)
     ]
-    crate_pks = [
-        pk
-        for (pk,) in session.execute(
-            insert(t.Crate).returning(t.Crate.id, sort_by_parameter_order=True), rows
+    insert_tuples(session, t.Crate.__table__, columns, rows)
+    crate_pk_of = {
+        (community_pk, seq): pk
+        for pk, community_pk, seq in session.execute(
+            select(t.Crate.id, t.Crate.community_pk, t.Crate.seq).where(t.Crate.wave_pk == wave_pk)
         )
-    ]
+    }
+    crate_pks = [crate_pk_of[(pk, crate.seq)] for pk, crate in crates]
     items = [
-        {"crate_pk": crate_pk, "sku_pk": sku_pks[sku_id], "planned_qty": qty}
+        (crate_pk, sku_pks[sku_id], qty)
         for crate_pk, (_, crate) in zip(crate_pks, crates, strict=True)
         for sku_id, qty in crate.contents
     ]
-    for start in range(0, len(items), 10_000):
-        session.execute(insert(t.CratePlanItem), items[start : start + 10_000])
+    insert_tuples(session, t.CratePlanItem.__table__, ("crate_pk", "sku_pk", "planned_qty"), items)
     return len(crates)
 
 

@@ -11,6 +11,7 @@ from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.services.crate_planning import plan_wave_crates
 from sorter_app.services.dues import finalise_shortages, refresh_dues
 from sorter_app.store.sorting_repo import SortingRepository
+from sorter_app.store.wave_writer import ensure_sort_tasks
 
 
 def after_wave_written(
@@ -19,6 +20,7 @@ def after_wave_written(
     now: datetime,
     policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST,
 ) -> None:
+    ensure_sort_tasks(session, wave_pk)
     plan_wave_crates(session, wave_pk, now)
     repo = SortingRepository(session, wave_pk)
     for sku_pk in repo.skus_with_receipts() | repo.closed_skus():

@@ -13,14 +13,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.errors import InvalidRecord, UserFacingError
 from sorter_app.domain.wave import WaveSnapshot, WaveStatus, WaveSummary
+from sorter_app.gc_pause import gc_paused
 from sorter_app.platform.errors import PlatformRejected, PlatformUnavailable, WaveNotClosed
 from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.sorting_plan import after_wave_written
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.wave_writer import write_wave
-from sorter_app.services.sorting_plan import after_wave_written
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,12 @@ def _import_one(
         _log_failure(store, summary.wave_id, "api", started, clock, exc)
         return WaveImportResult(summary.wave_id, "failed", error=exc)
     on_page("writing", snapshot.line_count, snapshot.line_count)
-    result = store_snapshot(store, snapshot, source="api", clock=clock, started=started)
-    on_page("done", snapshot.line_count, snapshot.line_count)
+    result, wave_pk = write_snapshot(store, snapshot, source="api", clock=clock, started=started)
+    lines = snapshot.line_count
+    del snapshot  # the wave's objects are not needed for planning: free them first
+    on_page("planning", lines, lines)
+    prepare_sorting(store, wave_pk, clock=clock)
+    on_page("done", lines, lines)
     return result
 
 
@@ -147,12 +153,25 @@ def store_snapshot(
     clock: Clock = utc_now,
     started: datetime | None = None,
 ) -> WaveImportResult:
-    """Write a validated snapshot in one transaction and log it."""
+    """Write a validated snapshot in one transaction and log it; then plan its crates."""
+    result, wave_pk = write_snapshot(store, snapshot, source=source, clock=clock, started=started)
+    prepare_sorting(store, wave_pk, clock=clock)
+    return result
+
+
+def write_snapshot(
+    store: Store,
+    snapshot: WaveSnapshot,
+    *,
+    source: str,
+    clock: Clock = utc_now,
+    started: datetime | None = None,
+) -> tuple[WaveImportResult, int]:
+    """The import itself: the whole wave and its log row in one transaction."""
     started = started or clock()
     now = clock()
-    with store.write() as session:
+    with gc_paused(), store.write() as session:
         outcome = write_wave(session, snapshot, "file" if source != "api" else "api", now)
-        after_wave_written(session, outcome.wave_pk, now)
         kind = "imported" if outcome.created else "updated" if outcome.changes else "unchanged"
         result = WaveImportResult(
             snapshot.summary.wave_id,
@@ -165,7 +184,20 @@ def store_snapshot(
             conflicts=outcome.conflicts,
         )
         session.add(_log_row(result, source, started, clock()))
-    return result
+    return result, outcome.wave_pk
+
+
+def prepare_sorting(
+    store: Store,
+    wave_pk: int,
+    *,
+    policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST,
+    clock: Clock = utc_now,
+) -> None:
+    """Crates and dues, derived from what was just stored, in their own transaction: the import's
+    write stays short, and a crash between the two is mended by the next import."""
+    with gc_paused(), store.write() as session:
+        after_wave_written(session, wave_pk, clock(), policy)
 
 
 def import_order_file(

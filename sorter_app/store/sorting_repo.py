@@ -85,7 +85,7 @@ class SortingRepository:
         ).one_or_none()
 
     def add_scan(self, **values: Any) -> None:
-        self.s.execute(insert(t.Scan), [{"wave_pk": self.wave_pk, **values}])
+        self.s.execute(insert(t.Scan.__table__), [{"wave_pk": self.wave_pk, **values}])
 
     # --- SKUs --------------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ class SortingRepository:
         )
 
     def add_receipt(self, **values: Any) -> None:
-        self.s.execute(insert(t.Receipt), [{"wave_pk": self.wave_pk, **values}])
+        self.s.execute(insert(t.Receipt.__table__), [{"wave_pk": self.wave_pk, **values}])
 
     def receiving_closed(self, sku_pk: int) -> bool:
         return (
@@ -249,7 +249,9 @@ class SortingRepository:
 
     def add_shortages(self, rows: list[dict[str, Any]]) -> None:
         if rows:
-            self.s.execute(insert(t.Shortage), [{"wave_pk": self.wave_pk, **r} for r in rows])
+            self.s.execute(
+                insert(t.Shortage.__table__), [{"wave_pk": self.wave_pk, **r} for r in rows]
+            )
 
     # --- dues ----------------------------------------------------------------------------------
 
@@ -353,7 +355,8 @@ class SortingRepository:
         if result.rowcount != 1:
             return False
         self.s.execute(
-            insert(t.Put), [{"wave_pk": self.wave_pk, "task_pk": task_pk, "qty": qty, **values}]
+            insert(t.Put.__table__),
+            [{"wave_pk": self.wave_pk, "task_pk": task_pk, "qty": qty, **values}],
         )
         return True
 
@@ -554,7 +557,8 @@ class SortingRepository:
                 .values(planned_qty=put.get(sku, 0))
             )
             self.s.execute(
-                insert(t.CratePlanItem), [{"crate_pk": to_crate, "sku_pk": sku, "planned_qty": qty}]
+                insert(t.CratePlanItem.__table__),
+                [{"crate_pk": to_crate, "sku_pk": sku, "planned_qty": qty}],
             )
 
     def add_plan_item(self, crate_pk: int, sku_pk: int, qty: int) -> None:

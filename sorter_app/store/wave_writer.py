@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.wave import OrderStatus, SkuStatus, WaveSnapshot
 from sorter_app.store import tables as t
+from sorter_app.store.bulk import insert_tuples
 
 _BATCH = 5_000
 
@@ -108,77 +109,117 @@ def _bulk_update(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
 
 
 def _sync_rows(
-    session: Session, table: Table, key_column: str, wave_pk: int, wanted: dict[str, dict[str, Any]]
-) -> tuple[dict[str, int], int]:
-    """Insert new rows and update changed ones of a per-wave table; return key → pk and changes."""
-    if not wanted:
-        return {}, 0
-    names = list(next(iter(wanted.values())))
+    session: Session,
+    table: Table,
+    key_column: str,
+    wave_pk: int,
+    names: Sequence[str],
+    wanted: dict[str, tuple[Any, ...]],
+) -> tuple[dict[str, int], int, list[Any]]:
+    """Insert new rows and update changed ones of a per-wave table; `wanted` maps each key to
+    its values in `names` order.
+
+    Returns key → pk, the number of rows inserted or updated, and the stored rows (id, key,
+    values...) that `wanted` no longer lists.
+    """
     query = select(table.c.id, table.c[key_column], *(table.c[n] for n in names)).where(
         table.c.wave_pk == wave_pk
     )
     existing = {row[1]: row for row in session.execute(query)}
     pks: dict[str, int] = {}
-    to_insert: list[dict[str, Any]] = []
+    to_insert: list[tuple[Any, ...]] = []
     to_update: list[dict[str, Any]] = []
     for key, values in wanted.items():
         row = existing.get(key)
         if row is None:
-            to_insert.append({"wave_pk": wave_pk, key_column: key, **values})
+            to_insert.append((wave_pk, key, *values))
         else:
             pks[key] = row[0]
-            if tuple(row[2:]) != tuple(values.values()):
-                to_update.append({"pk": row[0], **values})
-    returning = insert(table).returning(
-        table.c.id, table.c[key_column], sort_by_parameter_order=True
-    )
-    for batch in _batches(to_insert):
-        pks.update({key: pk for pk, key in session.execute(returning, batch)})
+            if tuple(row[2:]) != values:
+                to_update.append({"pk": row[0], **dict(zip(names, values, strict=True))})
+    if to_insert:
+        insert_tuples(session, table, ("wave_pk", key_column, *names), to_insert)
+        # Plain executemany and one read back is much faster than INSERT ... RETURNING per row.
+        query = select(table.c[key_column], table.c.id).where(table.c.wave_pk == wave_pk)
+        pks = {key: pk for key, pk in session.execute(query)}
     _bulk_update(session, table, to_update)
-    return pks, len(to_update) + len(to_insert)
+    unlisted = [row for key, row in existing.items() if key not in wanted]
+    return pks, len(to_update) + len(to_insert), unlisted
+
+
+_COMMUNITY_COLUMNS = (
+    "name",
+    "leader_id",
+    "leader_name",
+    "leader_phone",
+    "pickup_address",
+    "route_id",
+    "route_name",
+    "stop_seq",
+)
+_SKU_COLUMNS = (
+    "name",
+    "spec",
+    "unit",
+    "category",
+    "supplier_id",
+    "supplier_name",
+    "temperature",
+    "weighed",
+    "plu",
+    "units_per_crate",
+    "unit_weight_g",
+    "group_threshold",
+    "status",
+)
+_ORDER_COLUMNS = ("community_pk", "customer_nickname", "pickup_code", "placed_at", "status")
 
 
 def _sync_communities(
     session: Session, wave_pk: int, snapshot: WaveSnapshot
 ) -> tuple[dict[str, int], int]:
     wanted = {
-        c.community_id: {
-            "name": c.name,
-            "leader_id": c.leader.leader_id,
-            "leader_name": c.leader.name,
-            "leader_phone": c.leader.phone,
-            "pickup_address": c.pickup_address,
-            "route_id": c.route.route_id,
-            "route_name": c.route.name,
-            "stop_seq": c.stop_seq,
-        }
+        c.community_id: (
+            c.name,
+            c.leader.leader_id,
+            c.leader.name,
+            c.leader.phone,
+            c.pickup_address,
+            c.route.route_id,
+            c.route.name,
+            c.stop_seq,
+        )
         for c in snapshot.communities
     }
-    return _sync_rows(session, t.Community.__table__, "community_id", wave_pk, wanted)
+    table = t.Community.__table__
+    pks, changes, _ = _sync_rows(
+        session, table, "community_id", wave_pk, _COMMUNITY_COLUMNS, wanted
+    )
+    return pks, changes
 
 
 def _sync_skus(
     session: Session, wave_pk: int, snapshot: WaveSnapshot
 ) -> tuple[dict[str, int], int]:
     wanted = {
-        s.sku_id: {
-            "name": s.name,
-            "spec": s.spec,
-            "unit": s.unit,
-            "category": s.category,
-            "supplier_id": s.supplier.supplier_id,
-            "supplier_name": s.supplier.name,
-            "temperature": s.temperature.value,
-            "weighed": s.weighed,
-            "plu": s.plu,
-            "units_per_crate": s.units_per_crate,
-            "unit_weight_g": s.unit_weight_g,
-            "group_threshold": s.group_threshold,
-            "status": s.status.value,
-        }
+        s.sku_id: (
+            s.name,
+            s.spec,
+            s.unit,
+            s.category,
+            s.supplier.supplier_id,
+            s.supplier.name,
+            s.temperature.value,
+            s.weighed,
+            s.plu,
+            s.units_per_crate,
+            s.unit_weight_g,
+            s.group_threshold,
+            s.status.value,
+        )
         for s in snapshot.skus
     }
-    pks, changes = _sync_rows(session, t.Sku.__table__, "sku_id", wave_pk, wanted)
+    pks, changes, _ = _sync_rows(session, t.Sku.__table__, "sku_id", wave_pk, _SKU_COLUMNS, wanted)
     _sync_barcodes(session, wave_pk, snapshot, pks)
     return pks, changes
 
@@ -198,32 +239,27 @@ def _sync_barcodes(
         {"wave_pk": wave_pk, "sku_pk": s, "barcode": c} for s, c in wanted if (s, c) not in existing
     ]
     if new:
-        session.execute(insert(t.SkuBarcode), new)
+        session.execute(insert(t.SkuBarcode.__table__), new)
 
 
 def _sync_orders(
     session: Session, wave_pk: int, snapshot: WaveSnapshot, community_pks: dict[str, int]
 ) -> tuple[dict[str, int], int]:
     wanted = {
-        o.order_id: {
-            "community_pk": community_pks[o.community_id],
-            "customer_nickname": o.customer.nickname,
-            "pickup_code": o.customer.pickup_code,
-            "placed_at": o.placed_at,
-            "status": o.status.value,
-        }
+        o.order_id: (
+            community_pks[o.community_id],
+            o.customer.nickname,
+            o.customer.pickup_code,
+            o.placed_at,
+            o.status.value,
+        )
         for o in snapshot.orders
     }
-    pks, changes = _sync_rows(session, t.Order.__table__, "order_id", wave_pk, wanted)
+    table = t.Order.__table__
+    pks, changes, unlisted = _sync_rows(session, table, "order_id", wave_pk, _ORDER_COLUMNS, wanted)
     # An order the platform no longer lists at all is not to be delivered either.
-    query = select(t.Order.id, t.Order.order_id).where(
-        t.Order.wave_pk == wave_pk, t.Order.status != OrderStatus.CANCELLED.value
-    )
-    vanished = [
-        {"pk": pk, "status": OrderStatus.CANCELLED.value}
-        for pk, oid in session.execute(query)
-        if oid not in wanted
-    ]
+    cancelled = OrderStatus.CANCELLED.value
+    vanished = [{"pk": row.id, "status": cancelled} for row in unlisted if row.status != cancelled]
     _bulk_update(session, t.Order.__table__, vanished)
     return pks, changes + len(vanished)
 
@@ -242,7 +278,7 @@ def _sync_lines(
         ol.id, ol.line_id, ol.order_pk, ol.sku_pk, ol.community_pk, ol.qty, ol.to_sort
     ).where(ol.wave_pk == wave_pk)
     existing = {row.line_id: row for row in session.execute(query)}
-    to_insert: list[dict[str, Any]] = []
+    to_insert: list[tuple[Any, ...]] = []
     to_update: list[dict[str, Any]] = []
     reductions: list[LineReduction] = []
     for order in snapshot.orders:
@@ -254,7 +290,7 @@ def _sync_lines(
             new = (order_pk, sku_pks[line.sku_id], community_pk, line.qty, deliver and sku_active)
             row = existing.pop(line.line_id, None)
             if row is None:
-                to_insert.append({"wave_pk": wave_pk, "line_id": line.line_id, **_line_values(new)})
+                to_insert.append((wave_pk, line.line_id, *new))
                 continue
             old = (row.order_pk, row.sku_pk, row.community_pk, row.qty, row.to_sort)
             if old == new:
@@ -273,8 +309,8 @@ def _sync_lines(
                     "", line_id, row.sku_pk, row.community_pk, row.qty, 0, "line_cancelled"
                 )
             )
-    for batch in _batches(to_insert):
-        session.execute(insert(ol), batch)
+    columns = ("wave_pk", "line_id", "order_pk", "sku_pk", "community_pk", "qty", "to_sort")
+    insert_tuples(session, ol.__table__, columns, to_insert)
     _bulk_update(session, ol.__table__, to_update)
     return len(to_update) + len(to_insert), reductions
 
@@ -313,6 +349,9 @@ def _refresh_sort_tasks(
     session: Session, wave_pk: int, reductions: list[LineReduction], now: datetime
 ) -> int:
     """Recompute what each community ordered of each SKU; record conflicts with units in crates."""
+    st = t.SortTask
+    if session.scalar(select(st.id).where(st.wave_pk == wave_pk).limit(1)) is None:
+        return 0  # first import: ensure_sort_tasks creates them with the crate plan
     ol = t.OrderLine
     totals = session.execute(
         select(ol.sku_pk, ol.community_pk, func.sum(ol.qty))
@@ -342,7 +381,7 @@ def _refresh_sort_tasks(
         if (sku, c) not in tasks
     ]
     for batch in _batches(new_tasks):
-        session.execute(insert(st), batch)
+        session.execute(insert(st.__table__), batch)
     # Dues follow what was ordered here; shortage allocation lowers them again right after
     # import when goods have already arrived.
     changed = [
@@ -352,6 +391,22 @@ def _refresh_sort_tasks(
     ]
     _bulk_update(session, st.__table__, changed)
     return _record_conflicts(session, wave_pk, reductions, tasks, ordered, now)
+
+
+def ensure_sort_tasks(session: Session, wave_pk: int) -> None:
+    """After a first import: one task per community and SKU, summed by the database itself."""
+    if session.scalar(select(t.SortTask.id).where(t.SortTask.wave_pk == wave_pk).limit(1)):
+        return
+    ol = t.OrderLine
+    totals = (
+        select(
+            ol.wave_pk, ol.sku_pk, ol.community_pk, func.sum(ol.qty), func.sum(ol.qty), literal(0)
+        )
+        .where(ol.wave_pk == wave_pk, ol.to_sort.is_(True))
+        .group_by(ol.wave_pk, ol.sku_pk, ol.community_pk)
+    )
+    columns = ["wave_pk", "sku_pk", "community_pk", "ordered_qty", "due_qty", "put_qty"]
+    session.execute(insert(t.SortTask.__table__).from_select(columns, totals))
 
 
 def _record_conflicts(
@@ -384,5 +439,5 @@ def _record_conflicts(
                 }
             )
     if rows:
-        session.execute(insert(t.ImportConflict), rows)
+        session.execute(insert(t.ImportConflict.__table__), rows)
     return len(rows)
