@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import select
@@ -35,7 +36,14 @@ from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.dues import finalise_shortages, refresh_dues
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
-from sorter_app.store.sorting_repo import CrateRow, SkuRow, SortingRepository
+from sorter_app.store.sorting_repo import (
+    CommunityRow,
+    CrateRow,
+    SkuRow,
+    SortingRepository,
+    StationState,
+    TaskRow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +58,7 @@ class UnknownWave(UserFacingError):
 class StationOptions:
     shortage_policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST
     allow_sort_before_receiving: bool = False
-    scan_config: ScanConfig = ScanConfig()
+    scan_config: ScanConfig = field(default_factory=ScanConfig)
 
 
 class ScanStation:
@@ -85,16 +93,16 @@ class ScanStation:
             repo = SortingRepository(session, self.wave_pk)
             station = repo.station(self.station_id, now)
             if seq is not None:
-                earlier = repo.scan_by_seq(self.station_id, seq)
+                earlier = repo.scan_decision(self.station_id, seq)
                 if earlier is not None:
-                    return Decision.from_stored(json.loads(earlier.decision))
+                    return Decision.from_stored(json.loads(earlier))
             seq = seq if seq is not None else station.last_seq + 1
             station.last_seq = max(station.last_seq, seq)
             scan_id = f"{self.station_id}-{seq:08d}"
             turn = _Turn(self, repo, station, mode, worker, scan_id, raw, now)
             decision = turn.decide()
             station.pending = json.dumps(turn.pending, ensure_ascii=False) if turn.pending else ""
-            station.updated_at = now
+            repo.save_station(station, now)
             repo.add_scan(
                 scan_id=scan_id,
                 station_id=self.station_id,
@@ -129,7 +137,7 @@ class _Turn:
         self,
         station: ScanStation,
         repo: SortingRepository,
-        row: t.Station,
+        row: StationState,
         mode: str,
         worker: str,
         scan_id: str,
@@ -257,8 +265,8 @@ class _Turn:
         target = self.pending.get("put")
         if self.mode != "seed" or not target:
             return self.answer(Result.NOT_APPLICABLE, what="crate_full")
-        full = self.repo.crate(target["crate_pk"])
-        community = self.repo.community(full.community_pk)
+        full = CrateRow(*target["crate"])
+        community = CommunityRow(*target["community"])
         self.repo.close_crate(full.pk, self.now)
         extra = self.repo.open_crate(
             full.community_pk,
@@ -269,8 +277,10 @@ class _Turn:
             now=self.now,
         )
         self.repo.move_plan_left(full.pk, extra.pk)
-        sku = self.repo.sku(target["sku_pk"])
-        return self.offer(sku, target["task_pk"], target.get("grams"), result=Result.CRATE_OPENED)
+        task = TaskRow(target["task_pk"], self.repo.task_remaining(target["task_pk"]), community)
+        return self.offer(
+            SkuRow(*target["sku"]), task, target.get("grams"), result=Result.CRATE_OPENED
+        )
 
     # --- receiving ----------------------------------------------------------------------------
 
@@ -335,71 +345,70 @@ class _Turn:
 
     def seed(self, sku: SkuRow, grams: int | None) -> Decision:
         self.pending = {}  # a new SKU scan replaces a pending target: nothing was recorded
-        ordered, due, put = self.repo.sku_totals(sku.pk)
-        if sku.status != "active" or ordered == 0:
+        if sku.status != "active":
             return self.answer(Result.NOT_TO_SORT, sku=sku)
+        options = self.station.options
         if (
-            not self.station.options.allow_sort_before_receiving
+            not options.allow_sort_before_receiving
             and not self.repo.has_receipts(sku.pk)
             and not self.repo.receiving_closed(sku.pk)
         ):
-            return self.answer(Result.NOT_RECEIVED, sku=sku)
+            ordered = self.repo.sku_totals(sku.pk)[0]
+            return self.answer(Result.NOT_TO_SORT if ordered == 0 else Result.NOT_RECEIVED, sku=sku)
         task = self.repo.next_task(sku.pk)
         if task is None:
+            ordered, due, put = self.repo.sku_totals(sku.pk)
+            if ordered == 0:  # only cancelled orders asked for it
+                return self.answer(Result.NOT_TO_SORT, sku=sku)
             return self.answer(Result.OVER_SCAN, sku=sku, due=due, put=put)
-        return self.offer(sku, task.pk, grams)
+        return self.offer(sku, task, grams)
 
     def offer(
-        self, sku: SkuRow, task_pk: int, grams: int | None, result: Result = Result.PUT_TARGET
+        self, sku: SkuRow, task: TaskRow, grams: int | None, result: Result = Result.PUT_TARGET
     ) -> Decision:
-        """Choose the crate and quantity for the task; remember it until the crate is scanned."""
-        remaining = self.repo.task_remaining(task_pk)
-        task_community = self._task_community(task_pk)
-        community = self.repo.community(task_community)
-        crate, room = self._crate_for(sku, community.pk, community.community_id)
-        qty = 1 if grams is not None else max(1, min(remaining, room))
+        """Choose the crate and quantity for the task; remember it until the crate is scanned.
+
+        The pending target carries everything the crate scan's answer shows, so the put itself
+        needs no further look-ups."""
+        community = task.community
+        crate, room = self._crate_for(sku, community)
+        qty = 1 if grams is not None else max(1, min(task.remaining, room))
+        details = self._target_details(
+            community, crate, self.repo.crate_count(community.pk), task.remaining
+        )
         self.pending = {
             "put": {
-                "task_pk": task_pk,
-                "sku_pk": sku.pk,
-                "crate_pk": crate.pk,
+                "task_pk": task.pk,
                 "qty": qty,
                 "grams": grams,
+                "sku": _values(sku),
+                "crate": _values(crate),
+                "community": _values(community),
+                "details": details,
             }
         }
-        self.community_pk = community.pk
         return self.answer(
-            result,
-            qty=qty,
-            sku=sku,
-            crate=crate,
-            community_id=community.community_id,
-            **self._target_details(community, crate, remaining),
+            result, qty=qty, sku=sku, crate=crate, community_id=community.community_id, **details
         )
 
-    def _task_community(self, task_pk: int) -> int:
-        return int(
-            self.repo.s.scalar(select(t.SortTask.community_pk).where(t.SortTask.id == task_pk))
-        )
-
-    def _crate_for(self, sku: SkuRow, community_pk: int, community_id: str) -> tuple[CrateRow, int]:
+    def _crate_for(self, sku: SkuRow, community: CommunityRow) -> tuple[CrateRow, int]:
         """The crate the plan meant for this SKU, else any open crate of its zone with room, else a
         new extra crate; with how many units of the SKU fit."""
         crates = [
-            c for c in self.repo.crates_of(community_pk, sku.temperature) if c.status == "open"
+            (c, left)
+            for c, left in self.repo.crates_for_put(community.pk, sku.temperature, sku.pk)
+            if c.status == "open"
         ]
-        if crates:
-            planned = self.repo.planned_left([c.pk for c in crates], sku.pk)
-            for crate in crates:
-                if planned[crate.pk] > 0:
-                    return crate, planned[crate.pk]
-            for crate in crates:
-                room = self._room_for(crate, sku)
-                if room > 0:
-                    return crate, room
+        for crate, planned_left in crates:
+            if planned_left > 0:
+                return crate, planned_left
+        for crate, _ in crates:
+            room = self._room_for(crate, sku)
+            if room > 0:
+                return crate, room
         crate = self.repo.open_crate(
-            community_pk,
-            community_id,
+            community.pk,
+            community.community_id,
             self.station.wave_id,
             sku.temperature,
             extra=True,
@@ -408,15 +417,16 @@ class _Turn:
         return crate, sku.units_per_crate
 
     def _room_for(self, crate: CrateRow, sku: SkuRow) -> int:
-        from fractions import Fraction
-
         used = sum(
             (Fraction(qty, upc) for _, _, upc, qty in self.repo.crate_contents(crate.pk)),
             Fraction(0),
         )
         return int((1 - used) * sku.units_per_crate)
 
-    def _target_details(self, community: Any, crate: CrateRow, remaining: int) -> dict[str, Any]:
+    @staticmethod
+    def _target_details(
+        community: CommunityRow, crate: CrateRow, crate_count: int, remaining: int
+    ) -> dict[str, Any]:
         return {
             "community_name": community.name,
             "leader_name": community.leader_name,
@@ -424,7 +434,7 @@ class _Turn:
             "route_name": community.route_name,
             "stop_seq": community.stop_seq,
             "crate_seq": crate.seq,
-            "crate_count": self.repo.crate_count(community.pk),
+            "crate_count": crate_count,
             "crate_extra": crate.extra,
             "temperature": crate.temperature,
             "remaining_for_community": remaining,
@@ -435,44 +445,31 @@ class _Turn:
         if isinstance(crate, Decision):
             return crate
         target = self.pending.get("put")
-        community = self.repo.community(crate.community_pk)
         if not target:
-            contents = self.repo.crate_contents(crate.pk)
-            return self.answer(
-                Result.CRATE_INFO,
-                crate=crate,
-                community_id=community.community_id,
-                qty=sum(q for *_, q in contents),
-                community_name=community.name,
-                stop_seq=community.stop_seq,
-                crate_seq=crate.seq,
-                crate_count=self.repo.crate_count(community.pk),
-                status=crate.status,
-                contents=[{"sku_id": s, "name": n, "qty": q} for s, n, _, q in contents],
-            )
-        sku = self.repo.sku(target["sku_pk"])
-        expected = self.repo.crate(target["crate_pk"])
+            return self.crate_info(crate)
+        sku = SkuRow(*target["sku"])
+        expected = CrateRow(*target["crate"])
+        community = CommunityRow(*target["community"])
+        details = dict(target["details"])
         if crate.pk != expected.pk:
-            expected_community = self.repo.community(expected.community_pk)
+            scanned_community = self.repo.community(crate.community_pk)
             decision = self.answer(
                 Result.WRONG_CRATE,
                 qty=target["qty"],
                 sku=sku,
                 crate=expected,
-                community_id=expected_community.community_id,
+                community_id=community.community_id,
                 scanned_crate_id=crate.crate_id,
-                scanned_community_id=community.community_id,
-                **self._target_details(
-                    expected_community, expected, self.repo.task_remaining(target["task_pk"])
-                ),
+                scanned_community_id=scanned_community.community_id,
+                **details,
             )
-            self.crate_pk = crate.pk
+            self.crate_pk = crate.pk  # the event is recorded against the crate actually scanned
             return decision
         if crate.status != "open":
             return self.answer(
                 Result.CRATE_CLOSED, crate=crate, community_id=community.community_id
             )
-        recorded = self.repo.add_put(
+        remaining = self.repo.add_put(
             target["task_pk"],
             target["qty"],
             crate_pk=crate.pk,
@@ -484,21 +481,36 @@ class _Turn:
             worker=self.worker,
             created_at=self.now,
         )
-        if not recorded:
+        self.pending = {}
+        if remaining is None:
             # Another station filled this community's due meanwhile: nothing was put here.
-            self.pending = {}
             return self.answer(
                 Result.OVER_SCAN, sku=sku, crate=crate, community_id=community.community_id
             )
-        self.pending = {}
-        left = self.repo.task_remaining(target["task_pk"])
+        details["remaining_for_community"] = remaining
         return self.answer(
             Result.PUT_DONE,
             qty=target["qty"],
             sku=sku,
             crate=crate,
             community_id=community.community_id,
-            **self._target_details(community, crate, left),
+            **details,
+        )
+
+    def crate_info(self, crate: CrateRow) -> Decision:
+        community = self.repo.community(crate.community_pk)
+        contents = self.repo.crate_contents(crate.pk)
+        return self.answer(
+            Result.CRATE_INFO,
+            crate=crate,
+            community_id=community.community_id,
+            qty=sum(q for *_, q in contents),
+            community_name=community.name,
+            stop_seq=community.stop_seq,
+            crate_seq=crate.seq,
+            crate_count=self.repo.crate_count(community.pk),
+            status=crate.status,
+            contents=[{"sku_id": s, "name": n, "qty": q} for s, n, _, q in contents],
         )
 
     def _lookup_crate(self, code: CrateCode) -> CrateRow | Decision:
@@ -511,6 +523,11 @@ class _Turn:
         if crate is None or crate.wave_pk != self.repo.wave_pk:
             return self.answer(Result.UNKNOWN_CRATE, code=code.value)
         return crate
+
+
+def _values(row: Any) -> list[Any]:
+    """A row dataclass as a JSON-able list (dataclasses.astuple deep-copies: slow on every scan)."""
+    return [getattr(row, f.name) for f in fields(row)]
 
 
 def _printable(raw: str) -> str:

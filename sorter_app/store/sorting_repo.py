@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.allocation import DemandLine
 from sorter_app.domain.crate_codes import crate_id as make_crate_id
 from sorter_app.domain.crate_codes import make_crate_scan_code
+from sorter_app.store import scan_statements as q
 from sorter_app.store import tables as t
 
 CRATE_SERIAL = "crate_scan_serial"
@@ -29,11 +30,11 @@ class SkuRow:
     weighed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class TaskRow:
-    pk: int
-    community_pk: int
-    remaining: int
+@dataclass(slots=True)
+class StationState:
+    station_id: str
+    last_seq: int
+    pending: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,68 +61,66 @@ class CommunityRow:
     leader_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    pk: int
+    remaining: int
+    community: CommunityRow
+
+
 class SortingRepository:
     def __init__(self, session: Session, wave_pk: int) -> None:
         self.s = session
+        self.c = session.connection()
         self.wave_pk = wave_pk
 
     # --- stations and scans ---------------------------------------------------------------
 
-    def station(self, station_id: str, now: datetime) -> t.Station:
-        """The station row, locked for this transaction (one station, one scan at a time)."""
-        query = select(t.Station).where(t.Station.station_id == station_id)
-        if self.s.get_bind().dialect.name != "sqlite":
-            query = query.with_for_update()
-        station = self.s.scalars(query).one_or_none()
-        if station is None:
-            station = t.Station(station_id=station_id, last_seq=0, pending="", updated_at=now)
-            self.s.add(station)
-            self.s.flush()
-        return station
+    def station(self, station_id: str, now: datetime) -> StationState:
+        """The station's sequence and pending state, locked for this transaction where the
+        database can lock a row (SQLite's BEGIN IMMEDIATE already serialises writers)."""
+        query = q.STATION if self.c.dialect.name == "sqlite" else q.STATION_LOCKED
+        row = self.c.execute(query, {"station_id": station_id}).first()
+        if row is None:
+            self.c.execute(
+                q.NEW_STATION,
+                {"station_id": station_id, "last_seq": 0, "pending": "", "updated_at": now},
+            )
+            return StationState(station_id, 0, "")
+        return StationState(station_id, row[0], row[1] or "")
 
-    def scan_by_seq(self, station_id: str, seq: int) -> t.Scan | None:
-        return self.s.scalars(
-            select(t.Scan).where(t.Scan.station_id == station_id, t.Scan.seq == seq)
-        ).one_or_none()
+    def save_station(self, state: StationState, now: datetime) -> None:
+        self.c.execute(
+            q.SAVE_STATION,
+            {
+                "b_station_id": state.station_id,
+                "b_last_seq": state.last_seq,
+                "b_pending": state.pending,
+                "b_updated_at": now,
+            },
+        )
+
+    def scan_decision(self, station_id: str, seq: int) -> str | None:
+        """The stored decision of an earlier scan with this sequence, if there was one."""
+        return self.c.execute(q.SCAN_BY_SEQ, {"station_id": station_id, "seq": seq}).scalar()
 
     def add_scan(self, **values: Any) -> None:
-        self.s.execute(insert(t.Scan.__table__), [{"wave_pk": self.wave_pk, **values}])
+        self.c.execute(q.ADD_SCAN, {"wave_pk": self.wave_pk, **values})
 
     # --- SKUs --------------------------------------------------------------------------------
 
-    _SKU_COLUMNS = (
-        t.Sku.id,
-        t.Sku.sku_id,
-        t.Sku.name,
-        t.Sku.unit,
-        t.Sku.temperature,
-        t.Sku.units_per_crate,
-        t.Sku.status,
-        t.Sku.weighed,
-    )
+    _SKU_COLUMNS = q.SKU_COLUMNS
 
     def sku_by_barcode(self, barcode: str) -> SkuRow | None:
-        row = self.s.execute(
-            select(*self._SKU_COLUMNS)
-            .join(t.SkuBarcode, t.SkuBarcode.sku_pk == t.Sku.id)
-            .where(t.SkuBarcode.wave_pk == self.wave_pk, t.SkuBarcode.barcode == barcode)
-            .limit(1)
-        ).first()
+        params = {"wave_pk": self.wave_pk, "code": barcode}
+        row = self.c.execute(q.SKU_BY_BARCODE, params).first()
         if row is None:
             # Internal codes and platform SKU IDs are scannable too.
-            row = self.s.execute(
-                select(*self._SKU_COLUMNS).where(
-                    t.Sku.wave_pk == self.wave_pk, t.Sku.sku_id == barcode
-                )
-            ).first()
+            row = self.c.execute(q.SKU_BY_ID, params).first()
         return SkuRow(*row) if row else None
 
     def sku_by_plu(self, plu: str) -> SkuRow | None:
-        row = self.s.execute(
-            select(*self._SKU_COLUMNS)
-            .where(t.Sku.wave_pk == self.wave_pk, t.Sku.plu == plu)
-            .limit(1)
-        ).first()
+        row = self.c.execute(q.SKU_BY_PLU, {"wave_pk": self.wave_pk, "plu": plu}).first()
         return SkuRow(*row) if row else None
 
     def sku(self, sku_pk: int) -> SkuRow:
@@ -324,18 +323,8 @@ class SortingRepository:
 
     def next_task(self, sku_pk: int) -> TaskRow | None:
         """The first community, in route and stop order, still due units of this SKU."""
-        row = self.s.execute(
-            select(t.SortTask.id, t.SortTask.community_pk, t.SortTask.due_qty - t.SortTask.put_qty)
-            .join(t.Community, t.Community.id == t.SortTask.community_pk)
-            .where(
-                t.SortTask.wave_pk == self.wave_pk,
-                t.SortTask.sku_pk == sku_pk,
-                t.SortTask.put_qty < t.SortTask.due_qty,
-            )
-            .order_by(t.Community.route_id, t.Community.stop_seq, t.Community.community_id)
-            .limit(1)
-        ).first()
-        return TaskRow(*row) if row else None
+        row = self.c.execute(q.NEXT_TASK, {"wave_pk": self.wave_pk, "sku_pk": sku_pk}).first()
+        return TaskRow(row[0], row[1], CommunityRow(*row[2:])) if row else None
 
     def task_remaining(self, task_pk: int) -> int:
         return int(
@@ -345,20 +334,16 @@ class SortingRepository:
             or 0
         )
 
-    def add_put(self, task_pk: int, qty: int, **values: Any) -> bool:
-        """Record a put; False if it would exceed what is due (another station got there first)."""
-        result = self.s.execute(
-            update(t.SortTask)
-            .where(t.SortTask.id == task_pk, t.SortTask.put_qty + qty <= t.SortTask.due_qty)
-            .values(put_qty=t.SortTask.put_qty + qty)
+    def add_put(self, task_pk: int, qty: int, **values: Any) -> int | None:
+        """Record a put and return what the community is still due of the SKU; None if the put
+        would exceed its due (another station got there first) and nothing was recorded."""
+        remaining = self.c.execute(q.PUT_GUARDED, {"task_pk": task_pk, "qty": qty}).scalar()
+        if remaining is None:
+            return None
+        self.c.execute(
+            q.ADD_PUT, {"wave_pk": self.wave_pk, "task_pk": task_pk, "qty": qty, **values}
         )
-        if result.rowcount != 1:
-            return False
-        self.s.execute(
-            insert(t.Put.__table__),
-            [{"wave_pk": self.wave_pk, "task_pk": task_pk, "qty": qty, **values}],
-        )
-        return True
+        return int(remaining)
 
     def last_put(self, station_id: str) -> t.Put | None:
         return self.s.scalars(
@@ -411,14 +396,21 @@ class SortingRepository:
     )
 
     def crate_by_scan_code(self, code: str) -> CrateRow | None:
-        row = self.s.execute(select(*self._CRATE_COLUMNS).where(t.Crate.scan_code == code)).first()
+        row = self.c.execute(q.CRATE_BY_SCAN_CODE, {"code": code}).first()
         return CrateRow(*row) if row else None
 
     def crate_by_crate_id(self, crate_id: str) -> CrateRow | None:
-        row = self.s.execute(
-            select(*self._CRATE_COLUMNS).where(t.Crate.crate_id == crate_id)
-        ).first()
+        row = self.c.execute(q.CRATE_BY_CRATE_ID, {"code": crate_id}).first()
         return CrateRow(*row) if row else None
+
+    def crates_for_put(
+        self, community_pk: int, temperature: str, sku_pk: int
+    ) -> list[tuple[CrateRow, int]]:
+        """The community's crates of a zone, each with what the plan still expects of the SKU."""
+        params = {"community_pk": community_pk, "temperature": temperature, "sku_pk": sku_pk}
+        return [
+            (CrateRow(*row[:9]), int(row[9])) for row in self.c.execute(q.CRATES_FOR_PUT, params)
+        ]
 
     def crate(self, crate_pk: int) -> CrateRow:
         return CrateRow(
@@ -429,42 +421,7 @@ class SortingRepository:
         return self.s.get(t.VoidCrateCode, code) is not None
 
     def crate_count(self, community_pk: int) -> int:
-        return int(
-            self.s.scalar(
-                select(func.count())
-                .select_from(t.Crate)
-                .where(t.Crate.community_pk == community_pk)
-            )
-            or 0
-        )
-
-    def crates_of(self, community_pk: int, temperature: str) -> list[CrateRow]:
-        rows = self.s.execute(
-            select(*self._CRATE_COLUMNS)
-            .where(t.Crate.community_pk == community_pk, t.Crate.temperature == temperature)
-            .order_by(t.Crate.seq)
-        )
-        return [CrateRow(*r) for r in rows]
-
-    def planned_left(self, crate_pks: list[int], sku_pk: int) -> dict[int, int]:
-        """Units of the SKU the plan still expects in each crate."""
-        planned = dict(
-            self.s.execute(
-                select(t.CratePlanItem.crate_pk, t.CratePlanItem.planned_qty).where(
-                    t.CratePlanItem.crate_pk.in_(crate_pks), t.CratePlanItem.sku_pk == sku_pk
-                )
-            ).all()
-        )
-        put = self.put_in_crates(crate_pks, sku_pk)
-        return {pk: planned.get(pk, 0) - put.get(pk, 0) for pk in crate_pks}
-
-    def put_in_crates(self, crate_pks: list[int], sku_pk: int | None = None) -> dict[int, int]:
-        query = select(t.Put.crate_pk, func.sum(t.Put.qty)).where(
-            t.Put.crate_pk.in_(crate_pks), t.Put.undone_at.is_(None)
-        )
-        if sku_pk is not None:
-            query = query.where(t.Put.sku_pk == sku_pk)
-        return {pk: int(q) for pk, q in self.s.execute(query.group_by(t.Put.crate_pk))}
+        return int(self.c.execute(q.CRATE_COUNT, {"community_pk": community_pk}).scalar() or 0)
 
     def crate_contents(self, crate_pk: int) -> list[tuple[str, str, int, int]]:
         """(sku_id, name, units_per_crate, qty) of what is in a crate now."""
