@@ -9,6 +9,8 @@ SYSTEM_PACKAGES=(
   fonts-wqy-microhei  # a TrueType CJK font for reportlab and Qt
   xvfb                # real windows for screenshots
   libpulse0           # QtMultimedia does not import on Linux without it
+  poppler-utils       # pdftoppm: tests read rendered PDFs back as images
+  cups cups-bsd       # a local raw queue for the CUPS transport test
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3  # Qt's offscreen platform
 )
 
