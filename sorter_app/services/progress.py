@@ -1,0 +1,191 @@
+"""Where a wave stands: progress by community, SKU, station and worker, and the rates a
+supervisor watches. Read-only; the dashboard and `sorter-app` both use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+
+from sorter_app.domain.errors import UserFacingError
+from sorter_app.store import tables as t
+from sorter_app.store.database import Store
+
+
+@dataclass(frozen=True)
+class WaveProgress:
+    wave_id: str
+    ordered: int
+    due: int
+    put: int
+    shorted: int  # ordered - due
+    communities: int
+    communities_done: int
+    skus: int
+    skus_done: int
+    puts: int  # put events
+    wrong_crate: int  # near-missorts caught at the crate
+    first_put_at: datetime | None
+    last_put_at: datetime | None
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.put / self.due if self.due else 100.0
+
+    @property
+    def wrong_crate_per_10k(self) -> float:
+        return 10_000 * self.wrong_crate / self.put if self.put else 0.0
+
+    @property
+    def shortage_rate(self) -> float:
+        return self.shorted / self.ordered if self.ordered else 0.0
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    key: str  # community_id, sku_id, station_id or worker
+    name: str
+    due: int
+    put: int
+    ordered: int = 0
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    worker: str
+    puts: int
+    units: int
+    wrong_crate: int
+    first_at: datetime | None
+    last_at: datetime | None
+
+    @property
+    def wrong_crate_per_10k(self) -> float:
+        return 10_000 * self.wrong_crate / self.units if self.units else 0.0
+
+    @property
+    def puts_per_hour(self) -> float:
+        if not self.first_at or not self.last_at or self.last_at <= self.first_at:
+            return 0.0
+        return self.puts / ((self.last_at - self.first_at).total_seconds() / 3600)
+
+
+def _wave_pk(session: object, wave_id: str) -> int:
+    pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))  # type: ignore[attr-defined]
+    if pk is None:
+        raise UserFacingError(f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave")
+    return int(pk)
+
+
+def wave_progress(store: Store, wave_id: str) -> WaveProgress:
+    st = t.SortTask
+    with store.read() as s:
+        wave_pk = _wave_pk(s, wave_id)
+        ordered, due, put = s.execute(
+            select(func.coalesce(func.sum(st.ordered_qty), 0), func.coalesce(func.sum(st.due_qty), 0),
+                   func.coalesce(func.sum(st.put_qty), 0)).where(st.wave_pk == wave_pk)
+        ).one()
+        by_community = _done_counts(s, wave_pk, st.community_pk)
+        by_sku = _done_counts(s, wave_pk, st.sku_pk)
+        puts, first, last = s.execute(
+            select(func.count(), func.min(t.Put.created_at), func.max(t.Put.created_at))
+            .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
+        ).one()
+        wrong = s.scalar(select(func.count()).select_from(t.Scan).where(
+            t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate"))
+    return WaveProgress(wave_id, int(ordered), int(due), int(put), int(ordered) - int(due), by_community[0],
+                        by_community[1], by_sku[0], by_sku[1], int(puts), int(wrong or 0),
+                        _aware(first), _aware(last))
+
+
+def _done_counts(session: object, wave_pk: int, column: object) -> tuple[int, int]:
+    st = t.SortTask
+    per = (
+        select(column.label("k"), func.sum(st.due_qty).label("due"), func.sum(st.put_qty).label("put"))  # type: ignore[attr-defined]
+        .where(st.wave_pk == wave_pk, st.ordered_qty > 0)
+        .group_by(column)
+        .subquery()
+    )
+    total, done = session.execute(  # type: ignore[attr-defined]
+        select(func.count(), func.coalesce(func.sum(case((per.c.put >= per.c.due, 1), else_=0)), 0))
+    ).one()
+    return int(total), int(done)
+
+
+def community_progress(store: Store, wave_id: str) -> list[ProgressRow]:
+    """Per community in route and stop order."""
+    st, c = t.SortTask, t.Community
+    with store.read() as s:
+        wave_pk = _wave_pk(s, wave_id)
+        rows = s.execute(
+            select(c.community_id, c.name, func.sum(st.due_qty), func.sum(st.put_qty), func.sum(st.ordered_qty))
+            .join(c, c.id == st.community_pk)
+            .where(st.wave_pk == wave_pk)
+            .group_by(c.community_id, c.name, c.route_id, c.stop_seq)
+            .order_by(c.route_id, c.stop_seq, c.community_id)
+        ).all()
+    return [ProgressRow(cid, name, int(due), int(put), int(ordered)) for cid, name, due, put, ordered in rows]
+
+
+def sku_progress(store: Store, wave_id: str) -> list[ProgressRow]:
+    st, k = t.SortTask, t.Sku
+    with store.read() as s:
+        wave_pk = _wave_pk(s, wave_id)
+        rows = s.execute(
+            select(k.sku_id, k.name, func.sum(st.due_qty), func.sum(st.put_qty), func.sum(st.ordered_qty))
+            .join(k, k.id == st.sku_pk)
+            .where(st.wave_pk == wave_pk)
+            .group_by(k.sku_id, k.name)
+            .order_by(k.sku_id)
+        ).all()
+    return [ProgressRow(sid, name, int(due), int(put), int(ordered)) for sid, name, due, put, ordered in rows]
+
+
+def worker_stats(store: Store, wave_id: str) -> list[WorkerRow]:
+    """Puts, units and near-missorts (wrong-crate scans) per worker."""
+    with store.read() as s:
+        wave_pk = _wave_pk(s, wave_id)
+        puts = {
+            w: (int(n), int(u), f, last)
+            for w, n, u, f, last in s.execute(
+                select(t.Put.worker, func.count(), func.sum(t.Put.qty), func.min(t.Put.created_at),
+                       func.max(t.Put.created_at))
+                .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
+                .group_by(t.Put.worker)
+            )
+        }
+        wrong = dict(s.execute(
+            select(t.Scan.worker, func.count())
+            .where(t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate")
+            .group_by(t.Scan.worker)
+        ).all())
+    rows = []
+    for worker in sorted(set(puts) | set(wrong)):
+        count, units, first, last = puts.get(worker, (0, 0, None, None))
+        rows.append(WorkerRow(worker, count, units, int(wrong.get(worker, 0)), _aware(first), _aware(last)))
+    return rows
+
+
+def station_progress(store: Store, wave_id: str) -> list[ProgressRow]:
+    """Units put per station (due is not per station: it is 0 here)."""
+    with store.read() as s:
+        wave_pk = _wave_pk(s, wave_id)
+        rows = s.execute(
+            select(t.Put.station_id, func.sum(t.Put.qty))
+            .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
+            .group_by(t.Put.station_id).order_by(t.Put.station_id)
+        ).all()
+    return [ProgressRow(station, station, 0, int(units)) for station, units in rows]
+
+
+def _aware(value: object) -> datetime | None:
+    # Aggregates (min/max) bypass the UTC column type on SQLite and come back as text.
+    from datetime import UTC
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
