@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import peak_rss_mb, simulator_process  # noqa: E402
-from sorter_app.platform.client import PlatformClient  # noqa: E402
-from sorter_app.services.wave_import import import_date  # noqa: E402
-from sorter_app.store.database import Store  # noqa: E402
+from bench._common import peak_rss_mb, simulator_process
+from sorter_app.platform.client import PlatformClient
+from sorter_app.services.wave_import import import_date
+from sorter_app.store.database import Store
 
 
 def main() -> None:

@@ -17,15 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import peak_rss_mb, percentile  # noqa: E402
-from sorter_app.domain.crate_codes import gs1_check_digit  # noqa: E402
-from sorter_app.domain.decisions import Result  # noqa: E402
-from sorter_app.domain.wave import SkuStatus, WaveSnapshot  # noqa: E402
-from sorter_app.platform import records  # noqa: E402
-from sorter_app.platform.simulator.generator import generate_wave  # noqa: E402
-from sorter_app.services.scanning import ScanStation, StationOptions  # noqa: E402
-from sorter_app.services.wave_import import store_snapshot  # noqa: E402
-from sorter_app.store.database import Store  # noqa: E402
+from bench._common import peak_rss_mb, percentile
+from sorter_app.domain.crate_codes import gs1_check_digit
+from sorter_app.domain.decisions import Result
+from sorter_app.domain.wave import SkuStatus, WaveSnapshot
+from sorter_app.platform import records
+from sorter_app.platform.simulator.generator import generate_wave
+from sorter_app.services.scanning import ScanStation, StationOptions
+from sorter_app.services.wave_import import store_snapshot
+from sorter_app.store.database import Store
 
 
 def main() -> None:

@@ -7,12 +7,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.pg_cluster import PgCluster, find_pg_bin  # noqa: E402
+from tests.pg_cluster import PgCluster, find_pg_bin
 
 _db_names = itertools.count(1)
 
