@@ -355,3 +355,20 @@ class Put(Base):
     worker: Mapped[str] = mapped_column(String(32), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+class Worker(Base):
+    """A person who scans (worker) or also unlocks supervisor actions (supervisor)."""
+
+    __tablename__ = "workers"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)  # printed on the badge
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))  # worker | supervisor
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")  # supervisors only
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,172 @@
+"""Workers and supervisors: badges to log in, a PIN (slow KDF, lockout) for supervisor actions."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from sorter_app.domain.errors import UserFacingError
+from sorter_app.services.clock import Clock, utc_now
+from sorter_app.store import tables as t
+from sorter_app.store.database import Store
+
+ROLES = ("worker", "supervisor")
+MAX_FAILED_PINS = 5
+LOCKOUT = timedelta(minutes=5)
+# scrypt: deliberately slow (~50 ms) so a stolen database does not give PINs away quickly.
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+_CODE_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,31}")
+
+
+class PeopleError(UserFacingError):
+    code = "people"
+
+
+@dataclass(frozen=True)
+class Person:
+    code: str
+    name: str
+    role: str
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+    @property
+    def badge(self) -> str:
+        """What the badge's barcode carries."""
+        return f"BADGE-{self.code}"
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
+    return "scrypt$" + base64.b64encode(salt).decode() + "$" + base64.b64encode(digest).decode()
+
+
+def _pin_matches(pin: str, stored: str) -> bool:
+    try:
+        scheme, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    candidate = hash_pin(pin, base64.b64decode(salt)).split("$")[2]
+    return hmac.compare_digest(candidate, digest)
+
+
+def add_person(
+    store: Store,
+    code: str,
+    name: str,
+    role: str = "worker",
+    pin: str | None = None,
+    clock: Clock = utc_now,
+) -> Person:
+    code = code.strip().upper()
+    if not _CODE_RE.fullmatch(code):
+        raise PeopleError(
+            "工号只能包含字母、数字和“-”", "A worker code may only contain letters, digits and '-'"
+        )
+    if role not in ROLES:
+        raise PeopleError(f"未知角色：{role}", f"Unknown role: {role}")
+    if role == "supervisor" and not _valid_pin(pin):
+        raise PeopleError("班组长需要 4–12 位数字密码", "A supervisor needs a PIN of 4–12 digits")
+    with store.write() as s:
+        if s.get(t.Worker, code) is not None:
+            raise PeopleError(f"工号 {code} 已存在", f"Worker code {code} already exists")
+        s.add(
+            t.Worker(
+                code=code,
+                name=name,
+                role=role,
+                active=True,
+                pin_hash=hash_pin(pin) if pin else "",
+                failed_attempts=0,
+                created_at=clock(),
+            )
+        )
+    return Person(code, name, role)
+
+
+def _valid_pin(pin: str | None) -> bool:
+    return pin is not None and pin.isdigit() and 4 <= len(pin) <= 12
+
+
+def badge_login(store: Store, badge_code: str) -> Person:
+    """The active person whose badge was scanned (the scan's `BADGE-` prefix already removed)."""
+    with store.read() as s:
+        row = s.get(t.Worker, badge_code.strip().upper())
+    if row is None or not row.active:
+        raise PeopleError(
+            f"无效工牌：{badge_code}", f"Unknown or inactive badge: {badge_code}", code="bad_badge"
+        )
+    return Person(row.code, row.name, row.role)
+
+
+def verify_supervisor_pin(store: Store, code: str, pin: str, clock: Clock = utc_now) -> Person:
+    """Unlock supervisor actions; five wrong PINs lock the supervisor out for five minutes."""
+    now = clock()
+    with store.write() as s:
+        row = s.get(t.Worker, code.strip().upper())
+        if row is None or not row.active or row.role != "supervisor" or not row.pin_hash:
+            raise PeopleError(
+                "不是班组长，不能执行此操作",
+                "Not a supervisor: this needs a supervisor",
+                code="not_supervisor",
+            )
+        if row.locked_until is not None and row.locked_until > now:
+            minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
+            raise PeopleError(
+                f"密码错误次数过多，请 {minutes} 分钟后再试",
+                f"Too many wrong PINs; try again in {minutes} min",
+                code="pin_locked",
+            )
+        if _pin_matches(pin, row.pin_hash):
+            row.failed_attempts = 0
+            row.locked_until = None
+            return Person(row.code, row.name, row.role)
+        row.failed_attempts += 1
+        left = MAX_FAILED_PINS - row.failed_attempts
+        if left <= 0:
+            row.failed_attempts = 0
+            row.locked_until = now + LOCKOUT
+    # Outside the transaction: the failed attempt must be committed before we refuse.
+    if left <= 0:
+        raise PeopleError(
+            "密码错误次数过多，已锁定 5 分钟",
+            "Too many wrong PINs: locked for 5 minutes",
+            code="pin_locked",
+        )
+    raise PeopleError(
+        f"密码错误，还可再试 {left} 次", f"Wrong PIN; {left} tries left", code="bad_pin"
+    )
+
+
+def list_people(store: Store) -> list[Person]:
+    with store.read() as s:
+        rows = s.execute(
+            select(t.Worker.code, t.Worker.name, t.Worker.role)
+            .where(t.Worker.active.is_(True))
+            .order_by(t.Worker.code)
+        ).all()
+    return [Person(*row) for row in rows]
+
+
+def has_supervisor(store: Store) -> bool:
+    with store.read() as s:
+        return (
+            s.scalar(
+                select(t.Worker.code)
+                .where(t.Worker.role == "supervisor", t.Worker.active.is_(True))
+                .limit(1)
+            )
+            is not None
+        )
