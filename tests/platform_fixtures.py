@@ -33,8 +33,15 @@ class Platform:
 
 
 @contextmanager
-def running_platform(*, communities: int = 12, skus: int = 20, lines: int = 400, seed: int = 3,
-                     faults: str | None = None, **sim_options: object) -> Iterator[Platform]:
+def running_platform(
+    *,
+    communities: int = 12,
+    skus: int = 20,
+    lines: int = 400,
+    seed: int = 3,
+    faults: str | None = None,
+    **sim_options: object,
+) -> Iterator[Platform]:
     sim = Simulator(seed=seed, communities=communities, skus=skus, lines=lines, **sim_options)  # type: ignore[arg-type]
     spec = FaultSpec.parse(faults, seed=seed, retry_after_s=1, timeout_s=2.0) if faults else None
     server = SimulatorServer(sim, token=TOKEN, faults=spec)

@@ -34,8 +34,9 @@ def _crate(d: dict[str, Any]) -> tuple[str, str]:
 def _put_target(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
     crate_zh, crate_en = _crate(d)
     temp = _TEMPERATURE_ZH.get(str(d.get("temperature")), "")
+    where = f"{d.get('stop_seq')} 号站 {d.get('community_name')}"
     return (
-        f"{d.get('stop_seq')} 号站 {d.get('community_name')}：放 {qty} {d.get('unit', '')} 入 {crate_zh} {temp}，然后扫筐",
+        f"{where}：放 {qty} {d.get('unit', '')} 入 {crate_zh} {temp}，然后扫筐",
         f"Stop {d.get('stop_seq')} {d.get('community_name')}: put {qty} into {crate_en}, then scan the crate",
     )
 

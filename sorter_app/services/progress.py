@@ -74,7 +74,9 @@ class WorkerRow:
 def _wave_pk(session: object, wave_id: str) -> int:
     pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))  # type: ignore[attr-defined]
     if pk is None:
-        raise UserFacingError(f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave")
+        raise UserFacingError(
+            f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave"
+        )
     return int(pk)
 
 
@@ -83,26 +85,47 @@ def wave_progress(store: Store, wave_id: str) -> WaveProgress:
     with store.read() as s:
         wave_pk = _wave_pk(s, wave_id)
         ordered, due, put = s.execute(
-            select(func.coalesce(func.sum(st.ordered_qty), 0), func.coalesce(func.sum(st.due_qty), 0),
-                   func.coalesce(func.sum(st.put_qty), 0)).where(st.wave_pk == wave_pk)
+            select(
+                func.coalesce(func.sum(st.ordered_qty), 0),
+                func.coalesce(func.sum(st.due_qty), 0),
+                func.coalesce(func.sum(st.put_qty), 0),
+            ).where(st.wave_pk == wave_pk)
         ).one()
         by_community = _done_counts(s, wave_pk, st.community_pk)
         by_sku = _done_counts(s, wave_pk, st.sku_pk)
         puts, first, last = s.execute(
-            select(func.count(), func.min(t.Put.created_at), func.max(t.Put.created_at))
-            .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
+            select(func.count(), func.min(t.Put.created_at), func.max(t.Put.created_at)).where(
+                t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None)
+            )
         ).one()
-        wrong = s.scalar(select(func.count()).select_from(t.Scan).where(
-            t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate"))
-    return WaveProgress(wave_id, int(ordered), int(due), int(put), int(ordered) - int(due), by_community[0],
-                        by_community[1], by_sku[0], by_sku[1], int(puts), int(wrong or 0),
-                        _aware(first), _aware(last))
+        wrong = s.scalar(
+            select(func.count())
+            .select_from(t.Scan)
+            .where(t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate")
+        )
+    return WaveProgress(
+        wave_id,
+        int(ordered),
+        int(due),
+        int(put),
+        int(ordered) - int(due),
+        by_community[0],
+        by_community[1],
+        by_sku[0],
+        by_sku[1],
+        int(puts),
+        int(wrong or 0),
+        _aware(first),
+        _aware(last),
+    )
 
 
 def _done_counts(session: object, wave_pk: int, column: object) -> tuple[int, int]:
     st = t.SortTask
     per = (
-        select(column.label("k"), func.sum(st.due_qty).label("due"), func.sum(st.put_qty).label("put"))  # type: ignore[attr-defined]
+        select(
+            column.label("k"), func.sum(st.due_qty).label("due"), func.sum(st.put_qty).label("put")
+        )  # type: ignore[attr-defined]
         .where(st.wave_pk == wave_pk, st.ordered_qty > 0)
         .group_by(column)
         .subquery()
@@ -119,13 +142,22 @@ def community_progress(store: Store, wave_id: str) -> list[ProgressRow]:
     with store.read() as s:
         wave_pk = _wave_pk(s, wave_id)
         rows = s.execute(
-            select(c.community_id, c.name, func.sum(st.due_qty), func.sum(st.put_qty), func.sum(st.ordered_qty))
+            select(
+                c.community_id,
+                c.name,
+                func.sum(st.due_qty),
+                func.sum(st.put_qty),
+                func.sum(st.ordered_qty),
+            )
             .join(c, c.id == st.community_pk)
             .where(st.wave_pk == wave_pk)
             .group_by(c.community_id, c.name, c.route_id, c.stop_seq)
             .order_by(c.route_id, c.stop_seq, c.community_id)
         ).all()
-    return [ProgressRow(cid, name, int(due), int(put), int(ordered)) for cid, name, due, put, ordered in rows]
+    return [
+        ProgressRow(cid, name, int(due), int(put), int(ordered))
+        for cid, name, due, put, ordered in rows
+    ]
 
 
 def sku_progress(store: Store, wave_id: str) -> list[ProgressRow]:
@@ -133,13 +165,22 @@ def sku_progress(store: Store, wave_id: str) -> list[ProgressRow]:
     with store.read() as s:
         wave_pk = _wave_pk(s, wave_id)
         rows = s.execute(
-            select(k.sku_id, k.name, func.sum(st.due_qty), func.sum(st.put_qty), func.sum(st.ordered_qty))
+            select(
+                k.sku_id,
+                k.name,
+                func.sum(st.due_qty),
+                func.sum(st.put_qty),
+                func.sum(st.ordered_qty),
+            )
             .join(k, k.id == st.sku_pk)
             .where(st.wave_pk == wave_pk)
             .group_by(k.sku_id, k.name)
             .order_by(k.sku_id)
         ).all()
-    return [ProgressRow(sid, name, int(due), int(put), int(ordered)) for sid, name, due, put, ordered in rows]
+    return [
+        ProgressRow(sid, name, int(due), int(put), int(ordered))
+        for sid, name, due, put, ordered in rows
+    ]
 
 
 def worker_stats(store: Store, wave_id: str) -> list[WorkerRow]:
@@ -149,21 +190,30 @@ def worker_stats(store: Store, wave_id: str) -> list[WorkerRow]:
         puts = {
             w: (int(n), int(u), f, last)
             for w, n, u, f, last in s.execute(
-                select(t.Put.worker, func.count(), func.sum(t.Put.qty), func.min(t.Put.created_at),
-                       func.max(t.Put.created_at))
+                select(
+                    t.Put.worker,
+                    func.count(),
+                    func.sum(t.Put.qty),
+                    func.min(t.Put.created_at),
+                    func.max(t.Put.created_at),
+                )
                 .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
                 .group_by(t.Put.worker)
             )
         }
-        wrong = dict(s.execute(
-            select(t.Scan.worker, func.count())
-            .where(t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate")
-            .group_by(t.Scan.worker)
-        ).all())
+        wrong = dict(
+            s.execute(
+                select(t.Scan.worker, func.count())
+                .where(t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate")
+                .group_by(t.Scan.worker)
+            ).all()
+        )
     rows = []
     for worker in sorted(set(puts) | set(wrong)):
         count, units, first, last = puts.get(worker, (0, 0, None, None))
-        rows.append(WorkerRow(worker, count, units, int(wrong.get(worker, 0)), _aware(first), _aware(last)))
+        rows.append(
+            WorkerRow(worker, count, units, int(wrong.get(worker, 0)), _aware(first), _aware(last))
+        )
     return rows
 
 
@@ -174,7 +224,8 @@ def station_progress(store: Store, wave_id: str) -> list[ProgressRow]:
         rows = s.execute(
             select(t.Put.station_id, func.sum(t.Put.qty))
             .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
-            .group_by(t.Put.station_id).order_by(t.Put.station_id)
+            .group_by(t.Put.station_id)
+            .order_by(t.Put.station_id)
         ).all()
     return [ProgressRow(station, station, 0, int(units)) for station, units in rows]
 

@@ -39,7 +39,7 @@ class _Job(QRunnable):
             result = self.work(
                 lambda done, total, text="": self.signals.progress.emit(done, total, text)
             )
-        except BaseException as exc:  # noqa: BLE001 - every failure goes to the one error path
+        except BaseException as exc:
             if not isinstance(exc, UserFacingError):
                 log.error("operation failed: %s", "".join(traceback.format_exception(exc)))
             self.signals.failed.emit(exc)

@@ -7,7 +7,9 @@ import pytest
 from sorter_app.cli import main
 
 
-def test_demo_imports_a_generated_wave_and_prints_how_to_try_it(capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_imports_a_generated_wave_and_prints_how_to_try_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["demo", "--no-ui", "--communities", "10", "--skus", "15", "--lines", "200"]) == 0
     out = capsys.readouterr().out
     assert "Hub Sorter demo" in out and "小区 10" in out and "sorter-app replay" in out

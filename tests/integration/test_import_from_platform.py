@@ -35,8 +35,22 @@ def platform() -> Iterator[Platform]:
 
 
 def cli_import(platform: Platform, db_url: str, *extra: str) -> int:
-    return main(["import", "--date", DELIVERY.isoformat(), "--api", platform.url, "--token", TOKEN,
-                 "--db", db_url, "--hub", "HZ01", *extra])
+    return main(
+        [
+            "import",
+            "--date",
+            DELIVERY.isoformat(),
+            "--api",
+            platform.url,
+            "--token",
+            TOKEN,
+            "--db",
+            db_url,
+            "--hub",
+            "HZ01",
+            *extra,
+        ]
+    )
 
 
 def local_orders(store: Store) -> dict[str, str]:
@@ -44,8 +58,9 @@ def local_orders(store: Store) -> dict[str, str]:
         return dict(s.execute(select(t.Order.order_id, t.Order.status)).all())
 
 
-def test_cli_imports_the_closed_wave_of_the_date(platform: Platform, db_url: str,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_imports_the_closed_wave_of_the_date(
+    platform: Platform, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli_import(platform, db_url) == EXIT_OK
     assert f"{WAVE}: 已导入" in capsys.readouterr().out
     exported = platform.sim.export_wave(WAVE)
@@ -56,32 +71,53 @@ def test_cli_imports_the_closed_wave_of_the_date(platform: Platform, db_url: str
     assert row["skus"] == len(exported["skus"])
     assert row["orders"] == len(exported["orders"])
     active = {s["sku_id"] for s in exported["skus"] if s["status"] == "active"}
-    to_sort = sum(1 for o in exported["orders"] if o["status"] == "closed"
-                  for line in o["lines"] if line["sku_id"] in active)
+    to_sort = sum(
+        1
+        for o in exported["orders"]
+        if o["status"] == "closed"
+        for line in o["lines"]
+        if line["sku_id"] in active
+    )
     assert row["lines_to_sort"] == to_sort
     # Again: nothing changes.
     assert cli_import(platform, db_url) == EXIT_OK
     assert "无变化" in capsys.readouterr().out
 
 
-def test_a_wrong_token_stops_with_status_3_and_changes_nothing(platform: Platform, sqlite_url: str,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["import", "--date", DELIVERY.isoformat(), "--api", platform.url, "--token", "nope",
-                 "--db", sqlite_url, "--hub", "HZ01"])
+def test_a_wrong_token_stops_with_status_3_and_changes_nothing(
+    platform: Platform, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "import",
+            "--date",
+            DELIVERY.isoformat(),
+            "--api",
+            platform.url,
+            "--token",
+            "nope",
+            "--db",
+            sqlite_url,
+            "--hub",
+            "HZ01",
+        ]
+    )
     assert code == EXIT_AUTH
     assert "令牌" in capsys.readouterr().err
     assert list_waves(Store.open(sqlite_url)) == []
 
 
-def test_an_open_wave_is_refused_with_status_4(platform: Platform, sqlite_url: str,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_open_wave_is_refused_with_status_4(
+    platform: Platform, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     platform.sim.set_wave_status(WAVE, "open")
     assert cli_import(platform, sqlite_url) == EXIT_WAVE_OPEN
     assert "仍在接单" in capsys.readouterr().err
 
 
-def test_an_invalid_record_is_named_and_nothing_is_half_imported(platform: Platform, sqlite_url: str,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_invalid_record_is_named_and_nothing_is_half_imported(
+    platform: Platform, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     last_order = platform.sim.export_wave(WAVE)["orders"][-1]["order_id"]
     platform.sim.corrupt_record(WAVE, "order", last_order, "placed_at", DELETE)
     assert cli_import(platform, sqlite_url) == EXIT_INVALID
@@ -118,7 +154,9 @@ def test_import_through_every_fault_kind_matches_a_clean_import(db_url: str) -> 
         assert s.scalar(select(func.count()).select_from(t.Order)) == len(exported["orders"])
 
 
-def test_a_fault_mid_reimport_leaves_the_database_as_it_was(platform: Platform, db_url: str) -> None:
+def test_a_fault_mid_reimport_leaves_the_database_as_it_was(
+    platform: Platform, db_url: str
+) -> None:
     store = Store.open(db_url)
     import_date(store, platform.client(), "HZ01", DELIVERY)
     before = local_orders(store)
@@ -142,9 +180,11 @@ def test_reimport_applies_cancelled_and_changed_orders(platform: Platform, db_ur
     assert result.outcome == "updated" and result.changes >= 2
     assert local_orders(store)[cancelled["order_id"]] == "cancelled"
     with store.read() as s:
-        qty, to_sort = s.execute(select(t.OrderLine.qty, t.OrderLine.to_sort)
-                                 .where(t.OrderLine.line_id == line["line_id"])).one()
-        cancelled_lines = s.scalars(select(t.OrderLine.to_sort).join(t.Order, t.Order.id == t.OrderLine.order_pk)
-                                    .where(t.Order.order_id == cancelled["order_id"])).all()
+        qty = s.scalar(select(t.OrderLine.qty).where(t.OrderLine.line_id == line["line_id"]))
+        cancelled_lines = s.scalars(
+            select(t.OrderLine.to_sort)
+            .join(t.Order, t.Order.id == t.OrderLine.order_pk)
+            .where(t.Order.order_id == cancelled["order_id"])
+        ).all()
     assert qty == line["qty"] + 2
     assert cancelled_lines and not any(cancelled_lines)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from sorter_app.services.progress import community_progress, sku_progress, wave_progress, worker_stats
+from sorter_app.services.progress import (
+    community_progress,
+    sku_progress,
+    wave_progress,
+    worker_stats,
+)
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.wave_import import store_snapshot
 from sorter_app.store import tables as t
@@ -16,8 +21,11 @@ WAVE = "W20261127-HZ01"
 
 def crate_of(store: Store, community_id: str, seq: int = 1) -> str:
     with store.read() as s:
-        return s.scalar(select(t.Crate.scan_code).join(t.Community, t.Community.id == t.Crate.community_pk)
-                        .where(t.Community.community_id == community_id, t.Crate.seq == seq))
+        return s.scalar(
+            select(t.Crate.scan_code)
+            .join(t.Community, t.Community.id == t.Crate.community_pk)
+            .where(t.Community.community_id == community_id, t.Crate.seq == seq)
+        )
 
 
 def test_progress_and_rates_match_a_hand_count(store: Store) -> None:
@@ -34,14 +42,24 @@ def test_progress_and_rates_match_a_hand_count(store: Store) -> None:
     p = wave_progress(store, WAVE)
     # Ordered: S00001 6 + S00002 5 = 11; due: 5 + 5 (S00002 not received: dues stay ordered).
     assert (p.ordered, p.due, p.put, p.shorted) == (11, 10, 5, 1)
-    assert (p.communities, p.communities_done, p.skus, p.skus_done) == (3, 1, 2, 1)  # C0002 done; S00001 done
+    assert (p.communities, p.communities_done, p.skus, p.skus_done) == (
+        3,
+        1,
+        2,
+        1,
+    )  # C0002 done; S00001 done
     assert p.puts == 2 and p.wrong_crate == 1
     assert round(p.wrong_crate_per_10k) == 2000  # 1 near-missort per 5 units put
     assert round(p.percent) == 50
 
     assert [(r.key, r.due, r.put) for r in community_progress(store, WAVE)] == [
-        ("C0001", 4, 3), ("C0002", 2, 2), ("C0003", 4, 0)]
+        ("C0001", 4, 3),
+        ("C0002", 2, 2),
+        ("C0003", 4, 0),
+    ]
     assert [(r.key, r.ordered, r.due, r.put) for r in sku_progress(store, WAVE)] == [
-        ("S00001", 6, 5, 5), ("S00002", 5, 5, 0)]  # S00003 was cancelled below threshold: nothing to sort
+        ("S00001", 6, 5, 5),
+        ("S00002", 5, 5, 0),
+    ]  # S00003 was cancelled below threshold: nothing to sort
     workers = {w.worker: (w.puts, w.units, w.wrong_crate) for w in worker_stats(store, WAVE)}
     assert workers == {"W01": (1, 3, 1), "W02": (1, 2, 0)}

@@ -32,9 +32,28 @@ def scan_code_for(sku: dict) -> str:
 class ReplayProcess:
     def __init__(self, db_url: str, mode: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sorter_app.cli", "replay", "--db", db_url, "--wave", WAVE,
-             "--station", "ST-07", "--mode", mode, "--worker", "W01", "-"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+            [
+                sys.executable,
+                "-m",
+                "sorter_app.cli",
+                "replay",
+                "--db",
+                db_url,
+                "--wave",
+                WAVE,
+                "--station",
+                "ST-07",
+                "--mode",
+                mode,
+                "--worker",
+                "W01",
+                "-",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
         )
 
     def scan(self, raw: str) -> dict:
@@ -56,8 +75,24 @@ class ReplayProcess:
 def test_a_small_wave_received_short_and_seeded_through_replay(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'hub.sqlite'}"
     with running_platform(communities=8, skus=12, lines=150, seed=11) as platform:
-        assert main(["import", "--date", DELIVERY.isoformat(), "--api", platform.url, "--token", TOKEN,
-                     "--db", db_url, "--hub", "HZ01"]) == EXIT_OK
+        assert (
+            main(
+                [
+                    "import",
+                    "--date",
+                    DELIVERY.isoformat(),
+                    "--api",
+                    platform.url,
+                    "--token",
+                    TOKEN,
+                    "--db",
+                    db_url,
+                    "--hub",
+                    "HZ01",
+                ]
+            )
+            == EXIT_OK
+        )
         wave = platform.sim.export_wave(WAVE)
     active = {s["sku_id"]: s for s in wave["skus"] if s["status"] == "active"}
     ordered: Counter[str] = Counter()
@@ -72,12 +107,34 @@ def test_a_small_wave_received_short_and_seeded_through_replay(tmp_path: Path) -
         arrived = qty - (1 if i % 3 == 0 else 0)
         short_by[sku_id] = qty - arrived
         sku = active[sku_id]
-        receive_lines += [scan_code_for(sku)] * arrived if sku["weighed"] else [f"{scan_code_for(sku)}*{arrived}"]
+        receive_lines += (
+            [scan_code_for(sku)] * arrived
+            if sku["weighed"]
+            else [f"{scan_code_for(sku)}*{arrived}"]
+        )
     receive_file = tmp_path / "receive.txt"
     receive_file.write_text("\n".join(receive_lines) + "\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "sorter_app.cli", "replay", "--db", db_url, "--wave", WAVE, "--station", "ST-01",
-         "--mode", "receive", str(receive_file)], capture_output=True, text=True, encoding="utf-8", check=True)
+        [
+            sys.executable,
+            "-m",
+            "sorter_app.cli",
+            "replay",
+            "--db",
+            db_url,
+            "--wave",
+            WAVE,
+            "--station",
+            "ST-01",
+            "--mode",
+            "receive",
+            str(receive_file),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     decisions = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(decisions) == len(receive_lines)
     assert {d["result"] for d in decisions} == {"received"}
@@ -96,8 +153,11 @@ def test_a_small_wave_received_short_and_seeded_through_replay(tmp_path: Path) -
                 assert seeder.scan(other)["result"] == "wrong_crate"
                 wrong_crates += 1
             put = seeder.scan(target["crate_code"])
-            assert (put["result"], put["qty"], put["community_id"]) == ("put_done", target["qty"],
-                                                                       target["community_id"])
+            assert (put["result"], put["qty"], put["community_id"]) == (
+                "put_done",
+                target["qty"],
+                target["community_id"],
+            )
     last = put
     again = seeder.scan(f"@{int(last['scan_id'].rsplit('-', 1)[1])} {last['scan']}")
     assert again == last
@@ -105,11 +165,21 @@ def test_a_small_wave_received_short_and_seeded_through_replay(tmp_path: Path) -
 
     store = Store.open(db_url)
     with store.read() as s:
-        tasks = s.execute(select(t.Sku.sku_id, t.SortTask.ordered_qty, t.SortTask.due_qty, t.SortTask.put_qty)
-                          .join(t.Sku, t.Sku.id == t.SortTask.sku_pk)).all()
-        shortages = dict(s.execute(select(t.Sku.sku_id, func.sum(t.Shortage.qty))
-                                   .join(t.Sku, t.Sku.id == t.Shortage.sku_pk).group_by(t.Sku.sku_id)).all())
-        wrong = s.scalar(select(func.count()).select_from(t.Scan).where(t.Scan.result == "wrong_crate"))
+        tasks = s.execute(
+            select(
+                t.Sku.sku_id, t.SortTask.ordered_qty, t.SortTask.due_qty, t.SortTask.put_qty
+            ).join(t.Sku, t.Sku.id == t.SortTask.sku_pk)
+        ).all()
+        shortages = dict(
+            s.execute(
+                select(t.Sku.sku_id, func.sum(t.Shortage.qty))
+                .join(t.Sku, t.Sku.id == t.Shortage.sku_pk)
+                .group_by(t.Sku.sku_id)
+            ).all()
+        )
+        wrong = s.scalar(
+            select(func.count()).select_from(t.Scan).where(t.Scan.result == "wrong_crate")
+        )
     assert all(put == due for _, _, due, put in tasks), "every community got exactly its due"
     by_sku: dict[str, int] = defaultdict(int)
     for sku_id, o, due, _ in tasks:
