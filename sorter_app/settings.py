@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.domain.receiving_cut import parse_cut_time
 
 APP_NAME = "hub-sorter"
 SETTINGS_FILE = "settings.toml"
@@ -166,6 +167,13 @@ def _validated(settings: Settings) -> Settings:
             f"未知缺货分配策略：{settings.shortage_policy}",
             f"Unknown shortage policy: {settings.shortage_policy}",
         )
+    try:
+        parse_cut_time(settings.receiving_cut_time)
+    except ValueError as exc:
+        raise SettingsError(
+            f"收货截止时间应为 HH:MM：{settings.receiving_cut_time!r}",
+            f"The receiving cut time must be HH:MM: {settings.receiving_cut_time!r}",
+        ) from exc
     if settings.file_units_per_crate < 1:
         raise SettingsError("每箱数量必须大于 0", "Units per crate must be greater than 0")
     return settings

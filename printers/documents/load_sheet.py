@@ -27,7 +27,7 @@ from printers.fonts import CjkFont
 
 TITLE = "装车单"
 _HEADER = ["站序", "社区", "团长", "筐数", "筐号", "件数", "回收空筐", "已装"]
-_WIDTHS = [w * mm for w in (12, 46, 34, 12, 36, 14, 18, 14)]
+_WIDTHS = [w * mm for w in (11, 46, 42, 12, 29, 14, 18, 14)]
 _FIELD_WIDTHS = [w * mm for w in (16, 77, 16, 77)]
 
 

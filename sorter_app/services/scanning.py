@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, time
 from fractions import Fraction
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -32,6 +33,7 @@ from sorter_app.domain.barcodes import (
 from sorter_app.domain.decisions import LEVELS, Decision, Result
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.messages import message_for
+from sorter_app.domain.receiving_cut import cut_moment
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.dues import finalise_shortages, refresh_dues
 from sorter_app.store import tables as t
@@ -59,6 +61,8 @@ class StationOptions:
     shortage_policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST
     allow_sort_before_receiving: bool = False
     scan_config: ScanConfig = field(default_factory=ScanConfig)
+    receiving_cut: time | None = None  # hub time; see domain.receiving_cut
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
 
 
 class ScanStation:
@@ -76,19 +80,25 @@ class ScanStation:
         self.options = options or StationOptions()
         self.clock = clock
         with store.read() as session:
-            wave_pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
-        if wave_pk is None:
+            row = session.execute(
+                select(t.Wave.id, t.Wave.cutoff_at).where(t.Wave.wave_id == wave_id)
+            ).first()
+        if row is None:
             raise UnknownWave(
                 f"本地没有波次 {wave_id}，请先导入", f"No local wave {wave_id}; import it first"
             )
         self.wave_id = wave_id
-        self.wave_pk = wave_pk
+        self.wave_pk, cutoff_at = row
+        cut = self.options.receiving_cut
+        self._receiving_cut_at = cut_moment(cutoff_at, cut, self.options.zone) if cut else None
 
     def scan(self, raw: str, *, mode: str, worker: str = "", seq: int | None = None) -> Decision:
         """Decide, record and commit one scan; returns the decision the screen shows."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
         now = self.clock()
+        if self._receiving_cut_at is not None and now >= self._receiving_cut_at:
+            self._close_receiving_at_cut()
         with self.store.write() as session:
             repo = SortingRepository(session, self.wave_pk)
             station = repo.station(self.station_id, now)
@@ -123,6 +133,20 @@ class ScanStation:
             "scan %s %s %r -> %s %s", scan_id, mode, raw, decision.result.value, decision.qty or ""
         )
         return decision
+
+    def _close_receiving_at_cut(self) -> None:
+        """Past the cut time, what has not arrived is short (late delivery): close once."""
+        from sorter_app.services.receiving import close_receiving
+
+        closed = close_receiving(
+            self.store,
+            self.wave_id,
+            cause="cut_time",
+            policy=self.options.shortage_policy,
+            clock=self.clock,
+        )
+        log.info("receiving of %s closed at the cut time: %s", self.wave_id, closed)
+        self._receiving_cut_at = None
 
     def pending(self) -> dict[str, Any]:
         with self.store.read() as session:
