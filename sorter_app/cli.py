@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from sorter_app.domain.errors import InvalidRecord, UserFacingError
+from sorter_app.logging_setup import configure_logging
 
 # Exit statuses of `sorter-app import` (documented in README.md).
 EXIT_OK = 0
@@ -26,6 +27,7 @@ EXIT_NO_WAVE = 7
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
+    configure_logging()
     if not hasattr(args, "run"):
         return _default_command(args)
     try:
