@@ -48,6 +48,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_waves(sub)
     _add_replay(sub)
     _add_receiving(sub)
+    _add_sync(sub)
     _add_simulator(sub)
     _add_demo(sub)
     return parser
@@ -123,6 +124,20 @@ def _add_receiving(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     close.add_argument("--sku", help="SKU ID; without it the whole wave closes")
     close.add_argument("--by", default="", help="supervisor ID")
     close.set_defaults(run=_run_receiving_close)
+
+
+def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "sync", help="deliver queued reports, dispatches and milestones to the platform"
+    )
+    _common_store(p)
+    p.add_argument("--api", help="platform base URL (default: settings / SORTER_API_URL)")
+    p.add_argument(
+        "--token", help="platform token (default: SORTER_API_TOKEN, then the OS credential store)"
+    )
+    p.add_argument("--until-empty", action="store_true", help="keep going until nothing is pending")
+    p.add_argument("--timeout", type=float, help="total seconds to keep trying")
+    p.set_defaults(run=_run_sync)
 
 
 def _add_simulator(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -294,6 +309,41 @@ def _run_receiving_close(args: argparse.Namespace) -> int:
             f"Receiving closed: {closed.skus_closed} SKUs, {closed.shortage_lines} shortage/damage records"
         )
     return EXIT_OK
+
+
+def _run_sync(args: argparse.Namespace) -> int:
+    from sorter_app.platform.client import PlatformClient
+    from sorter_app.secrets import resolve_token
+    from sorter_app.services.outbox_sender import OutboxSender
+    from sorter_app.services.report_export import FolderExporter
+
+    settings = _settings(args)
+    platform = None
+    if settings.api_url:
+        platform = PlatformClient(
+            settings.api_url,
+            resolve_token(settings.hub_id, args.token),
+            ca_bundle=settings.ca_bundle or None,
+        )
+    exporter = FolderExporter(settings.paths.data_dir / "exports")
+    sender = OutboxSender(_open_store(settings), platform, export_file=exporter)
+    result = sender.run(until_empty=args.until_empty, timeout=args.timeout)
+    zh = args.lang == "zh"
+    print(
+        f"已发送 {result.sent}，待发送 {result.pending}，已搁置 {result.parked}"
+        if zh
+        else f"sent {result.sent}, pending {result.pending}, parked {result.parked}"
+    )
+    if result.paused_for_auth:
+        print(
+            "平台拒绝了令牌：发送已暂停，请更新令牌"
+            if zh
+            else "The platform refused the token: sending is paused; update the token",
+            file=sys.stderr,
+        )
+    if result.parked:
+        return EXIT_ERROR
+    return EXIT_OK if result.pending == 0 else EXIT_USAGE
 
 
 def _run_demo(args: argparse.Namespace) -> int:

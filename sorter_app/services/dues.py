@@ -8,6 +8,8 @@ from datetime import datetime
 
 from sorter_app.domain.allocation import DemandLine, ShortagePolicy
 from sorter_app.domain.dues import DueAllocation, allocate_dues
+from sorter_app.domain.reports import ShortLine, shortage_reports
+from sorter_app.services.reporting import queue_report
 from sorter_app.store.sorting_repo import SortingRepository
 
 
@@ -35,7 +37,12 @@ def refresh_dues(
 
 
 def finalise_shortages(
-    repo: SortingRepository, sku_pk: int, policy: ShortagePolicy, cause: str, now: datetime
+    repo: SortingRepository,
+    sku_pk: int,
+    policy: ShortagePolicy,
+    cause: str,
+    now: datetime,
+    station_id: str = "HUB",
 ) -> int:
     """Write the per-line shortage and damage records not yet written for a closed SKU.
 
@@ -75,7 +82,24 @@ def finalise_shortages(
             )
             qty -= take
     repo.add_shortages(rows)
-    # The rows just written are now part of what is recorded: dues stay as allocated.
+    # The platform refunds from these: queued in this same transaction, exactly once.
+    sku = repo.sku(sku_pk)
+    line_of = {line.line_id: line for line in lines}
+    pk_to_line = {pk: line_id for line_id, pk in line_pks.items()}
+    short_lines = [
+        ShortLine(
+            line_of[pk_to_line[r["line_pk"]]].order_id,
+            pk_to_line[r["line_pk"]],
+            sku.sku_id,
+            line_of[pk_to_line[r["line_pk"]]].community_id,
+            r["qty"],
+            r["kind"],
+            r["reason"],
+        )
+        for r in rows
+    ]
+    for draft in shortage_reports(short_lines, {sku.sku_id: sku.name}):
+        queue_report(repo.s, repo.wave_pk, draft, station_id, now)
     return len(rows)
 
 

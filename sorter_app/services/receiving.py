@@ -10,6 +10,7 @@ from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.dues import finalise_shortages
+from sorter_app.services.reporting import maybe_sorted, queue_overage, queue_unknown_barcodes
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository
@@ -28,6 +29,7 @@ def close_receiving(
     sku_id: str | None = None,
     closed_by: str = "",
     cause: str = "supervisor",
+    station_id: str = "HUB",
     policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST,
     clock: Clock = utc_now,
 ) -> ClosedReceiving:
@@ -50,5 +52,11 @@ def close_receiving(
                     f"波次中没有商品 {sku_id}", f"No SKU {sku_id} in this wave", code="unknown_sku"
                 )
             targets = [sku.pk] if repo.close_receiving(sku.pk, closed_by, cause, now) else []
-        lines = sum(finalise_shortages(repo, pk, policy, cause, now) for pk in targets)
+        lines = 0
+        for sku_pk in targets:
+            lines += finalise_shortages(repo, sku_pk, policy, cause, now, station_id)
+            queue_overage(session, wave_pk, sku_pk, station_id, now)
+        if sku_id is None:
+            queue_unknown_barcodes(session, wave_pk, station_id, now)
+        maybe_sorted(session, wave_pk, wave_id, now)
     return ClosedReceiving(len(targets), lines)

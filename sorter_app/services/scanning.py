@@ -36,6 +36,7 @@ from sorter_app.domain.messages import message_for
 from sorter_app.domain.receiving_cut import cut_moment
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.dues import finalise_shortages, refresh_dues
+from sorter_app.services.reporting import maybe_sorted, queue_milestone
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import (
@@ -89,6 +90,7 @@ class ScanStation:
             )
         self.wave_id = wave_id
         self.wave_pk, cutoff_at = row
+        self._milestones: set[str] = set()
         cut = self.options.receiving_cut
         self._receiving_cut_at = cut_moment(cutoff_at, cut, self.options.zone) if cut else None
 
@@ -110,7 +112,11 @@ class ScanStation:
             station.last_seq = max(station.last_seq, seq)
             scan_id = f"{self.station_id}-{seq:08d}"
             turn = _Turn(self, repo, station, mode, worker, scan_id, raw, now)
-            decision = turn.decide()
+            try:
+                decision = turn.decide()
+            except BaseException:
+                self._milestones.clear()  # what was queued in this transaction rolls back
+                raise
             station.pending = json.dumps(turn.pending, ensure_ascii=False) if turn.pending else ""
             repo.save_station(station, now)
             repo.add_scan(
@@ -133,6 +139,12 @@ class ScanStation:
             "scan %s %s %r -> %s %s", scan_id, mode, raw, decision.result.value, decision.qty or ""
         )
         return decision
+
+    def milestone(self, session: Any, stage: str, now: datetime) -> None:
+        """Queue a hub-status stage once; remembered per station to skip the look-up after."""
+        if stage not in self._milestones:
+            queue_milestone(session, self.wave_pk, self.wave_id, stage, now)
+            self._milestones.add(stage)
 
     def _close_receiving_at_cut(self) -> None:
         """Past the cut time, what has not arrived is short (late delivery): close once."""
@@ -322,6 +334,7 @@ class _Turn:
             created_at=self.now,
         )
         refresh_dues(self.repo, sku.pk, self.station.options.shortage_policy)
+        self.station.milestone(self.repo.s, "receiving", self.now)
         ordered, _, _ = self.repo.sku_totals(sku.pk)
         received, damaged = self.repo.received_and_damaged(sku.pk)
         return self.answer(
@@ -512,6 +525,9 @@ class _Turn:
                 Result.OVER_SCAN, sku=sku, crate=crate, community_id=community.community_id
             )
         details["remaining_for_community"] = remaining
+        self.station.milestone(self.repo.s, "sorting", self.now)
+        if remaining == 0:
+            maybe_sorted(self.repo.s, self.repo.wave_pk, self.station.wave_id, self.now)
         return self.answer(
             Result.PUT_DONE,
             qty=target["qty"],

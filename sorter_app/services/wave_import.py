@@ -19,6 +19,7 @@ from sorter_app.domain.wave import WaveSnapshot, WaveStatus, WaveSummary
 from sorter_app.gc_pause import gc_paused
 from sorter_app.platform.errors import PlatformRejected, PlatformUnavailable, WaveNotClosed
 from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.reporting import queue_milestone
 from sorter_app.services.sorting_plan import after_wave_written
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
@@ -184,6 +185,8 @@ def write_snapshot(
             conflicts=outcome.conflicts,
         )
         session.add(_log_row(result, source, started, clock()))
+        if outcome.created:
+            queue_milestone(session, outcome.wave_pk, snapshot.summary.wave_id, "imported", now)
     return result, outcome.wave_pk
 
 

@@ -372,3 +372,29 @@ class Worker(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# --- reporting ------------------------------------------------------------------------------
+
+
+class OutboxEntry(Base):
+    """A message to the platform, written in the same transaction as the event it reports.
+
+    `key` is the Idempotency-Key, fixed at creation: a resend after a lost answer counts once.
+    Entries are delivered in `id` order.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status", "status", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # report | dispatch | hub_status
+    topic: Mapped[str] = mapped_column(String(32))  # report type, "dispatch" or the stage
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending | sent | parked
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,78 @@
+"""Actions only an unlocked supervisor may take from the supervisor screens: closing receiving
+and closing a crate. Each refuses without a supervisor and records who acted."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+
+from sorter_app.domain.allocation import ShortagePolicy
+from sorter_app.domain.errors import UserFacingError
+from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.crates_view import closable
+from sorter_app.services.receiving import ClosedReceiving, close_receiving
+from sorter_app.store import tables as t
+from sorter_app.store.database import Store
+from sorter_app.store.sorting_repo import SortingRepository
+
+log = logging.getLogger(__name__)
+
+
+class SupervisorRequired(UserFacingError):
+    code = "supervisor_required"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "此操作需要班组长：请先输入班组长密码解锁",
+            "This needs a supervisor: unlock supervisor actions with a PIN first",
+        )
+
+
+def require_supervisor(person: Any) -> str:
+    """The supervisor's code, or SupervisorRequired when nobody (or a worker) is unlocked."""
+    if person is None or not getattr(person, "is_supervisor", False):
+        raise SupervisorRequired()
+    return str(person.code)
+
+
+def close_receiving_as(
+    store: Store,
+    supervisor: Any,
+    wave_id: str,
+    *,
+    sku_id: str | None = None,
+    policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST,
+    clock: Clock = utc_now,
+) -> ClosedReceiving:
+    """Close receiving of one SKU (or the whole wave) in the supervisor's name."""
+    code = require_supervisor(supervisor)
+    result = close_receiving(
+        store, wave_id, sku_id=sku_id, closed_by=code, policy=policy, clock=clock
+    )
+    log.info(
+        "receiving closed by %s: wave %s sku %s (%d SKUs, %d shortage lines)",
+        code,
+        wave_id,
+        sku_id or "*",
+        result.skus_closed,
+        result.shortage_lines,
+    )
+    return result
+
+
+def close_crate_as(store: Store, supervisor: Any, crate_id: str, *, clock: Clock = utc_now) -> None:
+    """Close a crate so it takes nothing more; what its plan still expected goes elsewhere."""
+    code = require_supervisor(supervisor)
+    now = clock()
+    with store.write() as session:
+        crate = session.execute(
+            select(t.Crate.id, t.Crate.wave_pk, t.Crate.status).where(t.Crate.crate_id == crate_id)
+        ).first()
+        check = closable(crate_id, crate.status if crate else None)
+        if check.reason is not None:
+            raise check.reason
+        assert crate is not None
+        SortingRepository(session, crate.wave_pk).close_crate(crate.id, now)
+    log.info("crate %s closed by supervisor %s", crate_id, code)
