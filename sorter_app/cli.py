@@ -22,6 +22,7 @@ EXIT_WAVE_OPEN = 4
 EXIT_INVALID = 5
 EXIT_UNREACHABLE = 6
 EXIT_NO_WAVE = 7
+EXIT_CRATES_MISSING = 8
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,6 +50,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_replay(sub)
     _add_receiving(sub)
     _add_sync(sub)
+    _add_dispatch(sub)
     _add_simulator(sub)
     _add_demo(sub)
     return parser
@@ -109,7 +111,8 @@ def _add_replay(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     _common_store(p)
     p.add_argument("--wave", required=True)
     p.add_argument("--station", required=True)
-    p.add_argument("--mode", required=True, choices=["seed", "receive"])
+    p.add_argument("--mode", required=True, choices=["seed", "receive", "load"])
+    p.add_argument("--route", help="the route being loaded (mode load)")
     p.add_argument("--worker", default="")
     p.add_argument("file", help="file of raw scans, or - for standard input")
     p.set_defaults(run=_run_replay)
@@ -124,6 +127,23 @@ def _add_receiving(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     close.add_argument("--sku", help="SKU ID; without it the whole wave closes")
     close.add_argument("--by", default="", help="supervisor ID")
     close.set_defaults(run=_run_receiving_close)
+
+
+def _add_dispatch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "dispatch", help="dispatch a route: refuses while crates are missing unless forced"
+    )
+    _common_store(p)
+    p.add_argument("--wave", required=True)
+    p.add_argument("--route", required=True)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="leave with crates missing (needs --supervisor, --reason)",
+    )
+    p.add_argument("--reason", default="")
+    p.add_argument("--supervisor", help="supervisor ID; the PIN comes from SORTER_SUPERVISOR_PIN")
+    p.set_defaults(run=_run_dispatch)
 
 
 def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -284,7 +304,11 @@ def _run_replay(args: argparse.Namespace) -> int:
     )
     source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8", errors="replace")  # noqa: SIM115
     with source:
-        for decision in replay_lines(station, source, mode=args.mode, worker=args.worker):
+        if args.mode == "load" and not args.route:
+            raise UserFacingError("装车模式需要 --route", "Mode load needs --route", code="usage")
+        for decision in replay_lines(
+            station, source, mode=args.mode, worker=args.worker, route=args.route
+        ):
             sys.stdout.write(json.dumps(decision.replay_json(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
     return EXIT_OK
@@ -307,6 +331,56 @@ def _run_receiving_close(args: argparse.Namespace) -> int:
     else:
         print(
             f"Receiving closed: {closed.skus_closed} SKUs, {closed.shortage_lines} shortage/damage records"
+        )
+    return EXIT_OK
+
+
+def _run_dispatch(args: argparse.Namespace) -> int:
+    import os
+
+    from sorter_app.services.dispatch import DispatchBlocked, dispatch_route
+    from sorter_app.services.people import verify_supervisor_pin
+
+    settings = _settings(args)
+    store = _open_store(settings)
+    supervisor = None
+    if args.force:
+        if not args.supervisor or not args.reason.strip():
+            raise UserFacingError(
+                "缺筐发车需要 --supervisor 和 --reason",
+                "--force needs --supervisor and --reason",
+                code="usage",
+            )
+        supervisor = verify_supervisor_pin(
+            store, args.supervisor, os.environ.get("SORTER_SUPERVISOR_PIN", "")
+        )
+    try:
+        result = dispatch_route(
+            store,
+            args.wave,
+            args.route,
+            force=args.force,
+            reason=args.reason,
+            supervisor=supervisor,
+        )
+    except DispatchBlocked as blocked:
+        _say_error(blocked, args)
+        for m in blocked.missing:
+            print(f"{m.stop_seq}\t{m.community_id}\t{m.community_name}\t{m.crate_id}")
+        return EXIT_CRATES_MISSING
+    zh = args.lang == "zh"
+    if result.already:
+        print(
+            f"线路 {result.route_id} 已发车（{result.dispatch_id}）"
+            if zh
+            else f"Route {result.route_id} was already dispatched ({result.dispatch_id})"
+        )
+    else:
+        print(
+            f"线路 {result.route_id} 发车：{result.communities} 个小区，{result.crates} 筐，{result.units} 件"
+            if zh
+            else f"Route {result.route_id} dispatched: {result.communities} communities, {result.crates} crates, "
+            f"{result.units} units"
         )
     return EXIT_OK
 

@@ -32,6 +32,11 @@ class Result(StrEnum):
     DAMAGED = "damaged"
     RECEIVING_CLOSED = "receiving_closed"
     DAMAGE_EXCEEDS_STOCK = "damage_exceeds_stock"
+    # Loading
+    LOADED = "loaded"
+    WRONG_ROUTE = "wrong_route"
+    ALREADY_LOADED = "already_loaded"
+    ROUTE_DISPATCHED = "route_dispatched"
     # Any mode
     REJECTED = "rejected"
     UNKNOWN_BARCODE = "unknown_barcode"
@@ -134,6 +139,10 @@ LEVELS: dict[Result, Level] = {
     Result.DAMAGED: Level.CONFIRM,
     Result.RECEIVING_CLOSED: Level.WARNING,
     Result.DAMAGE_EXCEEDS_STOCK: Level.WARNING,
+    Result.LOADED: Level.CONFIRM,
+    Result.WRONG_ROUTE: Level.INTERCEPT,
+    Result.ALREADY_LOADED: Level.WARNING,
+    Result.ROUTE_DISPATCHED: Level.INTERCEPT,
     Result.REJECTED: Level.WARNING,
     Result.UNKNOWN_BARCODE: Level.INTERCEPT,
     Result.PRICE_LABEL: Level.WARNING,

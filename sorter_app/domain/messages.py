@@ -126,6 +126,18 @@ _BUILDERS: dict[Result, Builder] = {
         "Damaged {qty} is more than the {on_hand} on hand; not recorded",
     ),
     Result.RECEIVING_CLOSED: _fixed("{sku_name} 已结束收货", "Receiving of {sku_name} is closed"),
+    Result.LOADED: _fixed(
+        "已装车：{stop_seq} 号站 {community_name} {crate_seq} 号筐（本线还差 {missing} 筐）",
+        "Loaded: stop {stop_seq} {community_name} crate {crate_seq} ({missing} still to load on this route)",
+    ),
+    Result.WRONG_ROUTE: _fixed(
+        "不是这条线路！此筐属于 {crate_route_name}（{crate_route_id}），不要装",
+        "WRONG ROUTE! This crate belongs to {crate_route_name} ({crate_route_id}); do not load it",
+    ),
+    Result.ALREADY_LOADED: _fixed("此筐已经装车", "This crate is already loaded"),
+    Result.ROUTE_DISPATCHED: _fixed(
+        "线路 {route_id} 已发车，不能再装", "Route {route_id} has left; nothing more loads"
+    ),
     Result.REJECTED: _fixed("无法识别：{reason_zh}", "Not recognised: {reason_en}"),
     Result.UNKNOWN_BARCODE: _fixed(
         "不是本波次的商品：{code}，请放到异常区",

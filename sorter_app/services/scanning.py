@@ -50,7 +50,7 @@ from sorter_app.store.sorting_repo import (
 
 log = logging.getLogger(__name__)
 
-MODES = ("receive", "seed")
+MODES = ("receive", "seed", "load")
 
 
 class UnknownWave(UserFacingError):
@@ -94,10 +94,22 @@ class ScanStation:
         cut = self.options.receiving_cut
         self._receiving_cut_at = cut_moment(cutoff_at, cut, self.options.zone) if cut else None
 
-    def scan(self, raw: str, *, mode: str, worker: str = "", seq: int | None = None) -> Decision:
-        """Decide, record and commit one scan; returns the decision the screen shows."""
+    def scan(
+        self,
+        raw: str,
+        *,
+        mode: str,
+        worker: str = "",
+        seq: int | None = None,
+        route: str | None = None,
+    ) -> Decision:
+        """Decide, record and commit one scan; returns the decision the screen shows.
+
+        `route` is the truck being loaded, in mode `load`."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
+        if mode == "load" and not route:
+            raise ValueError("mode 'load' needs the route being loaded")
         now = self.clock()
         if self._receiving_cut_at is not None and now >= self._receiving_cut_at:
             self._close_receiving_at_cut()
@@ -112,6 +124,7 @@ class ScanStation:
             station.last_seq = max(station.last_seq, seq)
             scan_id = f"{self.station_id}-{seq:08d}"
             turn = _Turn(self, repo, station, mode, worker, scan_id, raw, now)
+            turn.route = route
             try:
                 decision = turn.decide()
             except BaseException:
@@ -188,6 +201,7 @@ class _Turn:
         self.raw = raw
         self.now = now
         self.pending: dict[str, Any] = json.loads(row.pending) if row.pending else {}
+        self.route: str | None = None
         self.sku_pk: int | None = None
         self.community_pk: int | None = None
         self.crate_pk: int | None = None
@@ -245,7 +259,11 @@ class _Turn:
         if isinstance(parsed, CrateCode):
             if self.mode == "receive":
                 return self.answer(Result.NOT_APPLICABLE, what="crate")
+            if self.mode == "load":
+                return self.load(parsed)
             return self.crate_scan(parsed)
+        if self.mode == "load":
+            return self.answer(Result.NOT_APPLICABLE, what="product")
         sku, count, grams = self.resolve_product(parsed)
         if sku is None:
             self.pending.pop("damaged", None)
@@ -551,6 +569,41 @@ class _Turn:
             crate_count=self.repo.crate_count(community.pk),
             status=crate.status,
             contents=[{"sku_id": s, "name": n, "qty": q} for s, n, _, q in contents],
+        )
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def load(self, code: CrateCode) -> Decision:
+        crate = self._lookup_crate(code)
+        if isinstance(crate, Decision):
+            return crate
+        route = self.route or ""
+        community = self.repo.community(crate.community_pk)
+        details: dict[str, Any] = {
+            "community_name": community.name,
+            "stop_seq": community.stop_seq,
+            "crate_seq": crate.seq,
+            "route_id": route,
+            "crate_route_id": community.route_id,
+            "crate_route_name": community.route_name,
+        }
+        if self.repo.route_dispatched(route):
+            return self.answer(
+                Result.ROUTE_DISPATCHED, crate=crate, community_id=community.community_id, **details
+            )
+        if community.route_id != route:
+            return self.answer(
+                Result.WRONG_ROUTE, crate=crate, community_id=community.community_id, **details
+            )
+        if not self.repo.load_crate(
+            crate.pk, route, self.scan_id, self.station.station_id, self.worker, self.now
+        ):
+            return self.answer(
+                Result.ALREADY_LOADED, crate=crate, community_id=community.community_id, **details
+            )
+        details["missing"] = self.repo.crates_to_load(route)
+        return self.answer(
+            Result.LOADED, crate=crate, community_id=community.community_id, **details
         )
 
     def _lookup_crate(self, code: CrateCode) -> CrateRow | Decision:

@@ -548,3 +548,86 @@ class SortingRepository:
                     t.Crate.wave_pk == self.wave_pk, t.Crate.community_pk.in_(community_pks)
                 )
             )
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def route_dispatched(self, route_id: str) -> bool:
+        return (
+            self.s.scalar(
+                select(t.RouteDispatch.id).where(
+                    t.RouteDispatch.wave_pk == self.wave_pk, t.RouteDispatch.route_id == route_id
+                )
+            )
+            is not None
+        )
+
+    def load_crate(
+        self,
+        crate_pk: int,
+        route_id: str,
+        scan_id: str,
+        station_id: str,
+        worker: str,
+        now: datetime,
+    ) -> bool:
+        """Record the crate on the truck; False if it already was."""
+        if (
+            self.s.scalar(select(t.CrateLoad.id).where(t.CrateLoad.crate_pk == crate_pk))
+            is not None
+        ):
+            return False
+        self.s.execute(
+            insert(t.CrateLoad.__table__),
+            [
+                {
+                    "wave_pk": self.wave_pk,
+                    "crate_pk": crate_pk,
+                    "route_id": route_id,
+                    "scan_id": scan_id,
+                    "station_id": station_id,
+                    "worker": worker,
+                    "created_at": now,
+                }
+            ],
+        )
+        return True
+
+    def crates_to_load(self, route_id: str) -> int:
+        """Crates of the route with units in them and not yet on the truck."""
+        return len(crates_missing_from_truck(self.s, self.wave_pk, route_id))
+
+
+def crates_with_units(session: Session, wave_pk: int, route_id: str | None = None) -> Any:
+    """A query of the wave's crates that hold units (non-empty crates are what gets loaded)."""
+    units = (
+        select(t.Put.crate_pk, func.sum(t.Put.qty).label("units"))
+        .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
+        .group_by(t.Put.crate_pk)
+        .having(func.sum(t.Put.qty) > 0)
+        .subquery()
+    )
+    query = (
+        select(
+            t.Crate.id,
+            t.Crate.crate_id,
+            t.Crate.seq,
+            t.Community.community_id,
+            t.Community.name,
+            t.Community.stop_seq,
+            t.Community.route_id,
+            units.c.units,
+        )
+        .join(units, units.c.crate_pk == t.Crate.id)
+        .join(t.Community, t.Community.id == t.Crate.community_pk)
+        .where(t.Crate.wave_pk == wave_pk)
+        .order_by(t.Community.stop_seq, t.Community.community_id, t.Crate.seq)
+    )
+    if route_id is not None:
+        query = query.where(t.Community.route_id == route_id)
+    return query
+
+
+def crates_missing_from_truck(session: Session, wave_pk: int, route_id: str) -> list[Any]:
+    loaded = select(t.CrateLoad.crate_pk).where(t.CrateLoad.wave_pk == wave_pk)
+    query = crates_with_units(session, wave_pk, route_id).where(t.Crate.id.not_in(loaded))
+    return list(session.execute(query).all())

@@ -398,3 +398,36 @@ class OutboxEntry(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# --- loading and dispatch -------------------------------------------------------------------
+
+
+class CrateLoad(Base):
+    """A crate scanned onto its route's truck."""
+
+    __tablename__ = "crate_loads"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"), index=True)
+    crate_pk: Mapped[int] = mapped_column(ForeignKey("crates.id", ondelete="CASCADE"), unique=True)
+    route_id: Mapped[str] = mapped_column(String(64))
+    scan_id: Mapped[str] = mapped_column(String(48))
+    station_id: Mapped[str] = mapped_column(String(32))
+    worker: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RouteDispatch(Base):
+    """A route that left; `forced` when a supervisor let it go with crates missing, and why."""
+
+    __tablename__ = "route_dispatches"
+    __table_args__ = (UniqueConstraint("wave_pk", "route_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    route_id: Mapped[str] = mapped_column(String(64))
+    dispatch_id: Mapped[str] = mapped_column(String(64), unique=True)
+    departed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    forced: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    supervisor: Mapped[str] = mapped_column(String(32), default="")
+    missing: Mapped[str] = mapped_column(Text, default="")  # JSON list of crate IDs left behind
