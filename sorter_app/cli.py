@@ -51,6 +51,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_receiving(sub)
     _add_sync(sub)
     _add_dispatch(sub)
+    _add_export(sub)
     _add_simulator(sub)
     _add_demo(sub)
     return parser
@@ -144,6 +145,20 @@ def _add_dispatch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--reason", default="")
     p.add_argument("--supervisor", help="supervisor ID; the PIN comes from SORTER_SUPERVISOR_PIN")
     p.set_defaults(run=_run_dispatch)
+
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("export", help="a wave's numbers as CSV or XLSX")
+    _common_store(p)
+    p.add_argument("--wave", required=True)
+    p.add_argument(
+        "--what",
+        required=True,
+        choices=["timeline", "shortages", "missorts", "claims", "productivity"],
+    )
+    p.add_argument("--format", required=True, choices=["csv", "xlsx"])
+    p.add_argument("--out", required=True, type=Path)
+    p.set_defaults(run=_run_export)
 
 
 def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -382,6 +397,15 @@ def _run_dispatch(args: argparse.Namespace) -> int:
             else f"Route {result.route_id} dispatched: {result.communities} communities, {result.crates} crates, "
             f"{result.units} units"
         )
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from sorter_app.services.exports import export_rows, write_export
+
+    header, rows = export_rows(_open_store(_settings(args)), args.wave, args.what)
+    write_export(args.out, header, rows, args.format)
+    print(f"{args.out}: {len(rows)} 行 rows")
     return EXIT_OK
 
 

@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.weights import attribute_weights
 from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.crate_ledger import record_crates_out
 from sorter_app.services.people import Person
 from sorter_app.services.reporting import queue_milestone
 from sorter_app.store import outbox_repo
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import crates_missing_from_truck, crates_with_units
+from sorter_app.store.wave_lookup import wave_pk_of
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class DispatchResult:
 
 def missing_crates(store: Store, wave_id: str, route_id: str) -> list[MissingCrate]:
     with store.read() as s:
-        wave_pk = _wave_pk(s, wave_id)
+        wave_pk = wave_pk_of(s, wave_id)
         return [
             MissingCrate(stop, cid, name, crate_id)
             for _, crate_id, _, cid, name, stop, _, _ in crates_missing_from_truck(
@@ -78,7 +80,7 @@ def dispatch_route(
     supervisor forces it with a reason. Dispatching a route twice returns the first dispatch."""
     now = clock()
     with store.write() as s:
-        wave_pk = _wave_pk(s, wave_id)
+        wave_pk = wave_pk_of(s, wave_id)
         earlier = s.scalars(
             select(t.RouteDispatch).where(
                 t.RouteDispatch.wave_pk == wave_pk, t.RouteDispatch.route_id == route_id
@@ -132,6 +134,7 @@ def dispatch_route(
             body=body,
             now=now,
         )
+        record_crates_out(s, wave_pk, {c["community_id"]: c["crate_ids"] for c in communities}, now)
         if _all_routes_dispatched(s, wave_pk):
             queue_milestone(s, wave_pk, wave_id, "dispatched", now)
     return DispatchResult(

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from sqlalchemy import case, func, select
 
-from sorter_app.domain.errors import UserFacingError
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
+from sorter_app.store.wave_lookup import wave_pk_of
 
 
 @dataclass(frozen=True)
@@ -71,19 +71,10 @@ class WorkerRow:
         return self.puts / ((self.last_at - self.first_at).total_seconds() / 3600)
 
 
-def _wave_pk(session: object, wave_id: str) -> int:
-    pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))  # type: ignore[attr-defined]
-    if pk is None:
-        raise UserFacingError(
-            f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave"
-        )
-    return int(pk)
-
-
 def wave_progress(store: Store, wave_id: str) -> WaveProgress:
     st = t.SortTask
     with store.read() as s:
-        wave_pk = _wave_pk(s, wave_id)
+        wave_pk = wave_pk_of(s, wave_id)
         ordered, due, put = s.execute(
             select(
                 func.coalesce(func.sum(st.ordered_qty), 0),
@@ -140,7 +131,7 @@ def community_progress(store: Store, wave_id: str) -> list[ProgressRow]:
     """Per community in route and stop order."""
     st, c = t.SortTask, t.Community
     with store.read() as s:
-        wave_pk = _wave_pk(s, wave_id)
+        wave_pk = wave_pk_of(s, wave_id)
         rows = s.execute(
             select(
                 c.community_id,
@@ -163,7 +154,7 @@ def community_progress(store: Store, wave_id: str) -> list[ProgressRow]:
 def sku_progress(store: Store, wave_id: str) -> list[ProgressRow]:
     st, k = t.SortTask, t.Sku
     with store.read() as s:
-        wave_pk = _wave_pk(s, wave_id)
+        wave_pk = wave_pk_of(s, wave_id)
         rows = s.execute(
             select(
                 k.sku_id,
@@ -186,7 +177,7 @@ def sku_progress(store: Store, wave_id: str) -> list[ProgressRow]:
 def worker_stats(store: Store, wave_id: str) -> list[WorkerRow]:
     """Puts, units and near-missorts (wrong-crate scans) per worker."""
     with store.read() as s:
-        wave_pk = _wave_pk(s, wave_id)
+        wave_pk = wave_pk_of(s, wave_id)
         puts = {
             w: (int(n), int(u), f, last)
             for w, n, u, f, last in s.execute(
@@ -220,7 +211,7 @@ def worker_stats(store: Store, wave_id: str) -> list[WorkerRow]:
 def station_progress(store: Store, wave_id: str) -> list[ProgressRow]:
     """Units put per station (due is not per station: it is 0 here)."""
     with store.read() as s:
-        wave_pk = _wave_pk(s, wave_id)
+        wave_pk = wave_pk_of(s, wave_id)
         rows = s.execute(
             select(t.Put.station_id, func.sum(t.Put.qty))
             .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))

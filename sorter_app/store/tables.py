@@ -58,6 +58,8 @@ class Wave(Base):
     first_imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
     content_digest: Mapped[str] = mapped_column(String(64), default="")
+    # When customer data (nicknames, pickup codes, leader phones) was purged; numbers stay.
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Community(Base):
@@ -431,3 +433,35 @@ class RouteDispatch(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     supervisor: Mapped[str] = mapped_column(String(32), default="")
     missing: Mapped[str] = mapped_column(Text, default="")  # JSON list of crate IDs left behind
+
+
+class Claim(Base):
+    """What a leader reported after delivery, linked to the crate and put it came from."""
+
+    __tablename__ = "claims"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(64), unique=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"), index=True)
+    community_id: Mapped[str] = mapped_column(String(64))
+    crate_id: Mapped[str | None] = mapped_column(String(96))
+    sku_id: Mapped[str] = mapped_column(String(64))
+    qty: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # missing | wrong_item | damaged | extra
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Where it came from, as far as the hub can tell.
+    put_station_id: Mapped[str] = mapped_column(String(32), default="")
+    put_worker: Mapped[str] = mapped_column(String(32), default="")
+    linked_crate_id: Mapped[str] = mapped_column(String(96), default="")
+
+
+class CrateLedgerEntry(Base):
+    """Reusable crates out to a leader (on dispatch) and back from them (returns scanned in)."""
+
+    __tablename__ = "crate_ledger"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    leader_id: Mapped[str] = mapped_column(String(64), index=True)
+    community_id: Mapped[str] = mapped_column(String(64))
+    wave_pk: Mapped[int | None] = mapped_column(ForeignKey("waves.id", ondelete="SET NULL"))
+    crate_id: Mapped[str] = mapped_column(String(96), default="")
+    qty: Mapped[int] = mapped_column(Integer)  # + out to the leader, - back from them
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,162 @@
+"""The hub's numbers for a wave: its timeline, shortage and damage (损耗分析), missorts caught and
+escaped, and productivity — what the dashboard shows and `sorter-app export` writes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+
+from sorter_app.store import tables as t
+from sorter_app.store.database import Store
+from sorter_app.store.wave_lookup import wave_pk_of
+
+STAGES = ("imported", "receiving", "sorting", "sorted", "dispatched")
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    step: str  # cutoff | imported | receiving | sorting | sorted | dispatched:R03 | dispatched
+    at: datetime
+    minutes_since_previous: float | None
+
+
+def timeline(store: Store, wave_id: str) -> list[TimelineStep]:
+    """Cutoff → imported → first receipt → sorting started → sorted → each route → all dispatched."""
+    with store.read() as s:
+        wave_pk = wave_pk_of(s, wave_id)
+        cutoff = s.scalar(select(t.Wave.cutoff_at).where(t.Wave.id == wave_pk))
+        stages = {
+            entry.topic: datetime.fromisoformat(json.loads(entry.body)["at"])
+            for entry in s.scalars(
+                select(t.OutboxEntry).where(
+                    t.OutboxEntry.wave_pk == wave_pk, t.OutboxEntry.kind == "hub_status"
+                )
+            )
+        }
+        routes = s.execute(
+            select(t.RouteDispatch.route_id, t.RouteDispatch.departed_at)
+            .where(t.RouteDispatch.wave_pk == wave_pk)
+            .order_by(t.RouteDispatch.departed_at)
+        ).all()
+    points: list[tuple[str, datetime]] = [("cutoff", cutoff)] if cutoff else []
+    points += [(stage, stages[stage]) for stage in STAGES[:4] if stage in stages]
+    points += [(f"dispatched:{route}", at) for route, at in routes]
+    if "dispatched" in stages:
+        points.append(("dispatched", stages["dispatched"]))
+    steps, previous = [], None
+    for step, at in points:
+        minutes = None if previous is None else round((at - previous).total_seconds() / 60, 1)
+        steps.append(TimelineStep(step, at, minutes))
+        previous = at
+    return steps
+
+
+@dataclass(frozen=True)
+class LossRow:
+    """Shortage and damage for one SKU, category or supplier."""
+
+    key: str
+    name: str
+    ordered: int
+    shorted: int
+    damaged: int
+
+    @property
+    def shortage_rate(self) -> float:
+        return self.shorted / self.ordered if self.ordered else 0.0
+
+    @property
+    def damage_rate(self) -> float:
+        return self.damaged / self.ordered if self.ordered else 0.0
+
+
+def losses(store: Store, wave_id: str, by: str = "sku") -> list[LossRow]:
+    """Final shortages (kind shortage) and damage per SKU, category or supplier."""
+    k = t.Sku
+    key, name = {
+        "sku": (k.sku_id, k.name),
+        "category": (k.category, k.category),
+        "supplier": (k.supplier_id, k.supplier_name),
+    }[by]
+    with store.read() as s:
+        wave_pk = wave_pk_of(s, wave_id)
+        ordered = dict(
+            s.execute(
+                select(key, func.sum(t.SortTask.ordered_qty))
+                .join(k, k.id == t.SortTask.sku_pk)
+                .where(t.SortTask.wave_pk == wave_pk)
+                .group_by(key)
+            ).all()
+        )
+        rows = s.execute(
+            select(
+                key,
+                func.max(name),
+                func.sum(case((t.Shortage.kind == "shortage", t.Shortage.qty), else_=0)),
+                func.sum(case((t.Shortage.kind == "damage", t.Shortage.qty), else_=0)),
+            )
+            .join(k, k.id == t.Shortage.sku_pk)
+            .where(t.Shortage.wave_pk == wave_pk)
+            .group_by(key)
+        ).all()
+        names = dict(
+            s.execute(select(key, func.max(name)).where(k.wave_pk == wave_pk).group_by(key)).all()
+        )
+    lost = {r[0]: (int(r[2] or 0), int(r[3] or 0)) for r in rows}
+    return [
+        LossRow(g, names.get(g, g), int(ordered.get(g) or 0), *lost.get(g, (0, 0)))
+        for g in sorted(set(ordered) | set(lost))
+    ]
+
+
+@dataclass(frozen=True)
+class MissortNumbers:
+    units_put: int
+    near_missorts: int  # wrong-crate scans caught at the crate
+    claimed_missorts: int  # escaped: leaders' claims of wrong, extra or missing items
+    claims: list[
+        tuple[str, str, str, int, str, str, str]
+    ]  # claim_id, kind, sku, qty, crate, station, worker
+
+    @property
+    def near_per_10k(self) -> float:
+        return 10_000 * self.near_missorts / self.units_put if self.units_put else 0.0
+
+    @property
+    def claimed_per_10k(self) -> float:
+        return 10_000 * self.claimed_missorts / self.units_put if self.units_put else 0.0
+
+
+def missorts(store: Store, wave_id: str) -> MissortNumbers:
+    with store.read() as s:
+        wave_pk = wave_pk_of(s, wave_id)
+        units = s.scalar(
+            select(func.coalesce(func.sum(t.Put.qty), 0)).where(
+                t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None)
+            )
+        )
+        near = s.scalar(
+            select(func.count())
+            .select_from(t.Scan)
+            .where(t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate")
+        )
+        claims = s.execute(
+            select(
+                t.Claim.claim_id,
+                t.Claim.kind,
+                t.Claim.sku_id,
+                t.Claim.qty,
+                t.Claim.linked_crate_id,
+                t.Claim.put_station_id,
+                t.Claim.put_worker,
+            )
+            .where(t.Claim.wave_pk == wave_pk)
+            .order_by(t.Claim.claim_id)
+        ).all()
+    escaped = sum(
+        qty for _, kind, _, qty, *_ in claims if kind in ("wrong_item", "extra", "missing")
+    )
+    return MissortNumbers(int(units or 0), int(near or 0), escaped, [tuple(c) for c in claims])  # type: ignore[misc]

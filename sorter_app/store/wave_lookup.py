@@ -1,0 +1,25 @@
+"""Finding a local wave by its platform ID."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sorter_app.domain.errors import UserFacingError
+from sorter_app.store import tables as t
+
+
+class UnknownWave(UserFacingError):
+    code = "unknown_wave"
+
+    def __init__(self, wave_id: str) -> None:
+        super().__init__(
+            f"本地没有波次 {wave_id}，请先导入", f"No local wave {wave_id}; import it first"
+        )
+
+
+def wave_pk_of(session: Session, wave_id: str) -> int:
+    pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
+    if pk is None:
+        raise UnknownWave(wave_id)
+    return int(pk)
