@@ -62,6 +62,8 @@ class Settings:
     weight_flags: tuple[str, ...] = ()  # empty = any of 20..29
     # File import
     file_units_per_crate: int = 20
+    # Customer data (nicknames, pickup codes, leader phones) of older waves is purged.
+    retention_days: int = 30
     paths: Paths = field(default_factory=Paths.for_user)
 
     @property
@@ -174,6 +176,8 @@ def _validated(settings: Settings) -> Settings:
             f"收货截止时间应为 HH:MM：{settings.receiving_cut_time!r}",
             f"The receiving cut time must be HH:MM: {settings.receiving_cut_time!r}",
         ) from exc
+    if settings.retention_days < 1:
+        raise SettingsError("客户数据保留天数必须大于 0", "retention_days must be at least 1")
     if settings.file_units_per_crate < 1:
         raise SettingsError("每箱数量必须大于 0", "Units per crate must be greater than 0")
     return settings

@@ -16,9 +16,9 @@ from sorter_app.cli import (
     EXIT_OK,
     EXIT_UNREACHABLE,
     EXIT_WAVE_OPEN,
-    _exit_code_for,
     main,
 )
+from sorter_app.cli.common import exit_code_for
 from sorter_app.platform.errors import PlatformUnavailable
 from sorter_app.platform.simulator import DELETE
 from sorter_app.services.wave_import import import_date
@@ -137,7 +137,7 @@ def test_an_unreachable_platform_is_status_6(sqlite_url: str) -> None:
     store = Store.open(sqlite_url)
     with pytest.raises(PlatformUnavailable) as caught:
         import_date(store, client, "HZ01", DELIVERY)
-    assert _exit_code_for(caught.value) == EXIT_UNREACHABLE
+    assert exit_code_for(caught.value) == EXIT_UNREACHABLE
     assert caught.value.message_zh
 
 
