@@ -58,6 +58,8 @@ class OutboxSender:
         clock: Clock = utc_now,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        backoff_start_s: float = BACKOFF_START_S,
+        backoff_cap_s: float = BACKOFF_CAP_S,
     ) -> None:
         self.store = store
         self.platform = platform
@@ -65,6 +67,8 @@ class OutboxSender:
         self.clock = clock
         self.sleep = sleep
         self.rng = rng or random.Random()
+        self.backoff_start_s = backoff_start_s
+        self.backoff_cap_s = backoff_cap_s
 
     def send_due(self) -> SyncResult:
         """Send every entry that is due now, in order; stop at the first that must wait."""
@@ -145,7 +149,7 @@ class OutboxSender:
         return "sent"
 
     def _retry(self, item: OutboxItem, error: str, *, paused: bool = False) -> None:
-        delay = min(BACKOFF_CAP_S, BACKOFF_START_S * 2 ** min(item.attempts, 16))
+        delay = min(self.backoff_cap_s, self.backoff_start_s * 2 ** min(item.attempts, 16))
         delay = delay * (0.5 + self.rng.random())  # jitter: stations do not retry in step
         with self.store.write() as session:
             outbox_repo.mark_retry(
