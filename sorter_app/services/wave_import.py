@@ -122,11 +122,16 @@ def _import_one(
     if summary.status is WaveStatus.OPEN:
         return WaveImportResult(summary.wave_id, "refused_open", error=_still_open(summary.wave_id))
 
-    def on_page(stage: str, done: int, total: int | None) -> None:
-        if cancel is not None and cancel.is_set():
-            raise ImportCancelled()
+    def report(stage: str, done: int, total: int | None) -> None:
         if progress is not None:
             progress(ImportProgress(summary.wave_id, stage, done, total))
+
+    def on_page(stage: str, done: int, total: int | None) -> None:
+        # Cancelling is possible until the write starts; after it, the wave is stored and its
+        # crates must be planned, so later stages only report.
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled()
+        report(stage, done, total)
 
     started = clock()
     try:
@@ -140,9 +145,9 @@ def _import_one(
     result, wave_pk = write_snapshot(store, snapshot, source="api", clock=clock, started=started)
     lines = snapshot.line_count
     del snapshot  # the wave's objects are not needed for planning: free them first
-    on_page("planning", lines, lines)
+    report("planning", lines, lines)
     prepare_sorting(store, wave_pk, clock=clock)
-    on_page("done", lines, lines)
+    report("done", lines, lines)
     return result
 
 
