@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from printers.profiles import PrinterProfile, parse_profiles, profile_table
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.receiving_cut import parse_cut_time
 
@@ -64,6 +65,9 @@ class Settings:
     file_units_per_crate: int = 20
     # Customer data (nicknames, pickup codes, leader phones) of older waves is purged.
     retention_days: int = 30
+    # --- printers: [printers.NAME] tables, parsed and checked by printers/profiles.py ---
+    printers: tuple[PrinterProfile, ...] = ()
+    label_printer: str = ""  # the profile crate labels and reprints go to by default
     paths: Paths = field(default_factory=Paths.for_user)
 
     @property
@@ -138,6 +142,9 @@ def _known(values: dict[str, Any], path: Path) -> dict[str, Any]:
             continue  # unknown keys belong to later versions or other sections
         if key == "weight_flags":
             value = tuple(str(v) for v in value)
+        if key == "printers":
+            result[key] = parse_profiles(value, str(path))
+            continue
         expected = type(getattr(Settings(), key))
         if not isinstance(value, expected):
             raise SettingsError(
@@ -180,6 +187,11 @@ def _validated(settings: Settings) -> Settings:
         raise SettingsError("客户数据保留天数必须大于 0", "retention_days must be at least 1")
     if settings.file_units_per_crate < 1:
         raise SettingsError("每箱数量必须大于 0", "Units per crate must be greater than 0")
+    if settings.label_printer and settings.label_printer not in {p.name for p in settings.printers}:
+        raise SettingsError(
+            f"默认标签打印机 {settings.label_printer} 没有对应的 [printers.{settings.label_printer}] 设置",
+            f"label_printer {settings.label_printer} has no [printers.{settings.label_printer}] table",
+        )
     return settings
 
 
@@ -189,10 +201,13 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = []
     for f in fields(Settings):
-        if f.name == "paths":
+        if f.name in ("paths", "printers"):
             continue
         value = getattr(settings, f.name)
         lines.append(f"{f.name} = {_toml_value(value)}")
+    for profile in settings.printers:  # tables come after every top-level key
+        lines.append(f"\n[printers.{profile.name}]")
+        lines += [f"{k} = {_toml_value(v)}" for k, v in profile_table(profile).items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -200,8 +215,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, int | float):  # floats: printer offsets and speeds
+        return repr(value)
     if isinstance(value, tuple):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')

@@ -44,12 +44,19 @@ def close_receiving_as(
     *,
     sku_id: str | None = None,
     policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST,
+    station_id: str = "HUB",
     clock: Clock = utc_now,
 ) -> ClosedReceiving:
     """Close receiving of one SKU (or the whole wave) in the supervisor's name."""
     code = require_supervisor(supervisor)
     result = close_receiving(
-        store, wave_id, sku_id=sku_id, closed_by=code, policy=policy, clock=clock
+        store,
+        wave_id,
+        sku_id=sku_id,
+        closed_by=code,
+        station_id=station_id,
+        policy=policy,
+        clock=clock,
     )
     log.info(
         "receiving closed by %s: wave %s sku %s (%d SKUs, %d shortage lines)",

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -465,3 +466,50 @@ class CrateLedgerEntry(Base):
     crate_id: Mapped[str] = mapped_column(String(96), default="")
     qty: Mapped[int] = mapped_column(Integer)  # + out to the leader, - back from them
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# --- printing -------------------------------------------------------------------------------
+
+
+class PrintJob(Base):
+    """One job for one printer, kept until it is sent, so that no label is lost to a printer that
+    is off or a crash. Each printer's jobs go out in `sequence` order.
+
+    The payload is the printer-ready bytes, or `payload_ref`, a file read at send time. It is
+    dropped once sent: printing a crate label again is a supervised reprint with a new code.
+    """
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_printer", "printer", "status", "sequence"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, unique=True)
+    printer: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # label | document | test
+    description: Mapped[str] = mapped_column(String(200), default="")
+    crate_id: Mapped[str | None] = mapped_column(String(96), index=True)  # label jobs
+    label_version: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary)
+    payload_ref: Mapped[str | None] = mapped_column(Text)
+    # queued | sending | sent | failed | cancelled
+    status: Mapped[str] = mapped_column(String(12), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when sending began
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class LabelReprint(Base):
+    """A crate label reprinted by a supervisor: the old scan code was voided, a new one issued."""
+
+    __tablename__ = "label_reprints"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    crate_pk: Mapped[int] = mapped_column(ForeignKey("crates.id", ondelete="CASCADE"), index=True)
+    crate_id: Mapped[str] = mapped_column(String(96))
+    old_scan_code: Mapped[str] = mapped_column(String(12))
+    new_scan_code: Mapped[str] = mapped_column(String(12))
+    label_version: Mapped[int] = mapped_column(Integer)  # the version the new label carries
+    supervisor: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    reprinted_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,479 @@
+"""`sorter-app` printing commands: label files, printing through the queue, printer tests and
+queue status, supervised reprints, manifests and load sheets. Each command only translates
+arguments to service calls and results to output.
+
+    sorter-app labels --wave W [--community C] --format zpl|tspl|pdf|png [--size S] [--dpi D] --out DIR
+    sorter-app print --printer NAME --wave W [--community C] [--wait S]
+    sorter-app printers list | test NAME | queue [NAME] | send [NAME...] | cancel ID...
+    sorter-app printers retry ID... | retry --printer NAME
+    sorter-app reprint --crate ID --supervisor CODE --reason TEXT [--pin PIN] [--printer NAME]
+    sorter-app manifest --wave W [--community C] --out FILE.pdf [--printer NAME]
+    sorter-app load-sheet --wave W --route R --out FILE.pdf [--printer NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sorter_app.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Subparsers,
+    add_store_options,
+    lang,
+    open_store,
+    settings_from,
+)
+from sorter_app.domain.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from printers.profiles import PrinterProfile
+    from sorter_app.services.printing import SendResult
+    from sorter_app.settings import Settings
+    from sorter_app.store.database import Store
+
+DEFAULT_WAIT_S = 60.0
+
+
+class NothingToPrint(UserFacingError):
+    code = "nothing_to_print"
+
+
+def add_parsers(sub: Subparsers) -> None:
+    _add_labels(sub)
+    _add_print(sub)
+    _add_printers(sub)
+    _add_reprint(sub)
+    _add_manifest(sub)
+    _add_load_sheet(sub)
+
+
+# --- parsers -----------------------------------------------------------------------------------
+
+
+def _add_labels(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "labels", help="write every crate label of the current plan as files ({crate_id}.{ext})"
+    )
+    add_store_options(p)
+    p.add_argument("--wave", required=True)
+    p.add_argument("--community", help="one community only")
+    p.add_argument("--format", required=True, choices=["zpl", "tspl", "pdf", "png"])
+    p.add_argument("--size", default="100x100", choices=["100x100", "60x40"])
+    p.add_argument("--dpi", type=int, default=203, choices=[203, 300])
+    p.add_argument("--out", required=True, type=Path, help="folder for the label files")
+    p.set_defaults(run=_run_labels)
+
+
+def _add_print(sub: Subparsers) -> None:
+    p = sub.add_parser("print", help="queue a wave's unprinted crate labels for a printer, send")
+    add_store_options(p)
+    p.add_argument("--printer", help="printer profile (default: settings label_printer)")
+    p.add_argument("--wave", required=True)
+    p.add_argument("--community", help="one community only")
+    _wait_option(p)
+    p.set_defaults(run=_run_print)
+
+
+def _add_printers(sub: Subparsers) -> None:
+    p = sub.add_parser("printers", help="printer profiles, tests and the print queue")
+    actions = p.add_subparsers(metavar="ACTION")
+    listing = actions.add_parser("list", help="the printer profiles in the settings")
+    add_store_options(listing)
+    listing.set_defaults(run=_run_printers_list)
+    test = actions.add_parser("test", help="print a test label now and say if it worked")
+    add_store_options(test)
+    test.add_argument("name")
+    test.set_defaults(run=_run_printers_test)
+    queue = actions.add_parser("queue", help="jobs waiting or failed (--all: every job)")
+    add_store_options(queue)
+    queue.add_argument("name", nargs="?")
+    queue.add_argument("--all", action="store_true", help="sent and cancelled jobs too")
+    queue.set_defaults(run=_run_printers_queue)
+    send = actions.add_parser("send", help="send what is queued (default: every printer)")
+    add_store_options(send)
+    send.add_argument("names", nargs="*")
+    _wait_option(send)
+    send.set_defaults(run=_run_printers_send)
+    cancel = actions.add_parser("cancel", help="cancel queued jobs: they will not print")
+    add_store_options(cancel)
+    cancel.add_argument("job_ids", nargs="+", type=int, metavar="JOB")
+    cancel.set_defaults(run=_run_printers_cancel)
+    again = actions.add_parser("retry", help="put failed jobs back in the queue")
+    add_store_options(again)
+    again.add_argument("job_ids", nargs="*", type=int, metavar="JOB")
+    again.add_argument("--printer", help="every failed job of this printer")
+    again.set_defaults(run=_run_printers_retry)
+
+
+def _add_reprint(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "reprint", help="reprint a crate label (supervisor): new scan code, the old one voided"
+    )
+    add_store_options(p)
+    p.add_argument("--crate", required=True, help="crate ID, HS-...")
+    p.add_argument("--supervisor", required=True, help="supervisor code")
+    p.add_argument("--pin", help="supervisor PIN (asked for when not given)")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--printer", help="printer profile (default: settings label_printer)")
+    _wait_option(p)
+    p.set_defaults(run=_run_reprint)
+
+
+def _add_manifest(sub: Subparsers) -> None:
+    p = sub.add_parser("manifest", help="leader receipt and packing manifests as one PDF")
+    add_store_options(p)
+    p.add_argument("--wave", required=True)
+    p.add_argument("--community", help="one community only")
+    _document_outputs(p)
+    p.set_defaults(run=_run_manifest)
+
+
+def _add_load_sheet(sub: Subparsers) -> None:
+    p = sub.add_parser("load-sheet", help="a route's load sheet as a PDF")
+    add_store_options(p)
+    p.add_argument("--wave", required=True)
+    p.add_argument("--route", required=True)
+    _document_outputs(p)
+    p.set_defaults(run=_run_load_sheet)
+
+
+def _wait_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_S,
+        help=f"seconds to keep retrying an unavailable printer (default {DEFAULT_WAIT_S:g}); "
+        "jobs not sent by then stay queued",
+    )
+
+
+def _document_outputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, help="PDF file to write")
+    p.add_argument("--printer", help="also queue the PDF for this printer profile and send it")
+    _wait_option(p)
+
+
+# --- labels ------------------------------------------------------------------------------------
+
+
+def _run_labels(args: argparse.Namespace) -> int:
+    from printers.model import media
+    from printers.render import EXTENSIONS, render_labels
+    from sorter_app.services.label_data import crate_labels
+
+    store = open_store(settings_from(args))
+    labels = crate_labels(store, args.wave, args.community)
+    if not labels:
+        raise _no_labels(args.wave, args.community)
+    label_media = media(args.size, args.dpi)
+    args.out.mkdir(parents=True, exist_ok=True)
+    rendered = render_labels(labels, label_media, args.format)
+    if args.format == "pdf":
+        name = args.wave + (f"-{args.community}" if args.community else "")
+        files = [_write(args.out / f"{name}.pdf", rendered[0])]
+    else:
+        ext = EXTENSIONS[args.format]
+        files = [
+            _write(args.out / f"{label.crate_id}.{ext}", data)
+            for label, data in zip(labels, rendered, strict=True)
+        ]
+    _say(
+        args,
+        f"已写出 {len(labels)} 张箱标签（{len(files)} 个文件）到 {args.out}",
+        f"Wrote {len(labels)} crate labels ({len(files)} files) to {args.out}",
+    )
+    return EXIT_OK
+
+
+def _write(path: Path, data: bytes) -> Path:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)  # a reader never sees half a label
+    return path
+
+
+def _no_labels(wave_id: str, community_id: str | None) -> NothingToPrint:
+    where_zh = f"波次 {wave_id}" + (f" 小区 {community_id}" if community_id else "")
+    where_en = f"wave {wave_id}" + (f", community {community_id}" if community_id else "")
+    return NothingToPrint(f"{where_zh} 没有箱标签", f"No crate labels for {where_en}")
+
+
+# --- printing through the queue ----------------------------------------------------------------
+
+
+def _run_print(args: argparse.Namespace) -> int:
+    from sorter_app.services.printing import queue_wave_labels
+
+    settings = settings_from(args)
+    profile = _profile(settings, args.printer)
+    store = open_store(settings)
+    queued = queue_wave_labels(store, profile, args.wave, args.community)
+    if not queued.job_ids and not queued.skipped:
+        raise _no_labels(args.wave, args.community)
+    if queued.skipped:
+        _say(
+            args,
+            f"跳过 {len(queued.skipped)} 张已打印、已在队列中或失败待重试的标签"
+            "（失败的用 sorter-app printers retry，另打一张用 sorter-app reprint）",
+            f"Skipped {len(queued.skipped)} labels already printed, queued or failed "
+            "(failed: sorter-app printers retry; another copy: sorter-app reprint)",
+        )
+    _say(
+        args,
+        f"已将 {len(queued.job_ids)} 张标签加入打印机 {profile.name} 的队列",
+        f"Queued {len(queued.job_ids)} labels for printer {profile.name}",
+    )
+    return _send(args, store, [profile])
+
+
+def _send(args: argparse.Namespace, store: Store, profiles: list[PrinterProfile]) -> int:
+    from sorter_app.services.printing import PrintSender
+
+    sender = PrintSender.for_profiles(store, profiles)
+    try:
+        result = sender.run([p.name for p in profiles], timeout=args.wait)
+    finally:
+        sender.close()
+    return _report_sent(args, result)
+
+
+def _report_sent(args: argparse.Namespace, result: SendResult) -> int:
+    _say(args, f"已发送 {result.sent} 个打印任务", f"Sent {result.sent} print jobs")
+    for printer, reason in result.errors.items():
+        print(f"  {printer}: {reason}")
+    if result.failed:
+        _say(
+            args,
+            f"{result.failed} 个任务失败，见 sorter-app printers queue",
+            f"{result.failed} jobs failed; see sorter-app printers queue",
+        )
+    if result.queued:
+        _say(
+            args,
+            f"仍有 {result.queued} 个任务在队列中，不会丢失：打印机恢复后运行 sorter-app printers send",
+            f"{result.queued} jobs are still queued and kept: once the printer is back, run "
+            "sorter-app printers send",
+        )
+    return EXIT_OK if not result.queued and not result.failed else EXIT_ERROR
+
+
+# --- printers ----------------------------------------------------------------------------------
+
+
+def _run_printers_list(args: argparse.Namespace) -> int:
+    from sorter_app.services import printing
+
+    settings = settings_from(args)
+    if not settings.printers:
+        _say(args, "（没有设置打印机）", "(no printers configured)")
+        return EXIT_OK
+    counts: dict[tuple[str, str], int] = {}
+    for job in printing.jobs(open_store(settings), statuses=("queued", "sending", "failed")):
+        counts[job.printer, job.status] = counts.get((job.printer, job.status), 0) + 1
+    for p in settings.printers:
+        default = " *" if p.name == settings.label_printer else ""
+        waiting = counts.get((p.name, "queued"), 0) + counts.get((p.name, "sending"), 0)
+        print(
+            f"{p.name}{default}\t{p.language} {p.dpi}dpi {p.size}\t{p.transport} {p.address}"
+            f"\tqueued {waiting}\tfailed {counts.get((p.name, 'failed'), 0)}"
+        )
+    return EXIT_OK
+
+
+def _run_printers_test(args: argparse.Namespace) -> int:
+    from sorter_app.services.printing import print_test_label
+
+    settings = settings_from(args)
+    profile = _profile(settings, args.name)
+    result = print_test_label(open_store(settings), profile)
+    if result.ok:
+        print(f"打印机 {profile.name} 测试成功：已发送测试标签（{result.where}）")
+        print(f"Printer {profile.name} test OK: test label sent ({result.where})")
+        return EXIT_OK
+    assert result.error is not None
+    print(f"打印机 {profile.name} 测试失败：{result.error.message_zh}", file=sys.stderr)
+    print(f"Printer {profile.name} test failed: {result.error.message_en}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _run_printers_queue(args: argparse.Namespace) -> int:
+    from sorter_app.services import printing
+
+    statuses = None if args.all else ("queued", "sending", "failed")
+    rows = printing.jobs(open_store(settings_from(args)), args.name, statuses=statuses)
+    zh = lang(args) == "zh"
+    for job in rows:
+        status = printing.status_zh(job.status) if zh else job.status
+        line = f"{job.id}\t{job.printer}\t{status}\t{job.attempts}\t{job.kind}\t{job.description}"
+        print(line + (f"\t{job.last_error}" if job.last_error else ""))
+    if not rows:
+        _say(args, "（队列为空）", "(the queue is empty)")
+    return EXIT_OK
+
+
+def _run_printers_send(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    names = args.names or [p.name for p in settings.printers]
+    profiles = [_profile(settings, name) for name in names]
+    return _send(args, open_store(settings), profiles)
+
+
+def _run_printers_cancel(args: argparse.Namespace) -> int:
+    from sorter_app.services import printing
+
+    store = open_store(settings_from(args))
+    for job_id in args.job_ids:
+        printing.cancel(store, job_id)
+        _say(args, f"已取消打印任务 {job_id}", f"Cancelled print job {job_id}")
+    return EXIT_OK
+
+
+def _run_printers_retry(args: argparse.Namespace) -> int:
+    from sorter_app.services import printing
+
+    store = open_store(settings_from(args))
+    if not args.job_ids and not args.printer:
+        raise UserFacingError(
+            "请指定任务号，或用 --printer 重试该打印机的全部失败任务",
+            "Give job IDs, or --printer NAME for all of its failed jobs",
+            code="no_jobs",
+        )
+    for job_id in args.job_ids:
+        printing.retry(store, job_id)
+        _say(args, f"打印任务 {job_id} 已重新排队", f"Print job {job_id} is queued again")
+    if args.printer:
+        count = printing.retry_failed(store, args.printer)
+        _say(
+            args,
+            f"打印机 {args.printer} 的 {count} 个失败任务已重新排队",
+            f"{count} failed jobs of printer {args.printer} are queued again",
+        )
+    return EXIT_OK
+
+
+# --- reprint -----------------------------------------------------------------------------------
+
+
+def _run_reprint(args: argparse.Namespace) -> int:
+    from sorter_app.services.people import verify_supervisor_pin
+    from sorter_app.services.printing import reprint_crate_label
+
+    settings = settings_from(args)
+    store = open_store(settings)
+    profile = _profile(settings, args.printer) if args.printer or settings.label_printer else None
+    supervisor = verify_supervisor_pin(store, args.supervisor, _pin(args))
+    reprint = reprint_crate_label(store, args.crate, supervisor, args.reason, printer=profile)
+    _say(
+        args,
+        f"箱 {reprint.crate_id} 已补打（第 {reprint.label_version} 版）：新码 "
+        f"{reprint.new_scan_code}，旧码 {reprint.old_scan_code} 已作废",
+        f"Crate {reprint.crate_id} reprinted (version {reprint.label_version}): new code "
+        f"{reprint.new_scan_code}, old code {reprint.old_scan_code} voided",
+    )
+    if profile is None:
+        _say(
+            args,
+            "没有设置打印机：请用 sorter-app labels 导出新标签后打印",
+            "No printer configured: export the new label with sorter-app labels and print it",
+        )
+        return EXIT_OK
+    return _send(args, store, [profile])
+
+
+def _pin(args: argparse.Namespace) -> str:
+    if args.pin:
+        return str(args.pin)
+    if os.environ.get("SORTER_SUPERVISOR_PIN"):
+        return os.environ["SORTER_SUPERVISOR_PIN"]
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass("班组长密码 Supervisor PIN: ")
+    raise UserFacingError(
+        "补打需要班组长密码：请用 --pin 或 SORTER_SUPERVISOR_PIN",
+        "A reprint needs the supervisor's PIN: pass --pin or set SORTER_SUPERVISOR_PIN",
+        code="supervisor_pin_required",
+    )
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def _run_manifest(args: argparse.Namespace) -> int:
+    from printers.documents import render_manifests
+    from sorter_app.services.document_data import manifests
+
+    settings = settings_from(args)
+    _check_outputs(args)
+    store = open_store(settings)
+    batch = manifests(store, args.wave, args.community)
+    if not batch:
+        raise NothingToPrint(f"波次 {args.wave} 没有小区", f"Wave {args.wave} has no communities")
+    pdf = render_manifests(batch)
+    name = f"manifests {args.wave}" + (f" {args.community}" if args.community else "")
+    return _document_done(args, settings, store, pdf, name, len(batch))
+
+
+def _run_load_sheet(args: argparse.Namespace) -> int:
+    from printers.documents import render_load_sheet
+    from sorter_app.services.document_data import load_sheet
+
+    settings = settings_from(args)
+    _check_outputs(args)
+    store = open_store(settings)
+    pdf = render_load_sheet(load_sheet(store, args.wave, args.route))
+    return _document_done(args, settings, store, pdf, f"load sheet {args.wave} {args.route}", 1)
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    if args.out is None and args.printer is None:
+        raise UserFacingError(
+            "请用 --out 指定 PDF 文件，或用 --printer 指定打印机",
+            "Give --out FILE.pdf, --printer NAME, or both",
+            code="no_output",
+        )
+
+
+def _document_done(
+    args: argparse.Namespace,
+    settings: Settings,
+    store: Store,
+    pdf: bytes,
+    description: str,
+    count: int,
+) -> int:
+    from sorter_app.services.printing import NewJob, enqueue
+
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        _write(args.out, pdf)
+        _say(args, f"已写出 {count} 份到 {args.out}", f"Wrote {count} to {args.out}")
+    if args.printer is None:
+        return EXIT_OK
+    profile = _profile(settings, args.printer)
+    enqueue(store, profile.name, [NewJob(kind="document", description=description, payload=pdf)])
+    return _send(args, store, [profile])
+
+
+# --- shared ------------------------------------------------------------------------------------
+
+
+def _profile(settings: Settings, name: str | None) -> PrinterProfile:
+    from printers.profiles import find_profile
+
+    name = name or settings.label_printer
+    if not name:
+        raise UserFacingError(
+            "没有指定打印机：请用 --printer，或在设置中填写 label_printer",
+            "No printer given: pass --printer or set label_printer in the settings",
+            code="no_printer",
+        )
+    return find_profile(settings.printers, name)
+
+
+def _say(args: argparse.Namespace, zh: str, en: str) -> None:
+    print(zh if lang(args) == "zh" else en, flush=True)
