@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from sorter_app.cli import engine_commands, reporting_commands, wave_commands
+from sorter_app.cli import engine_commands, printing_commands, reporting_commands, wave_commands
 from sorter_app.cli.common import (
     EXIT_AUTH,
     EXIT_CRATES_MISSING,
@@ -61,8 +61,8 @@ def _build_parser() -> argparse.ArgumentParser:
     wave_commands.register(sub)
     engine_commands.register(sub)
     reporting_commands.register(sub)
+    printing_commands.add_parsers(sub)
     _add_simulator(sub)
-    _add_printing(sub)
     return parser
 
 
@@ -72,11 +72,3 @@ def _add_simulator(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p = sub.add_parser("simulator", help="run the platform simulator on 127.0.0.1")
     simulator_cli.add_arguments(p)
     p.set_defaults(run=simulator_cli.run)
-
-
-def _add_printing(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    try:
-        from sorter_app import cli_printing
-    except ImportError:
-        return
-    cli_printing.add_parsers(sub)
