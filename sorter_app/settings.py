@@ -196,9 +196,13 @@ def _validated(settings: Settings) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the non-secret settings as TOML (used by first-run set-up)."""
+    """Write the non-secret settings as TOML (used by first-run set-up and the settings page).
+
+    Tables this object does not own (a station's `[scanners]`, `[station_ui]` ...) are kept as
+    they were in the file."""
     path = path or settings_path(settings.paths)
     path.parent.mkdir(parents=True, exist_ok=True)
+    kept = _foreign_tables(path)
     lines = []
     for f in fields(Settings):
         if f.name in ("paths", "printers"):
@@ -208,8 +212,36 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     for profile in settings.printers:  # tables come after every top-level key
         lines.append(f"\n[printers.{profile.name}]")
         lines += [f"{k} = {_toml_value(v)}" for k, v in profile_table(profile).items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for name, table in kept.items():
+        lines += _toml_table(name, table)
+    temp = path.with_suffix(".tmp")
+    temp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(temp, path)  # never a half-written settings file
     return path
+
+
+def _foreign_tables(path: Path) -> dict[str, dict[str, Any]]:
+    if not path.exists():
+        return {}
+    try:
+        existing = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    known = {f.name for f in fields(Settings)}
+    return {
+        name: table
+        for name, table in existing.items()
+        if isinstance(table, dict) and name != "printers" and not set(table) <= known
+    }
+
+
+def _toml_table(name: str, table: dict[str, Any]) -> list[str]:
+    lines = [f"\n[{name}]"]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in table.items() if not isinstance(v, dict)]
+    for k, v in table.items():
+        if isinstance(v, dict):
+            lines += _toml_table(f"{name}.{k}", v)
+    return lines
 
 
 def _toml_value(value: object) -> str:
@@ -217,7 +249,7 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):  # floats: printer offsets and speeds
         return repr(value)
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,20 @@ def test_token_comes_from_flag_then_environment(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(SecretMissing) as caught:
         resolve_token("HZ01")
     assert "SORTER_API_TOKEN" in caught.value.message_en
+
+
+def test_saving_keeps_a_stations_own_tables(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        'hub_id = "HZ01"\n\n[scanners]\ngap_ms = 35\nports = ["COM3", "COM4"]\n'
+        "\n[station_ui]\nfull_screen = true\n",
+        encoding="utf-8",
+    )
+    save_settings(replace(load_settings(path, env={}), hub_id="HZ02"), path)
+    text = path.read_text(encoding="utf-8")
+    assert 'hub_id = "HZ02"' in text
+    import tomllib
+
+    data = tomllib.loads(text)
+    assert data["scanners"] == {"gap_ms": 35, "ports": ["COM3", "COM4"]}
+    assert data["station_ui"] == {"full_screen": True}
