@@ -2,8 +2,9 @@
 
 `ops.run(work, on_success=..., progress=True)`: `work(report)` runs on a worker thread and may
 call `report(done, total, text)`; `on_success(result)` runs on the main thread; every exception
-goes to one error path that shows the user a message in their language. The main thread never
-waits on the work.
+goes to one error path that shows the user a message in their language, unless `on_failure`
+returns True to say it has shown the error itself (a wrong PIN under the PIN field). The main
+thread never waits on the work.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class Operations(QObject):
         *,
         on_success: Callable[[Any], None] | None = None,
         on_progress: Callable[[int, int | None, str], None] | None = None,
-        on_failure: Callable[[BaseException], None] | None = None,
+        on_failure: Callable[[BaseException], bool | None] | None = None,
     ) -> None:
         signals = _Signals()
         self._alive.add(signals)  # keep the QObject alive until the job reports back
@@ -81,9 +82,9 @@ class Operations(QObject):
         @Slot(object)
         def failed(exc: BaseException) -> None:
             self._finish(signals)
-            if on_failure is not None:
-                on_failure(exc)
-            self.error.emit(exc)
+            handled = on_failure(exc) if on_failure is not None else None
+            if handled is not True:
+                self.error.emit(exc)
 
         signals.succeeded.connect(succeeded)
         signals.failed.connect(failed)

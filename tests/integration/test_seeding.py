@@ -249,13 +249,21 @@ def test_past_the_receiving_cut_time_what_did_not_arrive_is_late(wave_store: Sto
 
     shanghai = ZoneInfo("Asia/Shanghai")
     now = [datetime(2026, 11, 27, 1, 0, tzinfo=shanghai)]
-    station = ScanStation(wave_store, wave_id=WAVE, station_id="ST-01", clock=lambda: now[0],
-                          options=StationOptions(receiving_cut=time(2, 0), zone=shanghai))
+    station = ScanStation(
+        wave_store,
+        wave_id=WAVE,
+        station_id="ST-01",
+        clock=lambda: now[0],
+        options=StationOptions(receiving_cut=time(2, 0), zone=shanghai),
+    )
     station.scan(f"{EAN_S1}*6", mode="receive")  # S00001 arrives in full before the cut
     now[0] = datetime(2026, 11, 27, 2, 1, tzinfo=shanghai)
     assert station.scan(EAN_S1, mode="receive").result is Result.RECEIVING_CLOSED
     with wave_store.read() as s:
-        rows = s.execute(select(t.Sku.sku_id, t.Shortage.reason, t.Shortage.qty)
-                         .join(t.Sku, t.Sku.id == t.Shortage.sku_pk)).all()
+        rows = s.execute(
+            select(t.Sku.sku_id, t.Shortage.reason, t.Shortage.qty).join(
+                t.Sku, t.Sku.id == t.Shortage.sku_pk
+            )
+        ).all()
     assert {(sku, reason) for sku, reason, _ in rows} == {("S00002", "late_delivery")}
     assert sum(q for *_, q in rows) == 5

@@ -4,11 +4,7 @@
 from __future__ import annotations
 
 import time
-import tomllib
 from dataclasses import dataclass
-from typing import Any
-
-from sorter_app.settings import Settings, settings_path
 
 
 @dataclass(frozen=True)
@@ -28,17 +24,3 @@ class ScanRead:
 
 def monotonic_ms() -> float:
     return time.monotonic() * 1000.0
-
-
-def scanner_table(settings: Settings) -> dict[str, Any]:
-    """The `[scanners]` table of the settings file (wedge timing, serial port); {} if none.
-
-    Settings keeps the table out of its typed fields (see settings._flatten), so it is read here.
-    """
-    path = settings_path(settings.paths)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return {}
-    table = data.get("scanners")
-    return dict(table) if isinstance(table, dict) else {}

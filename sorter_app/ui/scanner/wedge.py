@@ -121,7 +121,7 @@ class WedgeFilter(QObject):
 
     # --- the filter ---------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             return False
@@ -152,6 +152,9 @@ class WedgeFilter(QObject):
         key = event.key()
         if key in _MODIFIER_KEYS:
             return False  # Shift comes with every capital a scanner types: it is not a gap
+        if event.isAutoRepeat():
+            self.flush()  # a held-down key repeats fast, but no scanner holds keys down
+            return False
         now = self.clock()
         burst = self._burst
         gap = now - burst.times[-1] if burst.times else 0.0
@@ -181,7 +184,7 @@ class WedgeFilter(QObject):
             self._burst = _Burst()
             self._flush_timer.stop()
             self._swallow_release = event.key()
-            read = ScanRead(text, "wedge", gaps, TERMINATORS[event.key()], now)
+            read = ScanRead(text, "wedge", gaps, TERMINATORS[Qt.Key(event.key())], now)
             log.debug("wedge scan %r gaps %s", text, gaps)
             self.scanned.emit(read)
             return True

@@ -1,0 +1,2136 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>无法打开数据库：{error}</source>
+        <translation>Cannot open the database: {error}</translation>
+    </message>
+    <message>
+        <source>集单分拣台无法启动</source>
+        <translation>Hub Sorter cannot start</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>Cards</name>
+    <message>
+        <source>取消</source>
+        <translation>CANCEL</translation>
+    </message>
+    <message>
+        <source>放弃当前目标，重新扫商品</source>
+        <translation>Drop the current target; scan the item again</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>UNDO</translation>
+    </message>
+    <message>
+        <source>撤回上一次放货</source>
+        <translation>Take back the last put</translation>
+    </message>
+    <message>
+        <source>筐满换筐</source>
+        <translation>CRATE FULL</translation>
+    </message>
+    <message>
+        <source>当前筐已满，开一个新筐</source>
+        <translation>This crate is full: open a new one</translation>
+    </message>
+    <message>
+        <source>破损登记</source>
+        <translation>DAMAGED</translation>
+    </message>
+    <message>
+        <source>先扫此卡，再扫破损商品</source>
+        <translation>Scan this card, then the damaged item</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>LOG OUT</translation>
+    </message>
+    <message>
+        <source>下班或换人时扫描</source>
+        <translation>Scan at the end of a shift or when handing over</translation>
+    </message>
+</context>
+<context>
+    <name>CardsScreen</name>
+    <message>
+        <source>操作卡与工牌</source>
+        <translation>Command cards and badges</translation>
+    </message>
+    <message>
+        <source>操作卡</source>
+        <translation>Command cards</translation>
+    </message>
+    <message>
+        <source>工牌</source>
+        <translation>Badges</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Worker code</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>密码（班组长）</source>
+        <translation>PIN (supervisors)</translation>
+    </message>
+    <message>
+        <source>分拣员</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>班组长</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>添加人员</source>
+        <translation>Add person</translation>
+    </message>
+    <message>
+        <source>已添加 {name}（{code}）</source>
+        <translation>Added {name} ({code})</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Creating…</translation>
+    </message>
+    <message>
+        <source>已保存 {path}（{pages} 页）</source>
+        <translation>Saved {path} ({pages} pages)</translation>
+    </message>
+    <message>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>已发送打印（{pages} 页）</source>
+        <translation>Sent to the printer ({pages} pages)</translation>
+    </message>
+</context>
+<context>
+    <name>CratesScreen</name>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>封箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补打标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>线路</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>站序</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>箱数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未封</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已封</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划件数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已分件数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>箱号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第几箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>温区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标签版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>封箱时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>常温</source>
+        <translation type="unfinished">Ambient</translation>
+    </message>
+    <message>
+        <source>冷藏</source>
+        <translation type="unfinished">Chilled</translation>
+    </message>
+    <message>
+        <source>冷冻</source>
+        <translation type="unfinished">Frozen</translation>
+    </message>
+    <message>
+        <source>全部已封</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分拣中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（加箱）</source>
+        <translation type="unfinished"> (extra)</translation>
+    </message>
+    <message>
+        <source>补打 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择波次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} 个社区，{1} 箱，已封 {2} 箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择一个社区查看它的周转箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} 的周转箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择一个周转箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>封箱 {0}？封箱后不能再放入商品。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划中还有 {0} 件未放入，将改放到该社区的其他箱或新加的箱。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已封箱：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补打 {0} 的原因（如：标签破损、丢失）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已补打 {0} 的标签（打印机 {1}），旧标签已作废</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished">DONE</translation>
+    </message>
+    <message>
+        <source>已分（件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>应分（件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订购（件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缺货（件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分拣次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错箱拦截</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错箱率（每万件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按商品</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按工位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按员工</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订购</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>应分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工位</source>
+        <translation type="unfinished">Station</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation type="unfinished">Worker code</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>每小时分拣次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未登录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择波次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最近一次分拣：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsScreen</name>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最近的错箱事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation type="unfinished">Worker code</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>错箱拦截</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已分（件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错箱率（每万件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>工位</source>
+        <translation type="unfinished">Station</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>应放社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫到的箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫到的社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>件数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫到的内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>首次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最近</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>需从箱中取回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发现时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错箱（{0}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未知条码（{0}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入冲突（{0}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未知商品条码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未知箱码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已作废的旧标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法识别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数量减少</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订单行取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订单取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未登录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择波次</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstSupervisorDialog</name>
+    <message>
+        <source>创建第一位班组长</source>
+        <translation>Create the first supervisor</translation>
+    </message>
+    <message>
+        <source>本仓还没有班组长。请创建一位，之后用工号和密码解锁管理功能。</source>
+        <translation>This hub has no supervisor yet. Create one; supervisor functions are then unlocked with the worker code and PIN.</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Worker code</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>密码（4–12 位数字）</source>
+        <translation>PIN (4–12 digits)</translation>
+    </message>
+    <message>
+        <source>再输一次密码</source>
+        <translation>PIN again</translation>
+    </message>
+    <message>
+        <source>创建并解锁</source>
+        <translation>Create and unlock</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请输入工号和姓名</source>
+        <translation>Enter the worker code and the name</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two PINs differ</translation>
+    </message>
+    <message>
+        <source>创建失败</source>
+        <translation>Could not create the supervisor</translation>
+    </message>
+</context>
+<context>
+    <name>HubPage</name>
+    <message>
+        <source>仓库与工位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仓库编号与平台上的一致；每台电脑一个工位号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仓库编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机工位号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大写字母或数字，如 HZ01</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LastScans</name>
+    <message>
+        <source>最近扫描</source>
+        <translation>Last scans</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>管理功能已锁定</source>
+        <translation>Supervisor functions locked</translation>
+    </message>
+    <message>
+        <source>班组长解锁</source>
+        <translation>Supervisor unlock</translation>
+    </message>
+    <message>
+        <source>班组长：{name}</source>
+        <translation>Supervisor: {name}</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>集单分拣台</source>
+        <translation>Hub Sorter</translation>
+    </message>
+    <message>
+        <source>全屏 F11</source>
+        <translation>Full screen F11</translation>
+    </message>
+    <message>
+        <source>处理中…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>出错了（{kind}），详情已写入日志</source>
+        <translation>Something went wrong ({kind}); the details are in the log</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformPage</name>
+    <message>
+        <source>平台连接</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只从文件导入订单的仓库可以留空。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平台地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平台令牌</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>令牌保存在系统凭据库中，不写入设置文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机没有系统凭据库：令牌请用环境变量 SORTER_API_TOKEN 提供。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写平台地址和令牌</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接成功：今天有 {0} 个波次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接失败：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintCentreScreen</name>
+    <message>
+        <source>打印机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印队列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标签预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印测试标签</source>
+        <translation type="unfinished">Print a test label</translation>
+    </message>
+    <message>
+        <source>取消所选任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重试所选任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未完成的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择周转箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指令语言</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分辨率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标签尺寸</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尝试次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加入时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发送时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择社区和周转箱后预览标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>排队中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>箱标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本版本没有打印队列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>排队 {0}，失败 {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择周转箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择打印机（打印机在设置文件的 [printers.名称] 中设置）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在向 {0} 发送测试标签…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试标签已发送到 {0}（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在队列中选择一个任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消打印任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已重新排队打印任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <source>标签打印机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可以留空跳过，稍后在设置文件或打印中心添加。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称（字母、数字）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指令语言</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标签尺寸（毫米）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分辨率（dpi）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>如 192.168.1.50:9100、COM3 或打印队列名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印测试标签</source>
+        <translation type="unfinished">Print a test label</translation>
+    </message>
+    <message>
+        <source>请填写打印机名称和地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在发送测试标签…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试标签已发送到 {0}：请看打印机是否出纸、条码能否扫出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印失败：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgressStrip</name>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>本商品</source>
+        <translation>This item</translation>
+    </message>
+    <message>
+        <source>本波次</source>
+        <translation>This wave</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>{put} / {due} 件</source>
+        <translation>{put} / {due} units</translation>
+    </message>
+    <message>
+        <source>{put} / {due} 件（{percent}%）</source>
+        <translation>{put} / {due} units ({percent}%)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingScreen</name>
+    <message>
+        <source>商品编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订购</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>破损</source>
+        <translation type="unfinished">Damaged</translation>
+    </message>
+    <message>
+        <source>可用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缺货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>多到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收货状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下单时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缺</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭所选商品收货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭整个波次收货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缺货分配策略：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>后下单先缺</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分摊到各订单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>集中到最少社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未到货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收货中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>预计（收货未关闭）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>供应商少货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>到货太晚</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>到货破损</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仓内破损</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择波次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整个波次收货已关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择一个商品查看每行缺货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} 的最终缺货：共 {1} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} 若现在关闭收货，按“{1}”将缺：共 {2} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择一个商品</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭整个波次 {0} 的收货？所有未关闭的商品缺货将按“{1}”定为最终结果，不能撤销。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭商品 {0} 的收货？缺货将按“{1}”定为最终结果，不能撤销。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭收货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已关闭 {0} 个商品的收货，记录缺货 {1} 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScannerPage</name>
+    <message>
+        <source>扫码枪</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>点“测试扫码”，再用扫码枪扫任意条码（如商品条码或工牌）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫到的内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试扫码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>键盘输入框</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>键盘模式扫码枪</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>串口扫码枪</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手动输入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，按键最大间隔 {0:.0f} 毫秒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收到 {0} 个字符（{1}{2}）：{3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品条码 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>称重码：PLU {0}，{1} 克</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计价码：PLU {0}（请把秤设为打印重量）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>周转箱码 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作卡 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工牌 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScannerSetup</name>
+    <message>
+        <source>商品条码 {code}（{kind}）</source>
+        <translation>Product barcode {code} ({kind})</translation>
+    </message>
+    <message>
+        <source>称重标签 PLU {plu}，{grams} 克</source>
+        <translation>Scale label PLU {plu}, {grams} g</translation>
+    </message>
+    <message>
+        <source>计价标签 PLU {plu}（应为称重模式）</source>
+        <translation>Price label PLU {plu} (the scale should print weights)</translation>
+    </message>
+    <message>
+        <source>筐码 {code}</source>
+        <translation>Crate {code}</translation>
+    </message>
+    <message>
+        <source>操作卡 {command}</source>
+        <translation>Command card {command}</translation>
+    </message>
+    <message>
+        <source>工牌 {code}</source>
+        <translation>Badge {code}</translation>
+    </message>
+    <message>
+        <source>无法识别：{reason}</source>
+        <translation>Not recognised: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerSetupScreen</name>
+    <message>
+        <source>扫码枪设置</source>
+        <translation>Scanner set-up</translation>
+    </message>
+    <message>
+        <source>用扫码枪扫描任意条码：下表显示每次读到的原始内容、按键间隔和解析结果。扫码枪应设为美式键盘、以回车结尾；大写锁定和全角字符会被自动纠正。</source>
+        <translation>Scan any barcode: the table shows each read as it arrived, its key timing and how it was understood. Set scanners to a US keyboard layout with an Enter suffix; Caps Lock and full-width characters are corrected automatically.</translation>
+    </message>
+    <message>
+        <source>扫码判定间隔</source>
+        <translation>Scanner key gap</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>原始内容</source>
+        <translation>Raw read</translation>
+    </message>
+    <message>
+        <source>字符数</source>
+        <translation>Characters</translation>
+    </message>
+    <message>
+        <source>最大间隔</source>
+        <translation>Longest gap</translation>
+    </message>
+    <message>
+        <source>结束符</source>
+        <translation>Terminator</translation>
+    </message>
+    <message>
+        <source>解析结果</source>
+        <translation>Understood as</translation>
+    </message>
+    <message>
+        <source>按键间隔小于 {gap} ms、至少 {length} 个字符、以回车或 Tab 结束，才算一次扫码</source>
+        <translation>A read is a scan when keys come less than {gap} ms apart, at least {length} characters, ending with Enter or Tab</translation>
+    </message>
+    <message>
+        <source>串口扫码枪：未设置</source>
+        <translation>Serial scanner: not set up</translation>
+    </message>
+    <message>
+        <source>串口扫码枪：已连接 {port}</source>
+        <translation>Serial scanner: connected on {port}</translation>
+    </message>
+    <message>
+        <source>串口扫码枪：正在查找…</source>
+        <translation>Serial scanner: looking for it…</translation>
+    </message>
+    <message>
+        <source>键盘</source>
+        <translation>Keyboard</translation>
+    </message>
+    <message>
+        <source>串口</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>仓库编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平台地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平台令牌</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缺货分配策略</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>到货前允许分拣</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收货截止时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>后下单先缺（默认）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分摊到各订单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>集中到最少社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品未到货时也可按订购数分拣</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大写字母或数字，如 HZ01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>留空则不修改已保存的令牌</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HH:MM，留空则由班组长关闭收货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>令牌保存在系统凭据库中，不写入设置文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机没有系统凭据库：令牌请用环境变量 SORTER_API_TOKEN 提供。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还原</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置已保存：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>集单分拣台：首次设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation type="unfinished">NEXT</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished">DONE</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Station</name>
+    <message>
+        <source>登录</source>
+        <translation>LOG IN</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>NEXT</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>DONE</translation>
+    </message>
+    <message>
+        <source>注意</source>
+        <translation>CHECK</translation>
+    </message>
+    <message>
+        <source>停！</source>
+        <translation>STOP!</translation>
+    </message>
+    <message>
+        <source>常温</source>
+        <translation>Ambient</translation>
+    </message>
+    <message>
+        <source>冷藏</source>
+        <translation>Chilled</translation>
+    </message>
+    <message>
+        <source>冷冻</source>
+        <translation>Frozen</translation>
+    </message>
+    <message>
+        <source>收货</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <source>分拣</source>
+        <translation>Sorting</translation>
+    </message>
+    <message>
+        <source>第 {n} 筐</source>
+        <translation>Crate {n}</translation>
+    </message>
+    <message>
+        <source>第 {n}/{m} 筐</source>
+        <translation>Crate {n}/{m}</translation>
+    </message>
+    <message>
+        <source>（加箱）</source>
+        <translation> (extra)</translation>
+    </message>
+    <message>
+        <source>错筐！不要放</source>
+        <translation>WRONG CRATE! Do not put</translation>
+    </message>
+    <message>
+        <source>站号</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>应放站号</source>
+        <translation>Belongs to stop</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>筐内件数</source>
+        <translation>In crate</translation>
+    </message>
+    <message>
+        <source>破损</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <source>已收 {received} / 应收 {ordered}</source>
+        <translation>Received {received} of {ordered}</translation>
+    </message>
+    <message>
+        <source>破损共 {damaged}</source>
+        <translation>Damaged in all: {damaged}</translation>
+    </message>
+    <message>
+        <source>取回</source>
+        <translation>Take back</translation>
+    </message>
+    <message>
+        <source>请扫描工牌登录</source>
+        <translation>Scan your badge to log in</translation>
+    </message>
+    <message>
+        <source>把工牌上的条码对准扫码枪</source>
+        <translation>Hold your badge&apos;s barcode to the scanner</translation>
+    </message>
+    <message>
+        <source>收货：请扫描到货商品</source>
+        <translation>Receiving: scan the goods that arrived</translation>
+    </message>
+    <message>
+        <source>分拣：请扫描商品，然后扫描筐</source>
+        <translation>Sorting: scan an item, then the crate</translation>
+    </message>
+    <message>
+        <source>你好，{name}</source>
+        <translation>Hello, {name}</translation>
+    </message>
+    <message>
+        <source>{stop} 号站，{qty} 份</source>
+        <translation>Stop {stop}, {qty}</translation>
+    </message>
+    <message>
+        <source>错筐，不要放</source>
+        <translation>Wrong crate, do not put</translation>
+    </message>
+</context>
+<context>
+    <name>StationCheckScreen</name>
+    <message>
+        <source>开班检查</source>
+        <translation>Shift-start check</translation>
+    </message>
+    <message>
+        <source>开始分拣前检查扫码枪、声音和打印机。</source>
+        <translation>Check the scanner, the sounds and the printer before sorting starts.</translation>
+    </message>
+    <message>
+        <source>1. 扫码枪</source>
+        <translation>1. Scanner</translation>
+    </message>
+    <message>
+        <source>2. 声音</source>
+        <translation>2. Sounds</translation>
+    </message>
+    <message>
+        <source>3. 标签打印机</source>
+        <translation>3. Label printer</translation>
+    </message>
+    <message>
+        <source>请扫描任意条码，例如自己的工牌</source>
+        <translation>Scan any barcode, for example your badge</translation>
+    </message>
+    <message>
+        <source>读到：{scan}</source>
+        <translation>Read: {scan}</translation>
+    </message>
+    <message>
+        <source>本机没有可用的声音设备：请接上音箱或耳机</source>
+        <translation>This PC has no working sound device: connect speakers or headphones</translation>
+    </message>
+    <message>
+        <source>依次播放四种声音，确认每一种都听得清</source>
+        <translation>Play the four sounds one after the other and check that each is clearly heard</translation>
+    </message>
+    <message>
+        <source>四种声音都听到了</source>
+        <translation>All four sounds were heard</translation>
+    </message>
+    <message>
+        <source>声音有问题：请检查音量和音箱</source>
+        <translation>Sound problem: check the volume and the speakers</translation>
+    </message>
+    <message>
+        <source>提示音</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>确认音</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>警告音</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>拦截警报</source>
+        <translation>Intercept alarm</translation>
+    </message>
+    <message>
+        <source>全部播放</source>
+        <translation>Play all</translation>
+    </message>
+    <message>
+        <source>都听到了</source>
+        <translation>Heard them all</translation>
+    </message>
+    <message>
+        <source>没听到</source>
+        <translation>Did not hear them</translation>
+    </message>
+    <message>
+        <source>打印测试标签</source>
+        <translation>Print a test label</translation>
+    </message>
+    <message>
+        <source>本版本没有打印服务，已跳过</source>
+        <translation>This build has no printing service: skipped</translation>
+    </message>
+    <message>
+        <source>没有设置标签打印机，已跳过（请班组长在打印中心添加）</source>
+        <translation>No label printer is set up: skipped (a supervisor adds one in the print centre)</translation>
+    </message>
+    <message>
+        <source>测试标签没有打印成功：{reason}</source>
+        <translation>The test label did not print: {reason}</translation>
+    </message>
+    <message>
+        <source>测试标签已发送到 {printer}（{where}），请检查打印效果</source>
+        <translation>The test label went to {printer} ({where}): check the print</translation>
+    </message>
+    <message>
+        <source>在 {printer} 上打印一张测试标签，检查条码和中文是否清楚</source>
+        <translation>Print a test label on {printer} and check that barcode and Chinese text are sharp</translation>
+    </message>
+    <message>
+        <source>有检查未通过：请先排除问题或叫班组长</source>
+        <translation>A check failed: fix it first or call a supervisor</translation>
+    </message>
+    <message>
+        <source>还有检查未完成</source>
+        <translation>Some checks are not done yet</translation>
+    </message>
+    <message>
+        <source>检查完成，可以开始分拣</source>
+        <translation>All checks passed: sorting can start</translation>
+    </message>
+</context>
+<context>
+    <name>StationScreen</name>
+    <message>
+        <source>收货 F5</source>
+        <translation>Receive F5</translation>
+    </message>
+    <message>
+        <source>分拣 F6</source>
+        <translation>Sort F6</translation>
+    </message>
+    <message>
+        <source>退出 F12</source>
+        <translation>Log out F12</translation>
+    </message>
+    <message>
+        <source>操作员</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>波次</source>
+        <translation>Wave</translation>
+    </message>
+    <message>
+        <source>工位</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>未登录</source>
+        <translation>not logged in</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>请先扫描工牌登录</source>
+        <translation>Scan your badge first</translation>
+    </message>
+    <message>
+        <source>扫描工牌后才能扫货</source>
+        <translation>Goods can be scanned only after logging in with a badge</translation>
+    </message>
+    <message>
+        <source>未记录，请重扫</source>
+        <translation>Not recorded: scan again</translation>
+    </message>
+    <message>
+        <source>系统错误，请叫班组长（详情见日志）</source>
+        <translation>System error: call a supervisor (details in the log)</translation>
+    </message>
+    <message>
+        <source>工牌无效</source>
+        <translation>Badge not valid</translation>
+    </message>
+    <message>
+        <source>{name} 已登录</source>
+        <translation>{name} logged in</translation>
+    </message>
+    <message>
+        <source>{name} 已退出</source>
+        <translation>{name} logged out</translation>
+    </message>
+    <message>
+        <source>{title}：{message}</source>
+        <translation>{title}: {message}</translation>
+    </message>
+    <message>
+        <source>请班组长先导入波次</source>
+        <translation>A supervisor must import a wave first</translation>
+    </message>
+    <message>
+        <source>没有可分拣的波次</source>
+        <translation>No wave to sort</translation>
+    </message>
+</context>
+<context>
+    <name>Supervisor</name>
+    <message>
+        <source>出错了：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>波次：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择波次</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <source>第一位班组长</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>班组长用密码解锁管理功能（关闭收货、补打标签、设置）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation type="unfinished">Worker code</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>密码（4–12 位数字）</source>
+        <translation type="unfinished">PIN (4–12 digits)</translation>
+    </message>
+    <message>
+        <source>再输一次密码</source>
+        <translation type="unfinished">PIN again</translation>
+    </message>
+    <message>
+        <source>请填写工号和姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation type="unfinished">The two PINs differ</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorUnlockDialog</name>
+    <message>
+        <source>班组长解锁</source>
+        <translation>Supervisor unlock</translation>
+    </message>
+    <message>
+        <source>扫描班组长工牌或输入工号，再输入密码</source>
+        <translation>Scan the supervisor&apos;s badge or type the worker code, then the PIN</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Worker code</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请输入工号和密码</source>
+        <translation>Enter the worker code and the PIN</translation>
+    </message>
+    <message>
+        <source>正在核对…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>核对失败，请重试</source>
+        <translation>Could not check the PIN; try again</translation>
+    </message>
+</context>
+<context>
+    <name>WavesScreen</name>
+    <message>
+        <source>配送日期：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从平台导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从文件导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设为当前波次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>波次</source>
+        <translation type="unfinished">Wave</translation>
+    </message>
+    <message>
+        <source>配送日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished">Source</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待分拣行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待分拣件数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未处理冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>社区名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>需从箱中取回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已截单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接单中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平台</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在下载社区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在下载商品</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在下载订单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在写入数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在规划周转箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished">DONE</translation>
+    </message>
+    <message>
+        <source>正在读取文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数量减少</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订单行取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订单取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商品取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：已导入，{1} 个社区，{2} 个商品，{3} 个订单，{4} 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：已更新，{1} 处变化，{2} 个冲突需要处理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：无变化</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：平台已取消该波次，已跳过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：未导入：{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：导入失败：{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：{1}{2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择一个波次查看未处理的导入冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：没有未处理的导入冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：{1} 个未处理的导入冲突（已分入箱的件数需取回）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一个波次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前波次：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在连接平台…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择订单导出文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>订单文件 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>screens</name>
+    <message>
+        <source>分拣台</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>开班检查</source>
+        <translation>Shift-start check</translation>
+    </message>
+    <message>
+        <source>扫码枪设置</source>
+        <translation>Scanner set-up</translation>
+    </message>
+    <message>
+        <source>操作卡与工牌</source>
+        <translation>Cards and badges</translation>
+    </message>
+    <message>
+        <source>看板</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>波次导入</source>
+        <translation>Waves</translation>
+    </message>
+    <message>
+        <source>收货与缺货</source>
+        <translation>Receiving and shortages</translation>
+    </message>
+    <message>
+        <source>周转箱</source>
+        <translation>Crates</translation>
+    </message>
+    <message>
+        <source>异常</source>
+        <translation>Exceptions</translation>
+    </message>
+    <message>
+        <source>打印中心</source>
+        <translation>Print centre</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,167 @@
+"""`run_ui()`: the desktop app. Settings, language, store, main window; a start-up failure is shown
+in a dialog (a windowed build has no console) and ends the app with a non-zero status."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from sorter_app.domain.errors import UserFacingError
+from sorter_app.logging_setup import configure_logging
+from sorter_app.settings import Settings, load_settings
+from sorter_app.store.database import Store
+from sorter_app.ui.context import UiContext
+from sorter_app.ui.events import AppEvents
+from sorter_app.ui.i18n import Translations, current_language
+from sorter_app.ui.local_settings import StationUi
+from sorter_app.ui.operations import Operations
+
+log = logging.getLogger(__name__)
+
+EXIT_START_FAILED = 2
+# Fonts with Chinese glyphs, by platform; Qt falls back through the list.
+CJK_FONTS = [
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+]
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("hub-sorter")
+    app.setApplicationDisplayName("集单分拣台 Hub Sorter")
+    font = QFont(app.font())
+    font.setFamilies([*CJK_FONTS, *font.families()])
+    app.setFont(font)
+    return app
+
+
+def run_ui(
+    store: Store | None = None,
+    platform_url: str | None = None,
+    token: str | None = None,
+    *,
+    windowed: bool | None = None,
+) -> int:
+    """Open the app; returns the exit status of the event loop."""
+    configure_logging()
+    app = make_application()
+    translations = Translations()
+    try:
+        settings = load_settings()
+    except UserFacingError as exc:
+        # No settings, no language: say it in both.
+        return _start_failed(f"{exc.message_zh}\n\n{exc.message_en}")
+    translations.set_language(settings.language)
+    try:
+        ctx = _context(settings, store, platform_url, token)
+    except UserFacingError as exc:
+        return _start_failed(exc.message(current_language()))
+    except Exception as exc:  # the database server down, a corrupt file...
+        log.exception("start-up failed")
+        return _start_failed(
+            QCoreApplication.translate("App", "无法打开数据库：{error}").format(error=exc)
+        )
+
+    if store is None and not _first_run_done(ctx):
+        return 0  # set-up cancelled: nothing to sort with yet
+
+    from sorter_app.ui.main_window import MainWindow  # after the translator is in
+
+    window = MainWindow(ctx, translations=translations)
+    full = StationUi.load(settings).fullscreen if windowed is None else not windowed
+    if full:
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())  # also without a window manager (kiosk, Xvfb)
+        window.showFullScreen()
+    else:
+        window.resize(1600, 900)
+        window.show()
+    background = _start_background(ctx)
+    try:
+        return int(app.exec())
+    finally:
+        window.shutdown()
+        if background is not None:
+            background.shutdown()
+        if store is None:
+            ctx.store.close()
+
+
+def _start_background(ctx: UiContext) -> Any:
+    """The outbox and print-queue senders (sorter_app.ui.background), where this build has them."""
+    try:
+        from sorter_app.ui.background import BackgroundWork
+    except ImportError:
+        return None
+    work = BackgroundWork(ctx)
+    work.start()
+    return work
+
+
+def _first_run_done(ctx: UiContext) -> bool:
+    """On a PC without settings or without a supervisor, the set-up wizard runs first (the demo,
+    which brings its own store, goes straight to the station)."""
+    try:
+        from sorter_app.ui.setup_wizard import SetupWizard, needs_setup
+    except ImportError:
+        log.warning("no set-up wizard in this build")
+        return True
+    if not needs_setup(ctx):
+        return True
+    wizard = SetupWizard(ctx)
+    return bool(wizard.exec() == SetupWizard.DialogCode.Accepted)
+
+
+def _context(
+    settings: Settings, store: Store | None, platform_url: str | None, token: str | None
+) -> UiContext:
+    if store is None:
+        store = Store.open(settings.database_url)
+    if platform_url is None and settings.api_url:
+        platform_url = settings.api_url
+    if token is None and platform_url:
+        token = _token(settings)
+    return UiContext(
+        store=store,
+        settings=settings,
+        events=AppEvents(),
+        ops=Operations(),
+        platform_url=platform_url,
+        platform_token=token,
+    )
+
+
+def _token(settings: Settings) -> str | None:
+    from sorter_app.secrets import SecretMissing, resolve_token
+
+    try:
+        return resolve_token(settings.hub_id)
+    except SecretMissing:
+        return None  # the waves screen asks for it when an import needs it
+
+
+def _start_failed(text: str) -> int:
+    log.error("start-up failed: %s", text)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("App", "集单分拣台无法启动"),
+        text,
+    )
+    box.addButton(QCoreApplication.translate("App", "退出"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    return EXIT_START_FAILED

@@ -1,0 +1,262 @@
+"""Settings: hub ID, time zone, platform URL and token, shortage policy, sorting before receiving,
+receiving cut time and language. The token goes to the OS credential store, never the file."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import fields, replace
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sorter_app.secrets import keyring_available, store_token
+from sorter_app.settings import Settings, load_settings, save_settings, settings_path
+from sorter_app.ui.context import UiContext
+from sorter_app.ui.supervisor._base import SupervisorScreen
+
+POLICIES = ("latest_first", "spread", "fewest_communities")
+# Names of languages are shown in their own language, whatever the UI's.
+LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+TIME_ZONES = (
+    "Asia/Shanghai",
+    "Asia/Urumqi",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "UTC",
+)
+# Tables of the settings file that the Settings dataclass does not hold ([printers.NAME],
+# [scanners], [station_ui], ...): save_settings writes only the typed fields, so these tables
+# are carried over verbatim. Tables of typed fields ([hub], [sorting]) are written flat instead.
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)")
+_TYPED_FIELDS = {f.name for f in fields(Settings)}
+
+
+def kept_tables(text: str) -> str:
+    """The tables of a settings file that hold no typed setting, verbatim."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return ""
+    keep = {
+        name
+        for name, value in data.items()
+        if isinstance(value, dict)
+        and (name in ("printers", "scanners") or not _TYPED_FIELDS & value.keys())
+    }
+    kept: list[str] = []
+    keeping = False
+    for line in text.splitlines():
+        header = _TABLE_HEADER.match(line)
+        if header:
+            keeping = header.group(1) in keep
+        if keeping:
+            kept.append(line)
+    return "\n".join(kept).strip()
+
+
+def _draft(settings: Settings) -> Path:
+    """The settings written beside the real file, with its scanner and printer tables."""
+    path = settings_path(settings.paths)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    draft = path.with_name(path.name + ".new")
+    save_settings(settings, draft)
+    extra = kept_tables(old)
+    if extra:
+        with draft.open("a", encoding="utf-8") as out:
+            out.write("\n" + extra + "\n")
+    return draft
+
+
+def check_settings(settings: Settings) -> Settings:
+    """The settings as they would load from the file (SettingsError when invalid); writes
+    nothing lasting."""
+    draft = _draft(settings)
+    try:
+        return replace(load_settings(draft, env={}), paths=settings.paths)
+    finally:
+        draft.unlink(missing_ok=True)
+
+
+def save_checked(settings: Settings) -> Settings:
+    """Validate and write the settings file, keeping its scanner and printer tables (which
+    save_settings alone would drop); the file is replaced only once the new one reads back valid
+    (SettingsError otherwise)."""
+    draft = _draft(settings)
+    try:
+        checked = load_settings(draft, env={})
+    except Exception:
+        draft.unlink(missing_ok=True)
+        raise
+    os.replace(draft, settings_path(settings.paths))
+    return replace(checked, paths=settings.paths)
+
+
+class SettingsScreen(SupervisorScreen):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.hub_id = QLineEdit()
+        self.hub_id.setMaxLength(16)
+        self.time_zone = QComboBox()
+        self.time_zone.setEditable(True)
+        self.time_zone.addItems(TIME_ZONES)
+        self.api_url = QLineEdit()
+        self.token = QLineEdit()
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_note = QLabel()
+        self.token_note.setWordWrap(True)
+        self.policy = QComboBox()
+        for value in POLICIES:
+            self.policy.addItem("", value)
+        self.sort_before_receiving = QCheckBox()
+        self.cut_time = QLineEdit()
+        self.language = QComboBox()
+        for value, name in LANGUAGES:
+            self.language.addItem(name, value)
+        self.save_button = QPushButton()
+        self.reset_button = QPushButton()
+        self.credential_store: bool | None = None  # unknown until looked up
+
+        self.form = QFormLayout()
+        self.captions = [QLabel() for _ in range(8)]
+        fields: list[QWidget] = [
+            self.hub_id,
+            self.time_zone,
+            self.api_url,
+            self.token,
+            self.policy,
+            self.sort_before_receiving,
+            self.cut_time,
+            self.language,
+        ]
+        for caption, field in zip(self.captions, fields, strict=True):
+            self.form.addRow(caption, field)
+        self.form.insertRow(4, "", self.token_note)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        self.save_button.clicked.connect(self.save)
+        self.reset_button.clicked.connect(self.show_settings)
+        self.show_settings()
+        self.retranslate()
+
+    # --- texts ----------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        captions = (
+            self.tr("仓库编号"),
+            self.tr("时区"),
+            self.tr("平台地址"),
+            self.tr("平台令牌"),
+            self.tr("缺货分配策略"),
+            self.tr("到货前允许分拣"),
+            self.tr("收货截止时间"),
+            self.tr("界面语言"),
+        )
+        for label, text in zip(self.captions, captions, strict=True):
+            label.setText(text)
+        names = {
+            "latest_first": self.tr("后下单先缺（默认）"),
+            "spread": self.tr("分摊到各订单"),
+            "fewest_communities": self.tr("集中到最少社区"),
+        }
+        for index in range(self.policy.count()):
+            self.policy.setItemText(index, names[self.policy.itemData(index)])
+        self.sort_before_receiving.setText(self.tr("商品未到货时也可按订购数分拣"))
+        self.hub_id.setPlaceholderText(self.tr("大写字母或数字，如 HZ01"))
+        self.api_url.setPlaceholderText("https://platform.example/api/v1")
+        self.token.setPlaceholderText(self.tr("留空则不修改已保存的令牌"))
+        self.cut_time.setPlaceholderText(self.tr("HH:MM，留空则由班组长关闭收货"))
+        self._show_token_note()
+        self.save_button.setText(self.tr("保存"))
+        self.reset_button.setText(self.tr("还原"))
+
+    def _show_token_note(self) -> None:
+        if self.credential_store is None:
+            self.token_note.setText("")
+        elif self.credential_store:
+            self.token_note.setText(self.tr("令牌保存在系统凭据库中，不写入设置文件。"))
+        else:
+            self.token_note.setText(
+                self.tr("本机没有系统凭据库：令牌请用环境变量 SORTER_API_TOKEN 提供。")
+            )
+
+    def refresh(self) -> None:
+        super().refresh()
+        # Finding the OS credential store may probe D-Bus or the Windows vault: off this thread.
+        self.load("keyring", keyring_available, self._keyring_found)
+
+    def _keyring_found(self, available: bool) -> None:
+        self.credential_store = available
+        self._show_token_note()
+
+    # --- the form -------------------------------------------------------------------------------
+
+    def show_settings(self) -> None:
+        s = self.ctx.settings
+        self.hub_id.setText(s.hub_id)
+        self.time_zone.setCurrentText(s.tz)
+        self.api_url.setText(s.api_url)
+        self.token.clear()
+        self.policy.setCurrentIndex(max(self.policy.findData(s.shortage_policy), 0))
+        self.sort_before_receiving.setChecked(s.allow_sort_before_receiving)
+        self.cut_time.setText(s.receiving_cut_time)
+        self.language.setCurrentIndex(1 if s.language.lower().startswith("en") else 0)
+
+    def edited(self) -> Settings:
+        """The settings as the form has them (not yet validated)."""
+        return replace(
+            self.ctx.settings,
+            hub_id=self.hub_id.text().strip().upper(),
+            tz=self.time_zone.currentText().strip(),
+            api_url=self.api_url.text().strip(),
+            shortage_policy=str(self.policy.currentData()),
+            allow_sort_before_receiving=self.sort_before_receiving.isChecked(),
+            receiving_cut_time=self.cut_time.text().strip(),
+            language=str(self.language.currentData()),
+        )
+
+    def save(self) -> None:
+        supervisor = self.supervisor()
+        if supervisor is None:
+            return
+        settings, token = self.edited(), self.token.text().strip()
+
+        def work() -> Settings:
+            saved = save_checked(settings)
+            if token:
+                store_token(saved.hub_id, token)
+            return saved
+
+        self.act(work, lambda saved: self._saved(saved, token))
+
+    def _saved(self, saved: Settings, token: str) -> None:
+        before = self.ctx.settings
+        self.ctx.settings = saved
+        if self.ctx.platform_url in (None, "", before.api_url):
+            self.ctx.platform_url = saved.api_url or None
+        if token:
+            self.ctx.platform_token = token
+        self.token.clear()
+        self.show_info(self.tr("设置已保存：{0}").format(settings_path(saved.paths)))
+        if saved.language != before.language:
+            self.ctx.events.language_changed.emit(saved.language)

@@ -1,0 +1,66 @@
+"""Shared set-up for the supervisor screen tests: a UI context over a real store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from sorter_app.services.people import Person
+from sorter_app.services.scanning import ScanStation
+from sorter_app.services.wave_import import store_snapshot
+from sorter_app.settings import Settings
+from sorter_app.store import tables as t
+from sorter_app.store.database import Store
+from sorter_app.ui.context import UiContext
+from sorter_app.ui.events import AppEvents
+from sorter_app.ui.operations import Operations
+from tests.factories import EAN_S1, small_wave
+
+WAVE = "W20261127-HZ01"
+SUPERVISOR = Person("SUP01", "张班长", "supervisor")
+
+
+CONTEXTS: list[UiContext] = []
+
+
+def make_ctx(store: Store, **options: Any) -> UiContext:
+    settings = replace(Settings(), **options.pop("settings", {}))
+    ctx = UiContext(store, settings, AppEvents(), Operations(), **options)
+    CONTEXTS.append(ctx)
+    return ctx
+
+
+def settle(qtbot: QtBot) -> None:
+    """Let background work of the test's screens finish before its store closes."""
+    qtbot.waitUntil(lambda: not any(ctx.ops.busy for ctx in CONTEXTS), timeout=20_000)
+    CONTEXTS.clear()
+
+
+def crate_code(store: Store, community_id: str, seq: int = 1) -> str:
+    with store.read() as s:
+        code = s.scalar(
+            select(t.Crate.scan_code)
+            .join(t.Community, t.Community.id == t.Crate.community_pk)
+            .where(t.Community.community_id == community_id, t.Crate.seq == seq)
+        )
+    assert code is not None
+    return code
+
+
+def seeded_small_wave(store: Store) -> None:
+    """The small fixed wave with some receiving and seeding done, as in test_progress:
+    S00001 6 ordered, 5 received (1 short); a wrong-crate scan by W01; 3 units into C0001 by W01
+    at ST-01, 2 into C0002 by W02 at ST-02; one unknown barcode."""
+    store_snapshot(store, small_wave(WAVE), source="api")
+    a = ScanStation(store, wave_id=WAVE, station_id="ST-01")
+    a.scan(f"{EAN_S1}*5", mode="receive")
+    a.scan("6900000000007", mode="receive", worker="W01")  # valid EAN, not in the wave
+    a.scan(EAN_S1, mode="seed", worker="W01")
+    a.scan(crate_code(store, "C0002"), mode="seed", worker="W01")  # wrong crate
+    a.scan(crate_code(store, "C0001"), mode="seed", worker="W01")
+    b = ScanStation(store, wave_id=WAVE, station_id="ST-02")
+    b.scan(EAN_S1, mode="seed", worker="W02")
+    b.scan(crate_code(store, "C0002"), mode="seed", worker="W02")

@@ -1,0 +1,109 @@
+"""The dashboard shows the store's numbers (sorter_app.services.progress) on a wave seeded
+through ScanStation, and refreshes after scans on a short timer, not on every scan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from sorter_app.services.people import add_person
+from sorter_app.services.progress import (
+    community_progress,
+    sku_progress,
+    station_progress,
+    wave_progress,
+    worker_stats,
+)
+from sorter_app.services.scanning import ScanStation
+from sorter_app.store.database import Store
+from sorter_app.ui.supervisor.dashboard import DashboardScreen
+from tests.factories import EAN_S1
+from tests.ui.supervisor_support import WAVE, make_ctx, seeded_small_wave, settle
+
+
+@pytest.fixture
+def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
+    s = Store.open(sqlite_url)
+    seeded_small_wave(s)
+    add_person(s, "W01", "李四")
+    yield s
+    settle(qtbot)
+    s.close()
+
+
+def open_dashboard(qtbot: QtBot, store: Store) -> DashboardScreen:
+    screen = DashboardScreen(make_ctx(store, wave_id=WAVE))
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "dashboard"):
+        screen.show()
+    return screen
+
+
+def shown(model: object) -> list[list[str]]:
+    return [
+        [model.text(r, c) for c in range(model.columnCount())]  # type: ignore[attr-defined]
+        for r in range(model.rowCount())  # type: ignore[attr-defined]
+    ]
+
+
+def test_dashboard_numbers_equal_the_store(qtbot: QtBot, store: Store) -> None:
+    screen = open_dashboard(qtbot, store)
+    p = wave_progress(store, WAVE)
+    assert screen.numbers() == {
+        "percent": f"{100 * p.put / p.due:.1f}%",
+        "put": str(p.put),
+        "due": str(p.due),
+        "ordered": str(p.ordered),
+        "shorted": f"{p.shorted}（{100 * p.shortage_rate:.1f}%）",
+        "communities": f"{p.communities_done}/{p.communities}",
+        "skus": f"{p.skus_done}/{p.skus}",
+        "puts": str(p.puts),
+        "wrong_crate": str(p.wrong_crate),
+        "wrong_rate": f"{p.wrong_crate_per_10k:.1f}",
+    }
+    # The hand count of tests/integration/test_progress.py, as the supervisor reads it.
+    assert screen.numbers()["percent"] == "50.0%"
+    assert screen.numbers()["wrong_rate"] == "2000.0"
+    assert [row[:5] for row in shown(screen.communities)] == [
+        [r.key, r.name, str(r.ordered), str(r.due), str(r.put)]
+        for r in community_progress(store, WAVE)
+    ]
+    assert [row[:5] for row in shown(screen.skus)] == [
+        [r.key, r.name, str(r.ordered), str(r.due), str(r.put)] for r in sku_progress(store, WAVE)
+    ]
+    assert shown(screen.stations) == [[r.key, str(r.put)] for r in station_progress(store, WAVE)]
+    assert [row[:6] for row in shown(screen.workers)] == [
+        [
+            w.worker,
+            "李四" if w.worker == "W01" else "",
+            str(w.puts),
+            str(w.units),
+            str(w.wrong_crate),
+            f"{w.wrong_crate_per_10k:.1f}",
+        ]
+        for w in worker_stats(store, WAVE)
+    ]
+    assert shown(screen.workers)[0][:5] == ["W01", "李四", "1", "3", "1"]
+
+
+def test_scans_refresh_the_dashboard_once_after_a_short_wait(qtbot: QtBot, store: Store) -> None:
+    screen = open_dashboard(qtbot, store)
+    screen.scan_timer.setInterval(200)
+    loads: list[str] = []
+    screen.refreshed.connect(loads.append)
+    station = ScanStation(store, wave_id=WAVE, station_id="ST-03")
+    station.scan(EAN_S1, mode="receive")  # the sixth unit: C0002 is due its third
+    target = station.scan(EAN_S1, mode="seed", worker="W03")
+    assert target.community_id == "C0002" and target.crate_code is not None
+    decision = station.scan(target.crate_code, mode="seed", worker="W03")
+    assert decision.result.value == "put_done"
+    for _ in range(20):  # a burst of scans announced by the station screen
+        screen.ctx.events.scan_committed.emit(decision)
+    assert loads == []  # nothing yet: the timer coalesces the burst
+    qtbot.waitUntil(lambda: loads == ["dashboard"], timeout=5000)
+    qtbot.wait(400)
+    assert loads == ["dashboard"]
+    assert screen.numbers()["put"] == str(wave_progress(store, WAVE).put) == "6"
+    assert ["ST-03", "1"] in shown(screen.stations)
