@@ -62,7 +62,9 @@ def main() -> None:
         gathered = time.perf_counter() - started
         pdf = render_manifests(data)
         rendered = time.perf_counter() - started - gathered
-        print(f"{len(data)} community manifests: data {gathered:.1f} s, PDF {rendered:.1f} s ({len(pdf) / 1e6:.1f} MB)")
+        print(
+            f"{len(data)} community manifests: data {gathered:.1f} s, PDF {rendered:.1f} s ({len(pdf) / 1e6:.1f} MB)"
+        )
         print(f"peak RSS {peak_rss_mb():.0f} MB")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from sorter_app.domain.errors import InvalidRecord, UserFacingError
 from sorter_app.settings import Settings
@@ -21,7 +22,10 @@ EXIT_UNREACHABLE = 6
 EXIT_NO_WAVE = 7
 EXIT_CRATES_MISSING = 8
 
-Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]  # what add_subparsers() gives
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]  # what add_subparsers() gives
+else:
+    Subparsers = argparse._SubParsersAction
 
 
 def add_store_options(p: argparse.ArgumentParser) -> None:

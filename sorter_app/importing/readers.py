@@ -145,8 +145,8 @@ def _no_header(path: Path, header_row: int) -> OrderFileError:
 @contextmanager
 def _open_xlsx(path: Path, *, header_row: int, sheet: str | None) -> Iterator[Table]:
     # Imported here so that reading CSV files does not pay for importing openpyxl.
-    import openpyxl  # type: ignore[import-untyped]
-    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)

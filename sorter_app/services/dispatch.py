@@ -193,7 +193,7 @@ def _weights_by_community(
     names: dict[tuple[int, int], tuple[str, str]] = {}
     for community_pk, cid, sku_pk, sku_id, g, crate_id in puts:
         if crate_id not in left_behind:
-            grams[(community_pk, sku_pk)].append(int(g))
+            grams[(community_pk, sku_pk)].append(int(g or 0))
             names[(community_pk, sku_pk)] = (cid, sku_id)
     result: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (community_pk, sku_pk), unit_grams in grams.items():

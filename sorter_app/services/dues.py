@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sorter_app.domain.allocation import DemandLine, ShortagePolicy
 from sorter_app.domain.dues import DueAllocation, allocate_dues
@@ -60,7 +61,7 @@ def finalise_shortages(
         for reason, qty in repo.damaged_by_reason(sku_pk).items()
     }
     short_reason = "late_delivery" if cause == "cut_time" else "supplier_short"
-    rows = []
+    rows: list[dict[str, Any]] = []
     for line_id, qty in sorted(allocation.shorted.items()):
         while qty > 0:
             reason, kind, take = short_reason, "shortage", qty

@@ -46,9 +46,12 @@ def timeline(store: Store, wave_id: str) -> list[TimelineStep]:
     points += [(f"dispatched:{route}", at) for route, at in routes]
     if "dispatched" in stages:
         points.append(("dispatched", stages["dispatched"]))
-    steps, previous = [], None
+    steps: list[TimelineStep] = []
+    previous: datetime | None = None
     for step, at in points:
-        minutes = None if previous is None else round((at - previous).total_seconds() / 60, 1)
+        minutes: float | None = (
+            None if previous is None else round((at - previous).total_seconds() / 60, 1)
+        )
         steps.append(TimelineStep(step, at, minutes))
         previous = at
     return steps

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
@@ -111,17 +113,17 @@ def wave_progress(store: Store, wave_id: str) -> WaveProgress:
     )
 
 
-def _done_counts(session: object, wave_pk: int, column: object) -> tuple[int, int]:
+def _done_counts(session: Session, wave_pk: int, column: Any) -> tuple[int, int]:
     st = t.SortTask
     per = (
         select(
             column.label("k"), func.sum(st.due_qty).label("due"), func.sum(st.put_qty).label("put")
-        )  # type: ignore[attr-defined]
+        )
         .where(st.wave_pk == wave_pk, st.ordered_qty > 0)
         .group_by(column)
         .subquery()
     )
-    total, done = session.execute(  # type: ignore[attr-defined]
+    total, done = session.execute(
         select(func.count(), func.coalesce(func.sum(case((per.c.put >= per.c.due, 1), else_=0)), 0))
     ).one()
     return int(total), int(done)

@@ -8,7 +8,7 @@ columns go through their type's bind processor (e.g. the UTC datetime type).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Table
@@ -46,9 +46,7 @@ def insert_tuples(
         cursor.close()
 
 
-def _converters(
-    table: Table, columns: Sequence[str], dialect: Any
-) -> list[tuple[int, Callable[[Any], Any]]]:
+def _converters(table: Table, columns: Sequence[str], dialect: Any) -> list[tuple[int, Any]]:
     converters = []
     for i, name in enumerate(columns):
         column_type = table.c[name].type
@@ -60,9 +58,7 @@ def _converters(
     return converters
 
 
-def _converted(
-    row: tuple[Any, ...], convert: list[tuple[int, Callable[[Any], Any]]]
-) -> tuple[Any, ...]:
+def _converted(row: tuple[Any, ...], convert: list[tuple[int, Any]]) -> tuple[Any, ...]:
     values = list(row)
     for i, fn in convert:
         values[i] = fn(values[i])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -50,7 +51,7 @@ def upgrade_database(engine: Engine) -> None:
         if sqlite:
             # Batch mode rebuilds tables; live foreign keys could cascade-delete child rows.
             # The pragma only works outside a transaction, so it goes to the driver directly.
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+            _driver(connection).execute("PRAGMA foreign_keys = OFF")
         elif connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
             connection.commit()
@@ -63,13 +64,19 @@ def upgrade_database(engine: Engine) -> None:
                 _check_foreign_keys(connection)
         finally:
             if sqlite:
-                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
+                _driver(connection).execute("PRAGMA foreign_keys = ON")
             elif connection.dialect.name == "postgresql":
                 connection.rollback()
                 connection.execute(
                     text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_MIGRATION_LOCK}
                 )
                 connection.commit()
+
+
+def _driver(connection: Connection) -> Any:
+    driver = connection.connection.driver_connection
+    assert driver is not None, "a live connection has a driver connection"
+    return driver
 
 
 def current_revision(connection: Connection) -> str | None:

@@ -80,19 +80,10 @@ def next_due(session: Session, now: datetime) -> OutboxItem | None:
     ).first()
     if row is None:
         return None
-    *values, next_at = row
+    entry_id, wave_id, source, kind, topic, key, body, attempts, next_at = row
     if next_at is not None and next_at > now:
         return None
-    return OutboxItem(
-        values[0],
-        values[1],
-        values[2],
-        values[3],
-        values[4],
-        values[5],
-        json.loads(values[6]),
-        values[7],
-    )
+    return OutboxItem(entry_id, wave_id, source, kind, topic, key, json.loads(body), attempts)
 
 
 def next_attempt_at(session: Session) -> datetime | None:
@@ -146,8 +137,8 @@ def counts(session: Session) -> dict[str, int]:
 def parked(session: Session) -> list[tuple[int, str, str, str]]:
     o = t.OutboxEntry
     return [
-        tuple(r)
-        for r in session.execute(  # type: ignore[misc]
+        (r[0], r[1], r[2], r[3])
+        for r in session.execute(
             select(o.id, o.topic, o.key, o.last_error).where(o.status == "parked").order_by(o.id)
         )
     ]

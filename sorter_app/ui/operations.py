@@ -37,9 +37,11 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(
-                lambda done, total, text="": self.signals.progress.emit(done, total, text)
-            )
+
+            def report(done: int, total: int | None, text: str = "") -> None:
+                self.signals.progress.emit(done, total, text)
+
+            result = self.work(report)
         except BaseException as exc:
             if not isinstance(exc, UserFacingError):
                 log.error("operation failed: %s", "".join(traceback.format_exception(exc)))
