@@ -545,7 +545,7 @@ class _Turn:
         details["remaining_for_community"] = remaining
         self.station.milestone(self.repo.s, "sorting", self.now)
         if remaining == 0:
-            maybe_sorted(self.repo.s, self.repo.wave_pk, self.station.wave_id, self.now)
+            maybe_sorted(self.repo.s, self.repo.wave_pk, self.station.wave_id, self.now, sku.pk)
         return self.answer(
             Result.PUT_DONE,
             qty=target["qty"],
