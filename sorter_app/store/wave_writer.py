@@ -359,7 +359,6 @@ def _refresh_sort_tasks(
         .group_by(ol.sku_pk, ol.community_pk)
     )
     ordered = {(sku, community): int(qty) for sku, community, qty in totals}
-    st = t.SortTask
     tasks = {
         (row.sku_pk, row.community_pk): row
         for row in session.execute(
@@ -383,7 +382,8 @@ def _refresh_sort_tasks(
     for batch in _batches(new_tasks):
         session.execute(insert(st.__table__), batch)
     # Dues follow what was ordered here; shortage allocation lowers them again right after
-    # import when goods have already arrived.
+    # import when goods have already arrived. Units put beyond a lowered due are the
+    # conflicts recorded below, for the supervisor to pull back out.
     changed = [
         {"pk": row.id, "ordered_qty": ordered.get(key, 0), "due_qty": ordered.get(key, 0)}
         for key, row in tasks.items()
