@@ -4,6 +4,7 @@ station and worker that put the goods: the missorts that escaped the hub."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import select
@@ -72,3 +73,17 @@ def _origin(s: object, wave_pk: int, claim: Claim) -> tuple[str, str, str]:
             return row[0], row[1], row[2]
     row = s.execute(query.where(t.Community.community_id == claim.community_id)).first()  # type: ignore[attr-defined]
     return (row[0], row[1], row[2]) if row is not None else ("", "", "")
+
+
+def recently_dispatched_waves(store: Store, days: int = 3) -> list[str]:
+    """Waves with a route dispatched within the last `days` days (leaders claim the next day)."""
+    since = datetime.now(UTC) - timedelta(days=days)
+    with store.read() as s:
+        return list(
+            s.scalars(
+                select(t.Wave.wave_id)
+                .join(t.RouteDispatch, t.RouteDispatch.wave_pk == t.Wave.id)
+                .where(t.RouteDispatch.departed_at >= since)
+                .distinct()
+            )
+        )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from sorter_app.ui.context import UiContext
 
@@ -14,6 +15,7 @@ log = logging.getLogger(__name__)
 
 OUTBOX_PERIOD_S = 5.0
 PRINT_PERIOD_S = 2.0
+CLAIMS_PERIOD_S = 600.0
 
 
 class BackgroundWork:
@@ -25,6 +27,7 @@ class BackgroundWork:
 
     def start(self) -> None:
         self._spawn("outbox", self._send_outbox, OUTBOX_PERIOD_S)
+        self._spawn("claims", self._pull_claims, CLAIMS_PERIOD_S)
         if self.ctx.settings.printers:
             self._spawn("printing", self._send_prints, PRINT_PERIOD_S)
 
@@ -46,26 +49,43 @@ class BackgroundWork:
         thread.start()
         self.threads.append(thread)
 
-    def _send_outbox(self) -> None:
+    def _platform(self) -> Any:
+        """A client for the configured platform, or None (no URL, or no token yet)."""
         from sorter_app.platform.client import PlatformClient
-        from sorter_app.services.outbox_sender import OutboxSender
-        from sorter_app.services.report_export import FolderExporter
+        from sorter_app.secrets import SecretMissing, resolve_token
 
         ctx = self.ctx
-        platform = None
         url, token = ctx.platform_url or ctx.settings.api_url, ctx.platform_token
         if url and not token:
-            from sorter_app.secrets import SecretMissing, resolve_token
-
             try:
                 token = resolve_token(ctx.settings.hub_id)
             except SecretMissing:
                 token = None  # file-imported waves still export; platform reports wait
-        if url and token:
-            platform = PlatformClient(url, token, ca_bundle=ctx.settings.ca_bundle or None)
+        return (
+            PlatformClient(url, token, ca_bundle=ctx.settings.ca_bundle or None)
+            if url and token
+            else None
+        )
+
+    def _send_outbox(self) -> None:
+        from sorter_app.services.outbox_sender import OutboxSender
+        from sorter_app.services.report_export import FolderExporter
+
+        ctx = self.ctx
+        platform = self._platform()
         exporter = FolderExporter(ctx.settings.paths.data_dir / "exports")
         result = OutboxSender(ctx.store, platform, export_file=exporter).send_due()
         self.outbox_paused_for_auth = result.paused_for_auth
+
+    def _pull_claims(self) -> None:
+        """Leaders' claims for waves dispatched in the last days: the missorts that escaped."""
+        from sorter_app.services.claims import pull_claims, recently_dispatched_waves
+
+        platform = self._platform()
+        if platform is None:
+            return
+        for wave_id in recently_dispatched_waves(self.ctx.store, days=3):
+            pull_claims(self.ctx.store, platform, wave_id)
 
     def _send_prints(self) -> None:
         from sorter_app.services.printing import PrintSender

@@ -176,3 +176,20 @@ def test_old_customer_data_is_purged_and_numbers_stay(worked_wave: Store) -> Non
         "S00001": 1,
         "S00002": 5,
     }
+
+
+def test_recently_dispatched_waves_are_the_ones_claims_are_pulled_for(worked_wave: Store) -> None:
+    from sorter_app.services.claims import recently_dispatched_waves
+
+    assert recently_dispatched_waves(worked_wave) == []
+    with worked_wave.write() as s:
+        wave_pk = s.scalar(select(t.Wave.id))
+        s.add(
+            t.RouteDispatch(
+                wave_pk=wave_pk,
+                route_id="R01",
+                dispatch_id="d1",
+                departed_at=datetime.now(UTC) - timedelta(hours=5),
+            )
+        )
+    assert recently_dispatched_waves(worked_wave) == [WAVE]
