@@ -131,49 +131,51 @@ def _done_counts(session: Session, wave_pk: int, column: Any) -> tuple[int, int]
 
 def community_progress(store: Store, wave_id: str) -> list[ProgressRow]:
     """Per community in route and stop order."""
-    st, c = t.SortTask, t.Community
-    with store.read() as s:
-        wave_pk = wave_pk_of(s, wave_id)
-        rows = s.execute(
-            select(
-                c.community_id,
-                c.name,
-                func.sum(st.due_qty),
-                func.sum(st.put_qty),
-                func.sum(st.ordered_qty),
-            )
-            .join(c, c.id == st.community_pk)
-            .where(st.wave_pk == wave_pk)
-            .group_by(c.community_id, c.name, c.route_id, c.stop_seq)
-            .order_by(c.route_id, c.stop_seq, c.community_id)
-        ).all()
-    return [
-        ProgressRow(cid, name, int(due), int(put), int(ordered))
-        for cid, name, due, put, ordered in rows
-    ]
+    c = t.Community
+    return _task_totals(
+        store,
+        wave_id,
+        (c.community_id, c.name),
+        c.id == t.SortTask.community_pk,
+        group=(c.community_id, c.name, c.route_id, c.stop_seq),
+        order=(c.route_id, c.stop_seq, c.community_id),
+    )
 
 
 def sku_progress(store: Store, wave_id: str) -> list[ProgressRow]:
-    st, k = t.SortTask, t.Sku
+    k = t.Sku
+    return _task_totals(
+        store,
+        wave_id,
+        (k.sku_id, k.name),
+        k.id == t.SortTask.sku_pk,
+        group=(k.sku_id, k.name),
+        order=(k.sku_id,),
+    )
+
+
+def _task_totals(
+    store: Store,
+    wave_id: str,
+    key_and_name: tuple[Any, Any],
+    join_on: Any,
+    *,
+    group: tuple[Any, ...],
+    order: tuple[Any, ...],
+) -> list[ProgressRow]:
+    """Due, put and ordered units of the wave's sort tasks, summed per community or per SKU."""
+    st = t.SortTask
+    key, name = key_and_name
     with store.read() as s:
         wave_pk = wave_pk_of(s, wave_id)
         rows = s.execute(
-            select(
-                k.sku_id,
-                k.name,
-                func.sum(st.due_qty),
-                func.sum(st.put_qty),
-                func.sum(st.ordered_qty),
-            )
-            .join(k, k.id == st.sku_pk)
+            select(key, name, func.sum(st.due_qty), func.sum(st.put_qty), func.sum(st.ordered_qty))
+            .join(key.table, join_on)
             .where(st.wave_pk == wave_pk)
-            .group_by(k.sku_id, k.name)
-            .order_by(k.sku_id)
+            .group_by(*group)
+            .order_by(*order)
         ).all()
-    return [
-        ProgressRow(sid, name, int(due), int(put), int(ordered))
-        for sid, name, due, put, ordered in rows
-    ]
+    return [ProgressRow(k, n, int(due), int(put), int(ordered)) for k, n, due, put, ordered in rows]
 
 
 def worker_stats(store: Store, wave_id: str) -> list[WorkerRow]:
