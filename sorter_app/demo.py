@@ -9,12 +9,17 @@ from datetime import datetime, timedelta
 
 from sorter_app.platform.client import PlatformClient
 from sorter_app.platform.simulator import Simulator, SimulatorServer
+from sorter_app.services.people import Person, add_person
 from sorter_app.services.wave_import import ImportProgress, import_date
 from sorter_app.services.wave_queries import list_waves
 from sorter_app.settings import load_settings
 from sorter_app.store.database import Store
 
 DEMO_TOKEN = "demo-token"
+# Someone to scan in as and someone to unlock the supervisor screens with, so the demo works
+# without the first-run set-up: badge cards print as BADGE-W01 / BADGE-S01.
+DEMO_WORKER = ("W01", "张三")
+DEMO_SUPERVISOR = ("S01", "李班长", "1234")
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -37,7 +42,8 @@ def run_demo(args: argparse.Namespace) -> int:
         client = PlatformClient(server.url, DEMO_TOKEN)
         report = import_date(store, client, settings.hub_id, delivery, progress=_progress)
         print(file=sys.stderr)
-        _print_summary(store, server.url, str(demo_db), report.results[0].wave_id)
+        people = _add_demo_people(store)
+        _print_summary(store, server.url, str(demo_db), report.results[0].wave_id, people)
         if args.no_ui:
             return 0
         return _open_ui_or_wait(store, server, settings)
@@ -52,7 +58,16 @@ def _progress(p: ImportProgress) -> None:
     )
 
 
-def _print_summary(store: Store, url: str, db_path: str, wave_id: str) -> None:
+def _add_demo_people(store: Store) -> list[Person]:
+    code, name = DEMO_WORKER
+    worker = add_person(store, code, name)
+    code, name, pin = DEMO_SUPERVISOR
+    return [worker, add_person(store, code, name, "supervisor", pin)]
+
+
+def _print_summary(
+    store: Store, url: str, db_path: str, wave_id: str, people: list[Person]
+) -> None:
     print("集单分拣台 演示 / Hub Sorter demo")
     print(f"  平台模拟器 platform simulator: {url}  (token {DEMO_TOKEN})")
     print(f"  演示数据库 demo database: {db_path}")
@@ -61,6 +76,14 @@ def _print_summary(store: Store, url: str, db_path: str, wave_id: str) -> None:
             f"  波次 wave {row.wave_id}  配送日 {row.delivery_date}  小区 {row.communities}  "
             f"商品 {row.skus}  订单 {row.orders}  待分拣行 {row.lines_to_sort}  件数 {row.units_to_sort}"
         )
+    for person in people:
+        if person.is_supervisor:
+            print(
+                f"  班组长 supervisor {person.code} {person.name}  工牌 badge {person.badge}  "
+                f"密码 PIN {DEMO_SUPERVISOR[2]}"
+            )
+        else:
+            print(f"  分拣员 worker {person.code} {person.name}  工牌 badge {person.badge}")
     print(
         f"  试一试 try: sorter-app replay --db sqlite:///{db_path} --wave {wave_id} --station ST-01 --mode receive -"
     )

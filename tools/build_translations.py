@@ -34,9 +34,10 @@ def tool(name: str) -> str:
     return found
 
 
-def collect() -> None:
+def collect(ts: Path = TS) -> None:
+    """Update `ts` with the tr() texts of the sources (translations of kept texts stay)."""
     sources = sorted(str(p.relative_to(ROOT)) for p in SOURCES.rglob("*.py"))
-    TS.parent.mkdir(parents=True, exist_ok=True)
+    ts.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
             tool("pyside6-lupdate"),
@@ -49,22 +50,23 @@ def collect() -> None:
             "-locations",
             "none",  # no line numbers: the .ts changes only when texts change
             "-ts",
-            str(TS.relative_to(ROOT)),
+            str(ts.resolve()),
         ],
         cwd=ROOT,
         check=True,
     )
 
 
-def compile_qm() -> Path:
-    qm = TS.with_suffix(".qm")
-    subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(qm)], check=True)
+def compile_qm(ts: Path = TS, qm: Path | None = None) -> Path:
+    qm = qm or ts.with_suffix(".qm")
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
     return qm
 
 
-def untranslated() -> list[tuple[str, str]]:
+def untranslated(ts: Path = TS) -> list[tuple[str, str]]:
+    """(context, source) of every text without a finished translation."""
     missing = []
-    for context in ET.parse(TS).getroot().iter("context"):
+    for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name", "")
         for message in context.iter("message"):
             translation = message.find("translation")

@@ -3,6 +3,7 @@ in a dialog (a windowed build has no console) and ends the app with a non-zero s
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from typing import Any
@@ -24,6 +25,7 @@ from sorter_app.ui.operations import Operations
 log = logging.getLogger(__name__)
 
 EXIT_START_FAILED = 2
+SWITCH_INTERVAL_S = 0.001  # see keep_main_thread_responsive
 # Fonts with Chinese glyphs, by platform; Qt falls back through the list.
 CJK_FONTS = [
     "Microsoft YaHei UI",
@@ -82,6 +84,7 @@ def run_ui(
     from sorter_app.ui.main_window import MainWindow  # after the translator is in
 
     window = MainWindow(ctx, translations=translations)
+    keep_main_thread_responsive()
     full = StationUi.load(settings).fullscreen if windowed is None else not windowed
     if full:
         screen = app.primaryScreen()
@@ -100,6 +103,22 @@ def run_ui(
             background.shutdown()
         if store is None:
             ctx.store.close()
+
+
+def keep_main_thread_responsive() -> None:
+    """Once the window is built: the main thread shares the GIL with the operations' workers.
+
+    - A worker holding the GIL keeps it for up to the switch interval (5 ms by default) each time
+      the main thread asks, and painting a table asks once per cell and role (a few thousand
+      times): a 20 ms queue refresh took 130 ms next to a print job. 1 ms keeps it short.
+    - What start-up made (modules, Qt wrappers, the window and its screens: ~10^5 objects that
+      live as long as the app) is taken out of the cyclic GC's reach: a full collection walks
+      every tracked object with the GIL held, whichever thread triggers it, and froze the window
+      for ~90 ms each time during a print job; frozen, it walks only what came later.
+    bench/ui_stall.py measures both."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    gc.collect()
+    gc.freeze()
 
 
 def _start_background(ctx: UiContext) -> Any:

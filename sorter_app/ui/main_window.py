@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.people import Person, has_supervisor
 from sorter_app.services.wave_queries import list_waves
+from sorter_app.settings import Settings, load_settings, save_settings, settings_path
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.i18n import Translations, current_language, is_english
 from sorter_app.ui.local_settings import StationUi, settings_table
@@ -357,6 +358,7 @@ class MainWindow(QMainWindow):
         applied = self.translations.set_language(language)
         self.ctx.settings = replace(self.ctx.settings, language=applied)
         self.speech.set_language(applied)
+        _save_language(self.ctx.settings, applied)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("集单分拣台"))
@@ -421,6 +423,20 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)
+
+
+def _save_language(settings: Settings, language: str) -> None:
+    """Keep the choice for the next start: the file's own settings with only `language` changed
+    (not the running ones, which may carry environment overrides); other tables stay as they are.
+    A few hundred bytes, so written here rather than through the operations runner."""
+    path = settings_path(settings.paths)
+    try:
+        on_file = load_settings(path, env={})
+        if on_file.language != language:  # the settings page has written it already
+            save_settings(replace(on_file, language=language), path)
+    except (OSError, UserFacingError):
+        # The screen has switched; only the next start will be in the old language.
+        log.warning("could not save the language to %s", path, exc_info=True)
 
 
 def _lock_icon() -> QIcon:

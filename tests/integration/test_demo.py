@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sorter_app.cli import main
+from sorter_app.services.people import badge_login, verify_supervisor_pin
+from sorter_app.store.database import Store
 
 
 def test_demo_imports_a_generated_wave_and_prints_how_to_try_it(
@@ -16,3 +18,20 @@ def test_demo_imports_a_generated_wave_and_prints_how_to_try_it(
     db_path = out.split("demo database: ")[1].split()[0]
     assert main(["waves", "--json", "--db", f"sqlite:///{db_path}"]) == 0
     assert '"communities": 10' in capsys.readouterr().out
+
+
+def test_the_demo_has_a_worker_to_scan_in_and_a_supervisor_to_unlock(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo", "--no-ui", "--communities", "3", "--skus", "4", "--lines", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "W01 张三" in out and "BADGE-W01" in out
+    assert "S01 李班长" in out and "PIN 1234" in out
+    store = Store.open(f"sqlite:///{out.split('demo database: ')[1].split()[0]}")
+    try:
+        worker = badge_login(store, "W01")  # what scanning the BADGE-W01 card does
+        assert (worker.name, worker.is_supervisor) == ("张三", False)
+        supervisor = verify_supervisor_pin(store, "S01", "1234")
+        assert (supervisor.name, supervisor.is_supervisor) == ("李班长", True)
+    finally:
+        store.close()

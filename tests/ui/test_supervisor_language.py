@@ -35,7 +35,7 @@ from sorter_app.ui.supervisor.settings_page import SettingsScreen
 from sorter_app.ui.supervisor.waves import WavesScreen
 from tests.ui.supervisor_support import WAVE, make_ctx, seeded_small_wave, settle
 
-TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "supervisor_en.ts"
+TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "hub_sorter_en.ts"
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 SCREENS = (
     WavesScreen,
@@ -53,7 +53,7 @@ def english_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
     if not lrelease.exists():
         pytest.skip("pyside6-lrelease not installed")
-    qm = tmp_path_factory.mktemp("i18n") / "supervisor_en.qm"
+    qm = tmp_path_factory.mktemp("i18n") / "hub_sorter_en.qm"
     subprocess.run([str(lrelease), "-silent", str(TS), "-qm", str(qm)], check=True)
     return qm
 

@@ -33,3 +33,30 @@ def test_a_big_table_computes_only_what_it_shows(qtbot: QtBot) -> None:
     assert len(set(computed)) <= on_screen + 100
     assert len(computed) == len(set(computed))  # each row's cells computed once
     assert model.text(2999, 0) == "C02999"
+
+
+def test_columns_are_sized_on_the_first_rows_and_new_headers_not_on_every_refresh(
+    qtbot: QtBot,
+) -> None:
+    # Sizing reads cells through Python, which waits for the GIL while a worker runs: a queue
+    # refreshed every few seconds during a print job must not size its columns each time.
+    model = RowsModel(lambda row: row)
+    model.set_headers(["社区", "名称"])
+    view = table_view(model)
+    qtbot.addWidget(view)
+    view.resize(1000, 400)
+    view.show()
+    qtbot.waitExposed(view)
+
+    model.set_rows([("C00001", "阳光花园")])
+    qtbot.wait(20)
+    fitted = view.columnWidth(0)
+    assert fitted >= view.fontMetrics().horizontalAdvance("C00001")
+
+    model.set_rows([("C00001" * 8, "阳光花园")])  # a refresh: the widths stay as they were
+    qtbot.wait(20)
+    assert view.columnWidth(0) == fitted
+
+    model.set_headers(["Community (the community's code on the platform)", "Name"])
+    qtbot.wait(20)  # another language: the columns fit again
+    assert view.columnWidth(0) > fitted

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -353,12 +352,29 @@ def table_view(model: RowsModel, parent: QWidget | None = None) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     # Sizing columns to contents reads this many rows, not a thousand: a 3,000-community table
     # would otherwise stall the main thread for a quarter of a second on every refresh.
     header.setResizeContentsPrecision(SIZE_BY_ROWS)
     view.horizontalHeader().setStretchLastSection(True)
+    _size_columns_once(view, model)
     return view
+
+
+def _size_columns_once(view: QTableView, model: RowsModel) -> None:
+    """Columns fit their contents when the first rows arrive and when the headers change (another
+    language), not on every refresh. Sizing reads cells through Python, and while a worker
+    thread runs (a print job, an import) each read waits for the GIL: a print queue refreshed
+    every few seconds held the window for 100 ms and more each time (bench/ui_stall.py)."""
+    sized = False
+
+    def size(force: bool = False) -> None:
+        nonlocal sized
+        if model.rowCount() and (force or not sized):
+            view.resizeColumnsToContents()
+            sized = True
+
+    model.modelReset.connect(lambda: size())
+    model.headerDataChanged.connect(lambda *_: size(force=True))
 
 
 def selected_row(view: QTableView) -> Any:

@@ -123,6 +123,8 @@ class SettingsScreen(SupervisorScreen):
         self.sort_before_receiving = QCheckBox()
         self.cut_time = QLineEdit()
         self.language = QComboBox()
+        # Each language named in itself, as on the main window's language button.
+        self.language.setObjectName("data_language")
         for value, name in LANGUAGES:
             self.language.addItem(name, value)
         self.save_button = QPushButton()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.gc_pause import gc_paused
 from sorter_app.platform.client import PlatformClient
 from sorter_app.secrets import resolve_token
 from sorter_app.services.exceptions_view import ConflictView, import_conflicts
@@ -374,14 +375,19 @@ class WavesScreen(SupervisorScreen):
                 report(p.done, p.total, f"{p.wave_id}|{p.stage}")
 
             try:
-                return import_date(
-                    self.ctx.store,
-                    client,
-                    hub_id,
-                    delivery,
-                    progress=progress,
-                    cancel=cancel,  # type: ignore[arg-type]  # duck-typed: is_set() is all it needs
-                )
+                # One pause of the cyclic GC around the whole import, not one per stage: the
+                # importer's own pauses each end with a collection over the wave it still holds
+                # (~10^6 objects, up to 0.4 s with the GIL held: the window froze). After the
+                # import nearly all of it has gone by reference counting.
+                with gc_paused():
+                    return import_date(
+                        self.ctx.store,
+                        client,
+                        hub_id,
+                        delivery,
+                        progress=progress,
+                        cancel=cancel,  # type: ignore[arg-type]  # duck-typed: is_set() suffices
+                    )
             finally:
                 close = getattr(client, "close", None)
                 if close is not None:
