@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 @contextmanager
@@ -19,3 +21,14 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def release_gradually(items: list[Any], step: int = 5_000) -> None:
+    """Empty a big list a slice at a time, letting other threads run between slices.
+
+    Dropping a whole wave's million objects at once holds the interpreter lock for 100+ ms: the
+    station's screen would freeze mid-scan while a supervisor imports.
+    """
+    while items:
+        del items[-step:]
+        time.sleep(0)  # give the GIL away

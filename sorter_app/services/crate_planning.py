@@ -13,6 +13,7 @@ from sorter_app.domain.crate_codes import crate_id as make_crate_id
 from sorter_app.domain.crate_codes import make_crate_scan_code
 from sorter_app.domain.crate_plan import PlanItem, PlannedCrate, plan_crates
 from sorter_app.domain.wave import Temperature
+from sorter_app.gc_pause import release_gradually
 from sorter_app.store import tables as t
 from sorter_app.store.bulk import insert_tuples
 from sorter_app.store.sorting_repo import SortingRepository
@@ -89,7 +90,11 @@ def plan_wave_crates(session: Session, wave_pk: int, now: datetime) -> int:
         for sku_id, qty in crate.contents
     ]
     insert_tuples(session, t.CratePlanItem.__table__, ("crate_pk", "sku_pk", "planned_qty"), items)
-    return len(crates)
+    planned = len(crates)
+    # Hundreds of thousands of small objects: dropped a slice at a time (see release_gradually).
+    for big in (items, rows, crates, crate_pks, *wanted.values()):
+        release_gradually(big)
+    return planned
 
 
 def _planned_by_community(session: Session, wave_pk: int) -> dict[int, list[PlannedCrate]]:
@@ -106,7 +111,9 @@ def _planned_by_community(session: Session, wave_pk: int) -> dict[int, list[Plan
     )
     items = [PlanItem(str(c), Temperature(temp), sku, qty, upc) for c, temp, sku, qty, upc in rows]
     plan: dict[int, list[PlannedCrate]] = defaultdict(list)
-    for crate in plan_crates(items):
+    planned = plan_crates(items)
+    release_gradually(items)
+    for crate in planned:
         plan[int(crate.community_id)].append(crate)
     return plan
 

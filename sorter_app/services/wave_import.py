@@ -16,7 +16,7 @@ from typing import Protocol
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.errors import InvalidRecord, UserFacingError
 from sorter_app.domain.wave import WaveSnapshot, WaveStatus, WaveSummary
-from sorter_app.gc_pause import gc_paused
+from sorter_app.gc_pause import gc_paused, release_gradually
 from sorter_app.platform.errors import PlatformRejected, PlatformUnavailable, WaveNotClosed
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.reporting import queue_milestone
@@ -144,7 +144,10 @@ def _import_one(
     on_page("writing", snapshot.line_count, snapshot.line_count)
     result, wave_pk = write_snapshot(store, snapshot, source="api", clock=clock, started=started)
     lines = snapshot.line_count
-    del snapshot  # the wave's objects are not needed for planning: free them first
+    # The wave's objects are not needed for planning: free them first, a slice at a time.
+    release_gradually(snapshot.orders)
+    release_gradually(snapshot.communities)
+    del snapshot
     report("planning", lines, lines)
     prepare_sorting(store, wave_pk, clock=clock)
     report("done", lines, lines)
