@@ -336,6 +336,10 @@
         <translation>Wrong crate per 10,000 units</translation>
     </message>
     <message>
+        <source>售后错分（每万件）</source>
+        <translation>Missorts claimed (per 10,000)</translation>
+    </message>
+    <message>
         <source>按社区</source>
         <translation>By community</translation>
     </message>
@@ -350,6 +354,14 @@
     <message>
         <source>按员工</source>
         <translation>By worker</translation>
+    </message>
+    <message>
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>损耗分析</source>
+        <translation>Losses</translation>
     </message>
     <message>
         <source>社区</source>
@@ -384,6 +396,46 @@
         <translation>Station</translation>
     </message>
     <message>
+        <source>节点</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>距上一节点（分钟）</source>
+        <translation>Minutes since previous</translation>
+    </message>
+    <message>
+        <source>维度</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>缺货</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>破损</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <source>缺货率</source>
+        <translation>Shortage rate</translation>
+    </message>
+    <message>
+        <source>破损率</source>
+        <translation>Damage rate</translation>
+    </message>
+    <message>
         <source>工号</source>
         <translation>Worker code</translation>
     </message>
@@ -398,6 +450,46 @@
     <message>
         <source>（未登录）</source>
         <translation>(not logged in)</translation>
+    </message>
+    <message>
+        <source>截单</source>
+        <translation>Order cutoff</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>开始收货</source>
+        <translation>Receiving started</translation>
+    </message>
+    <message>
+        <source>开始分拣</source>
+        <translation>Sorting started</translation>
+    </message>
+    <message>
+        <source>分拣完成</source>
+        <translation>Sorted</translation>
+    </message>
+    <message>
+        <source>全部发车</source>
+        <translation>All routes dispatched</translation>
+    </message>
+    <message>
+        <source>线路 {0} 发车</source>
+        <translation>Route {0} dispatched</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>品类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Supplier</translation>
     </message>
     <message>
         <source>请先选择波次</source>

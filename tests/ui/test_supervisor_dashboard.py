@@ -62,6 +62,7 @@ def test_dashboard_numbers_equal_the_store(qtbot: QtBot, store: Store) -> None:
         "puts": str(p.puts),
         "wrong_crate": str(p.wrong_crate),
         "wrong_rate": f"{p.wrong_crate_per_10k:.1f}",
+        "claimed_rate": "0.0",  # nothing dispatched, no claims
     }
     # The hand count of tests/integration/test_progress.py, as the supervisor reads it.
     assert screen.numbers()["percent"] == "50.0%"
@@ -107,3 +108,21 @@ def test_scans_refresh_the_dashboard_once_after_a_short_wait(qtbot: QtBot, store
     assert loads == ["dashboard"]
     assert screen.numbers()["put"] == str(wave_progress(store, WAVE).put) == "6"
     assert ["ST-03", "1"] in shown(screen.stations)
+
+
+def test_timeline_and_losses_tabs_show_the_waves_numbers(qtbot: QtBot, store: Store) -> None:
+    from sorter_app.services.numbers import losses, timeline
+    from sorter_app.services.receiving import close_receiving
+
+    close_receiving(store, WAVE)  # shortages become final: the losses tab has rows
+    screen = open_dashboard(qtbot, store)
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "dashboard"):
+        screen.refresh()
+    steps = shown(screen.timeline)
+    assert [row[0] for row in steps][:3] == ["截单", "导入完成", "开始收货"]
+    assert len(steps) == len(timeline(store, WAVE))
+    rows = shown(screen.losses)
+    by_sku = {row[1]: (row[3], row[4], row[5]) for row in rows if row[0] == "商品"}
+    assert by_sku == {
+        r.key: (str(r.ordered), str(r.shorted), str(r.damaged)) for r in losses(store, WAVE, "sku")
+    }

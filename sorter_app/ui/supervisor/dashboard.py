@@ -1,5 +1,7 @@
 """Dashboard: where the wave stands, by community, SKU, station and worker, with the
-wrong-crate rate per 10,000 units put. Numbers come from sorter_app.services.progress.
+wrong-crate rate per 10,000 units put; the wave's timeline (cutoff → dispatch) and its losses
+(shortage and damage by SKU, category and supplier, 损耗分析) with the missorts that reached the
+leaders. Numbers come from sorter_app.services.progress and sorter_app.services.numbers.
 
 It refreshes shortly after scans are committed here (coalesced: at most one load per
 `SCAN_REFRESH_MS`, however fast the scans come), and every `PERIODIC_REFRESH_MS` for scans made at
@@ -23,6 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sorter_app.services.numbers import (
+    LossRow,
+    MissortNumbers,
+    TimelineStep,
+    losses,
+    missorts,
+    timeline,
+)
 from sorter_app.services.people import list_people
 from sorter_app.services.progress import (
     ProgressRow,
@@ -57,6 +67,9 @@ class DashboardData:
     stations: list[ProgressRow]
     workers: list[WorkerRow]
     names: dict[str, str]  # worker code → name
+    timeline: list[TimelineStep]
+    losses: list[tuple[str, LossRow]]  # (sku | category | supplier, row)
+    missorts: MissortNumbers
 
 
 def load_dashboard(store: Store, wave_id: str) -> DashboardData:
@@ -67,6 +80,9 @@ def load_dashboard(store: Store, wave_id: str) -> DashboardData:
         station_progress(store, wave_id),
         worker_stats(store, wave_id),
         {p.code: p.name for p in list_people(store)},
+        timeline(store, wave_id),
+        [(by, row) for by in ("category", "supplier", "sku") for row in losses(store, wave_id, by)],
+        missorts(store, wave_id),
     )
 
 
@@ -89,6 +105,7 @@ class DashboardScreen(SupervisorScreen):
             "puts",
             "wrong_crate",
             "wrong_rate",
+            "claimed_rate",
         )
         self.captions = {key: QLabel() for key in self.keys}
         self.values = {key: QLabel() for key in self.keys}
@@ -99,8 +116,17 @@ class DashboardScreen(SupervisorScreen):
         self.skus = RowsModel(self._sku_cells, self)
         self.stations = RowsModel(self._station_cells, self)
         self.workers = RowsModel(self._worker_cells, self)
+        self.timeline = RowsModel(self._timeline_cells, self)
+        self.losses = RowsModel(self._loss_cells, self)
         self.tabs = QTabWidget()
-        for model in (self.communities, self.skus, self.stations, self.workers):
+        for model in (
+            self.communities,
+            self.skus,
+            self.stations,
+            self.workers,
+            self.timeline,
+            self.losses,
+        ):
             self.tabs.addTab(table_view(model, self), "")
 
         top = QHBoxLayout()
@@ -113,7 +139,7 @@ class DashboardScreen(SupervisorScreen):
             cell = QFormLayout()
             cell.addRow(self.captions[key])
             cell.addRow(self.values[key])
-            grid.addLayout(cell, i // 5, i % 5)
+            grid.addLayout(cell, i // 6, i % 6)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid)
@@ -150,11 +176,19 @@ class DashboardScreen(SupervisorScreen):
             "puts": self.tr("分拣次数"),
             "wrong_crate": self.tr("错箱拦截"),
             "wrong_rate": self.tr("错箱率（每万件）"),
+            "claimed_rate": self.tr("售后错分（每万件）"),
         }
         for key, text in captions.items():
             self.captions[key].setText(text)
         for index, text in enumerate(
-            (self.tr("按社区"), self.tr("按商品"), self.tr("按工位"), self.tr("按员工"))
+            (
+                self.tr("按社区"),
+                self.tr("按商品"),
+                self.tr("按工位"),
+                self.tr("按员工"),
+                self.tr("时间线"),
+                self.tr("损耗分析"),
+            )
         ):
             self.tabs.setTabText(index, text)
         self.communities.set_headers(
@@ -178,6 +212,19 @@ class DashboardScreen(SupervisorScreen):
             ]
         )
         self.stations.set_headers([self.tr("工位"), self.tr("已分（件）")])
+        self.timeline.set_headers([self.tr("节点"), self.tr("时间"), self.tr("距上一节点（分钟）")])
+        self.losses.set_headers(
+            [
+                self.tr("维度"),
+                self.tr("编号"),
+                self.tr("名称"),
+                self.tr("订购"),
+                self.tr("缺货"),
+                self.tr("破损"),
+                self.tr("缺货率"),
+                self.tr("破损率"),
+            ]
+        )
         self.workers.set_headers(
             [
                 self.tr("工号"),
@@ -211,6 +258,40 @@ class DashboardScreen(SupervisorScreen):
             f"{row.puts_per_hour:.0f}",
         ]
 
+    def _timeline_cells(self, step: TimelineStep) -> list[Any]:
+        stage, _, route = step.step.partition(":")
+        names = {
+            "cutoff": self.tr("截单"),
+            "imported": self.tr("导入完成"),
+            "receiving": self.tr("开始收货"),
+            "sorting": self.tr("开始分拣"),
+            "sorted": self.tr("分拣完成"),
+            "dispatched": self.tr("全部发车"),
+        }
+        name = self.tr("线路 {0} 发车").format(route) if route else names.get(stage, stage)
+        minutes = (
+            "" if step.minutes_since_previous is None else f"{step.minutes_since_previous:.0f}"
+        )
+        return [name, local_time(step.at, self.ctx.settings.zone), minutes]
+
+    def _loss_cells(self, item: tuple[str, LossRow]) -> list[Any]:
+        by, row = item
+        dimension = {
+            "sku": self.tr("商品"),
+            "category": self.tr("品类"),
+            "supplier": self.tr("供应商"),
+        }[by]
+        return [
+            dimension,
+            row.key,
+            row.name,
+            row.ordered,
+            row.shorted,
+            row.damaged,
+            percent(row.shorted, row.ordered),
+            percent(row.damaged, row.ordered),
+        ]
+
     def numbers(self) -> dict[str, str]:
         """The headline numbers as shown."""
         return {key: self.values[key].text() for key in self.keys}
@@ -235,6 +316,7 @@ class DashboardScreen(SupervisorScreen):
             "puts": str(p.puts),
             "wrong_crate": str(p.wrong_crate),
             "wrong_rate": f"{p.wrong_crate_per_10k:.1f}",
+            "claimed_rate": f"{self.data.missorts.claimed_per_10k:.1f}",
         }
         for key, text in shown.items():
             self.values[key].setText(text)
@@ -272,4 +354,6 @@ class DashboardScreen(SupervisorScreen):
         self.skus.set_rows(data.skus)
         self.stations.set_rows(data.stations)
         self.workers.set_rows(data.workers)
+        self.timeline.set_rows(data.timeline)
+        self.losses.set_rows(data.losses)
         self._show_numbers()
