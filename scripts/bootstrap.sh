@@ -11,6 +11,9 @@ SYSTEM_PACKAGES=(
   libpulse0           # QtMultimedia does not import on Linux without it
   poppler-utils       # pdftoppm: tests read rendered PDFs back as images
   cups cups-bsd       # a local raw queue for the CUPS transport test
+  libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
+  libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxcb-xfixes0
+                      # Qt's xcb platform: real windows under Xvfb (screenshots, manual runs)
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3  # Qt's offscreen platform
 )
 
