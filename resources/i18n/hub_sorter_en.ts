@@ -655,22 +655,6 @@
         <translation>Unreadable</translation>
     </message>
     <message>
-        <source>数量减少</source>
-        <translation>Quantity reduced</translation>
-    </message>
-    <message>
-        <source>订单行取消</source>
-        <translation>Line cancelled</translation>
-    </message>
-    <message>
-        <source>订单取消</source>
-        <translation>Order cancelled</translation>
-    </message>
-    <message>
-        <source>商品取消</source>
-        <translation>SKU cancelled</translation>
-    </message>
-    <message>
         <source>（未登录）</source>
         <translation>(not logged in)</translation>
     </message>
@@ -1865,6 +1849,22 @@
         <translation>Something went wrong: {0}</translation>
     </message>
     <message>
+        <source>数量减少</source>
+        <translation>Quantity reduced</translation>
+    </message>
+    <message>
+        <source>订单行取消</source>
+        <translation>Line cancelled</translation>
+    </message>
+    <message>
+        <source>订单取消</source>
+        <translation>Order cancelled</translation>
+    </message>
+    <message>
+        <source>商品取消</source>
+        <translation>SKU cancelled</translation>
+    </message>
+    <message>
         <source>波次：</source>
         <translation>Wave:</translation>
     </message>
@@ -2092,22 +2092,6 @@
     <message>
         <source>正在读取文件</source>
         <translation>Reading the file</translation>
-    </message>
-    <message>
-        <source>数量减少</source>
-        <translation>Quantity reduced</translation>
-    </message>
-    <message>
-        <source>订单行取消</source>
-        <translation>Line cancelled</translation>
-    </message>
-    <message>
-        <source>订单取消</source>
-        <translation>Order cancelled</translation>
-    </message>
-    <message>
-        <source>商品取消</source>
-        <translation>SKU cancelled</translation>
     </message>
     <message>
         <source>{0}：已导入，{1} 个社区，{2} 个商品，{3} 个订单，{4} 行</source>

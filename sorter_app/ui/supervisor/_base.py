@@ -65,6 +65,17 @@ def local_time(value: datetime | None, zone: ZoneInfo, with_date: bool = True) -
     return shown.strftime("%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
 
 
+def conflict_name(kind: str) -> str:
+    """An import conflict's kind (ImportConflict.kind) in the supervisor's words."""
+    names = {
+        "line_reduced": QCoreApplication.translate("Supervisor", "数量减少"),
+        "line_cancelled": QCoreApplication.translate("Supervisor", "订单行取消"),
+        "order_cancelled": QCoreApplication.translate("Supervisor", "订单取消"),
+        "sku_cancelled": QCoreApplication.translate("Supervisor", "商品取消"),
+    }
+    return names.get(kind, kind)
+
+
 def percent(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.1f}%" if whole else "—"
 

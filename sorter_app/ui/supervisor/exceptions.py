@@ -34,6 +34,7 @@ from sorter_app.ui.supervisor._base import (
     RowsModel,
     SupervisorScreen,
     WavePicker,
+    conflict_name,
     local_time,
     table_view,
 )
@@ -174,14 +175,6 @@ class ExceptionsScreen(SupervisorScreen):
             "rejected": self.tr("无法识别"),
         }.get(result, result)
 
-    def conflict_name(self, kind: str) -> str:
-        return {
-            "line_reduced": self.tr("数量减少"),
-            "line_cancelled": self.tr("订单行取消"),
-            "order_cancelled": self.tr("订单取消"),
-            "sku_cancelled": self.tr("商品取消"),
-        }.get(kind, kind)
-
     def _worker_cells(self, w: WorkerRow) -> list[Any]:
         names = self.data.names if self.data else {}
         return [
@@ -223,7 +216,7 @@ class ExceptionsScreen(SupervisorScreen):
             c.sku_id,
             c.sku_name,
             c.order_id,
-            self.conflict_name(c.kind),
+            conflict_name(c.kind),
             c.old_qty,
             c.new_qty,
             c.put_qty,

@@ -43,6 +43,7 @@ from sorter_app.ui.operations import Report
 from sorter_app.ui.supervisor._base import (
     RowsModel,
     SupervisorScreen,
+    conflict_name,
     error_text,
     selected_row,
     table_view,
@@ -225,14 +226,6 @@ class WavesScreen(SupervisorScreen):
             "file": self.tr("正在读取文件"),
         }.get(stage, stage)
 
-    def conflict_name(self, kind: str) -> str:
-        return {
-            "line_reduced": self.tr("数量减少"),
-            "line_cancelled": self.tr("订单行取消"),
-            "order_cancelled": self.tr("订单取消"),
-            "sku_cancelled": self.tr("商品取消"),
-        }.get(kind, kind)
-
     def outcome_text(self, result: WaveImportResult) -> str:
         wave_id = result.wave_id
         if result.outcome == "imported":
@@ -274,7 +267,7 @@ class WavesScreen(SupervisorScreen):
             c.sku_id,
             c.sku_name,
             c.order_id,
-            self.conflict_name(c.kind),
+            conflict_name(c.kind),
             c.old_qty,
             c.new_qty,
             c.put_qty,
