@@ -25,15 +25,7 @@ from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
 from tests.integration.test_dispatch import route_crates, sort_everything
 from tests.platform_fixtures import DELIVERY, WAVE, running_platform
-
-
-def crate_of(store: Store, community_id: str, seq: int = 1) -> str:
-    with store.read() as s:
-        return s.scalar(
-            select(t.Crate.scan_code)
-            .join(t.Community, t.Community.id == t.Crate.community_pk)
-            .where(t.Community.community_id == community_id, t.Crate.seq == seq)
-        )
+from tests.store_reads import crate_code
 
 
 @pytest.fixture
@@ -49,11 +41,11 @@ def worked_wave(sqlite_url: str) -> Store:
     st.scan(EAN_S1, mode="receive")
     close_receiving(store, WAVE)
     st.scan(EAN_S1, mode="seed", worker="W01")
-    st.scan(crate_of(store, "C0003"), mode="seed", worker="W01")
-    st.scan(crate_of(store, "C0001"), mode="seed", worker="W01")
+    st.scan(crate_code(store, "C0003"), mode="seed", worker="W01")
+    st.scan(crate_code(store, "C0001"), mode="seed", worker="W01")
     st2 = ScanStation(store, wave_id=WAVE, station_id="ST-02")
     st2.scan(EAN_S1, mode="seed", worker="W02")
-    st2.scan(crate_of(store, "C0002"), mode="seed", worker="W02")
+    st2.scan(crate_code(store, "C0002"), mode="seed", worker="W02")
     return store
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from sorter_app.services.progress import (
     community_progress,
     sku_progress,
@@ -12,20 +10,11 @@ from sorter_app.services.progress import (
 )
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.wave_import import store_snapshot
-from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
+from tests.store_reads import crate_code
 
 WAVE = "W20261127-HZ01"
-
-
-def crate_of(store: Store, community_id: str, seq: int = 1) -> str:
-    with store.read() as s:
-        return s.scalar(
-            select(t.Crate.scan_code)
-            .join(t.Community, t.Community.id == t.Crate.community_pk)
-            .where(t.Community.community_id == community_id, t.Crate.seq == seq)
-        )
 
 
 def test_progress_and_rates_match_a_hand_count(store: Store) -> None:
@@ -33,11 +22,11 @@ def test_progress_and_rates_match_a_hand_count(store: Store) -> None:
     a = ScanStation(store, wave_id=WAVE, station_id="ST-01")
     a.scan(f"{EAN_S1}*5", mode="receive")  # 6 ordered: 1 short (C0002)
     a.scan(EAN_S1, mode="seed", worker="W01")
-    a.scan(crate_of(store, "C0002"), mode="seed", worker="W01")  # wrong crate
-    a.scan(crate_of(store, "C0001"), mode="seed", worker="W01")  # 3 into C0001
+    a.scan(crate_code(store, "C0002"), mode="seed", worker="W01")  # wrong crate
+    a.scan(crate_code(store, "C0001"), mode="seed", worker="W01")  # 3 into C0001
     b = ScanStation(store, wave_id=WAVE, station_id="ST-02")
     b.scan(EAN_S1, mode="seed", worker="W02")
-    b.scan(crate_of(store, "C0002"), mode="seed", worker="W02")  # 2 into C0002
+    b.scan(crate_code(store, "C0002"), mode="seed", worker="W02")  # 2 into C0002
 
     p = wave_progress(store, WAVE)
     # Ordered: S00001 6 + S00002 5 = 11; due: 5 + 5 (S00002 not received: dues stay ordered).

@@ -14,6 +14,7 @@ from sorter_app.services.wave_import import store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
+from tests.store_reads import crate_code, put_totals
 
 WAVE = "W20261127-HZ01"
 
@@ -22,25 +23,6 @@ WAVE = "W20261127-HZ01"
 def wave_store(store: Store) -> Store:
     store_snapshot(store, small_wave(WAVE), source="api")
     return store
-
-
-def crate_code(store: Store, community_id: str, seq: int = 1) -> str:
-    with store.read() as s:
-        return s.scalar(
-            select(t.Crate.scan_code)
-            .join(t.Community, t.Community.id == t.Crate.community_pk)
-            .where(t.Community.community_id == community_id, t.Crate.seq == seq)
-        )
-
-
-def put_totals(store: Store) -> dict[tuple[str, str], int]:
-    with store.read() as s:
-        rows = s.execute(
-            select(t.Community.community_id, t.Sku.sku_id, t.SortTask.put_qty)
-            .join(t.Community, t.Community.id == t.SortTask.community_pk)
-            .join(t.Sku, t.Sku.id == t.SortTask.sku_pk)
-        )
-        return {(c, k): q for c, k, q in rows if q}
 
 
 def test_import_plans_crates_with_known_n_of_m(wave_store: Store) -> None:

@@ -10,12 +10,10 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import select
 
 from sorter_app.services.people import add_person
 from sorter_app.services.wave_import import store_snapshot
 from sorter_app.settings import load_settings
-from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.events import AppEvents
@@ -58,25 +56,6 @@ def wave_store(sqlite_url: str) -> Iterator[Store]:
         yield store
     finally:
         store.close()
-
-
-def crate_code(store: Store, community_id: str, seq: int = 1) -> str:
-    with store.read() as s:
-        return s.scalar(
-            select(t.Crate.scan_code)
-            .join(t.Community, t.Community.id == t.Crate.community_pk)
-            .where(t.Community.community_id == community_id, t.Crate.seq == seq)
-        )
-
-
-def put_totals(store: Store) -> dict[tuple[str, str], int]:
-    with store.read() as s:
-        rows = s.execute(
-            select(t.Community.community_id, t.Sku.sku_id, t.SortTask.put_qty)
-            .join(t.Community, t.Community.id == t.SortTask.community_pk)
-            .join(t.Sku, t.Sku.id == t.SortTask.sku_pk)
-        )
-        return {(c, k): q for c, k, q in rows if q}
 
 
 @dataclass

@@ -6,18 +6,17 @@ from dataclasses import replace
 from typing import Any
 
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 from sorter_app.services.people import Person
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.wave_import import store_snapshot
 from sorter_app.settings import Settings
-from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.events import AppEvents
 from sorter_app.ui.operations import Operations
 from tests.factories import EAN_S1, small_wave
+from tests.store_reads import crate_code
 
 WAVE = "W20261127-HZ01"
 SUPERVISOR = Person("SUP01", "张班长", "supervisor")
@@ -37,17 +36,6 @@ def settle(qtbot: QtBot) -> None:
     """Let background work of the test's screens finish before its store closes."""
     qtbot.waitUntil(lambda: not any(ctx.ops.busy for ctx in CONTEXTS), timeout=20_000)
     CONTEXTS.clear()
-
-
-def crate_code(store: Store, community_id: str, seq: int = 1) -> str:
-    with store.read() as s:
-        code = s.scalar(
-            select(t.Crate.scan_code)
-            .join(t.Community, t.Community.id == t.Crate.community_pk)
-            .where(t.Community.community_id == community_id, t.Crate.seq == seq)
-        )
-    assert code is not None
-    return code
 
 
 def seeded_small_wave(store: Store) -> None:

@@ -33,7 +33,8 @@ from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.ui.screens import registered_screens
 from tests.factories import EAN_S1
-from tests.ui.conftest import WAVE, Ui, crate_code
+from tests.store_reads import crate_code
+from tests.ui.conftest import WAVE, Ui
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 

@@ -8,7 +8,8 @@ import re
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from tests.factories import EAN_S1
-from tests.ui.conftest import Ui, crate_code
+from tests.store_reads import crate_code
+from tests.ui.conftest import Ui
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 

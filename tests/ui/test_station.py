@@ -8,7 +8,8 @@ from PySide6.QtGui import QFontMetrics, QPalette
 from sorter_app.domain.decisions import Result
 from sorter_app.ui.station.presentation import PALETTES
 from tests.factories import EAN_S1
-from tests.ui.conftest import WAVE, Ui, crate_code, put_totals
+from tests.store_reads import crate_code, put_totals
+from tests.ui.conftest import WAVE, Ui
 
 
 def panel_colour(ui: Ui) -> str:

@@ -16,10 +16,10 @@ from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor import crates as crates_module
 from sorter_app.ui.supervisor.crates import CratesScreen
+from tests.store_reads import crate_code
 from tests.ui.supervisor_support import (
     SUPERVISOR,
     WAVE,
-    crate_code,
     make_ctx,
     seeded_small_wave,
     settle,

@@ -53,7 +53,7 @@ def test_wrong_crate_events_per_worker_and_unknown_barcodes(qtbot: QtBot, store:
 
 def test_a_wrong_crate_scan_elsewhere_shows_up_when_announced(qtbot: QtBot, store: Store) -> None:
     from sorter_app.services.scanning import ScanStation
-    from tests.ui.supervisor_support import crate_code
+    from tests.store_reads import crate_code
 
     screen = ExceptionsScreen(make_ctx(store, wave_id=WAVE))
     qtbot.addWidget(screen)
