@@ -138,7 +138,7 @@ class ScanStation:
                 seq=seq,
                 worker=worker,
                 mode=mode,
-                raw=_printable(raw)[:200],
+                raw=_printable(raw)[:400],
                 result=decision.result.value,
                 level=decision.level.value,
                 sku_pk=turn.sku_pk,

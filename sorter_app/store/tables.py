@@ -43,7 +43,7 @@ class Base(DeclarativeBase):
 
 class Hub(Base):
     __tablename__ = "hubs"
-    hub_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    hub_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -138,7 +138,7 @@ class OrderLine(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
     order_pk: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    line_id: Mapped[str] = mapped_column(String(80))
+    line_id: Mapped[str] = mapped_column(String(160))
     sku_pk: Mapped[int] = mapped_column(ForeignKey("skus.id"))
     community_pk: Mapped[int] = mapped_column(ForeignKey("communities.id"))
     qty: Mapped[int] = mapped_column(Integer)
@@ -176,7 +176,7 @@ class ImportConflict(Base):
         String(32)
     )  # line_reduced | line_cancelled | order_cancelled | sku_cancelled
     order_id: Mapped[str] = mapped_column(String(64))
-    line_id: Mapped[str] = mapped_column(String(80))
+    line_id: Mapped[str] = mapped_column(String(160))
     old_qty: Mapped[int] = mapped_column(Integer)
     new_qty: Mapped[int] = mapped_column(Integer)
     put_qty: Mapped[int] = mapped_column(Integer)
@@ -245,7 +245,7 @@ class Scan(Base):
     wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
     worker: Mapped[str] = mapped_column(String(32), default="")
     mode: Mapped[str] = mapped_column(String(16))
-    raw: Mapped[str] = mapped_column(String(200))
+    raw: Mapped[str] = mapped_column(String(400))
     result: Mapped[str] = mapped_column(String(24))
     level: Mapped[str] = mapped_column(String(12))
     sku_pk: Mapped[int | None] = mapped_column(ForeignKey("skus.id"))
@@ -315,7 +315,7 @@ class Crate(Base):
     temperature: Mapped[str] = mapped_column(String(16))
     seq: Mapped[int] = mapped_column(Integer)
     extra: Mapped[bool] = mapped_column(Boolean, default=False)
-    crate_id: Mapped[str] = mapped_column(String(96), unique=True)
+    crate_id: Mapped[str] = mapped_column(String(160), unique=True)
     scan_code: Mapped[str] = mapped_column(String(12), unique=True)
     status: Mapped[str] = mapped_column(String(12), default="open")  # open | closed
     label_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -448,7 +448,7 @@ class Claim(Base):
     claim_id: Mapped[str] = mapped_column(String(64), unique=True)
     wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"), index=True)
     community_id: Mapped[str] = mapped_column(String(64))
-    crate_id: Mapped[str | None] = mapped_column(String(96))
+    crate_id: Mapped[str | None] = mapped_column(String(160))
     sku_id: Mapped[str] = mapped_column(String(64))
     qty: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))  # missing | wrong_item | damaged | extra
@@ -456,7 +456,7 @@ class Claim(Base):
     # Where it came from, as far as the hub can tell.
     put_station_id: Mapped[str] = mapped_column(String(32), default="")
     put_worker: Mapped[str] = mapped_column(String(32), default="")
-    linked_crate_id: Mapped[str] = mapped_column(String(96), default="")
+    linked_crate_id: Mapped[str] = mapped_column(String(160), default="")
 
 
 class CrateLedgerEntry(Base):
@@ -467,7 +467,7 @@ class CrateLedgerEntry(Base):
     leader_id: Mapped[str] = mapped_column(String(64), index=True)
     community_id: Mapped[str] = mapped_column(String(64))
     wave_pk: Mapped[int | None] = mapped_column(ForeignKey("waves.id", ondelete="SET NULL"))
-    crate_id: Mapped[str] = mapped_column(String(96), default="")
+    crate_id: Mapped[str] = mapped_column(String(160), default="")
     qty: Mapped[int] = mapped_column(Integer)  # + out to the leader, - back from them
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -490,7 +490,7 @@ class PrintJob(Base):
     printer: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))  # label | document | test
     description: Mapped[str] = mapped_column(String(200), default="")
-    crate_id: Mapped[str | None] = mapped_column(String(96), index=True)  # label jobs
+    crate_id: Mapped[str | None] = mapped_column(String(160), index=True)  # label jobs
     label_version: Mapped[int | None] = mapped_column(Integer)
     payload: Mapped[bytes | None] = mapped_column(LargeBinary)
     payload_ref: Mapped[str | None] = mapped_column(Text)
@@ -510,7 +510,7 @@ class LabelReprint(Base):
     __tablename__ = "label_reprints"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     crate_pk: Mapped[int] = mapped_column(ForeignKey("crates.id", ondelete="CASCADE"), index=True)
-    crate_id: Mapped[str] = mapped_column(String(96))
+    crate_id: Mapped[str] = mapped_column(String(160))
     old_scan_code: Mapped[str] = mapped_column(String(12))
     new_scan_code: Mapped[str] = mapped_column(String(12))
     label_version: Mapped[int] = mapped_column(Integer)  # the version the new label carries
