@@ -14,24 +14,30 @@ from enum import StrEnum
 from typing import Literal, TypeAlias
 
 from sorter_app.domain.crate_codes import (
+    MAX_CRATE_SEQ,
+    QR_VERSION,
     has_valid_gs1_check,
     looks_like_crate_scan_code,
-    parse_crate_id,
     parse_crate_scan_code,
     parse_qr_payload,
 )
+from sorter_app.domain.ids import FORBIDDEN_ID_CHARACTER, MAX_ID_LENGTH
 
 Symbology = Literal["ean13", "ean8", "upca", "other"]
 CrateKind = Literal["scan_code", "crate_id", "qr"]
 ValueKind = Literal["weight_g", "price_fen"]
 
 MIN_CODE_LENGTH = 4
-MAX_CODE_LENGTH = 40
+# Platform SKU IDs are scannable too, and they may be 64 characters long.
+MAX_CODE_LENGTH = MAX_ID_LENGTH
+# `HS-` + wave ID + `-` + community ID + `-` + seq.
+MAX_CRATE_ID_LENGTH = 3 + MAX_ID_LENGTH + 1 + MAX_ID_LENGTH + 1 + len(str(MAX_CRATE_SEQ))
 MAX_COUNT = 9999
 
 _DIGITS_RE = re.compile(r"[0-9]+")
-_CODE_CHARS_RE = re.compile(r"[A-Z0-9-]*")
-_OTHER_CODE_RE = re.compile(r"[A-Z0-9][A-Z0-9-]*")
+# Code 128 carries any printable ASCII; platform barcodes and SKU IDs are opaque, so any of it.
+_CODE_CHARS_RE = re.compile(r"[!-~]*")
+_OTHER_CODE_RE = re.compile(r"[A-Za-z0-9][!-~]*")
 _WORKER_CODE_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,31}")
 _COUNT_RE = re.compile(r"[0-9]{1,4}")
 # AIM symbology identifier: `]`, a symbology letter, a modifier (e.g. ]E0 EAN-13, ]C1 GS1-128).
@@ -42,7 +48,7 @@ _GS1_AIMS = frozenset({"]C1", "]E0", "]D2", "]Q3", "]J1"})
 _GTIN_AI_RE = re.compile(r"01([0-9]{14})[0-9A-Z]*")
 # Invisible characters some IMEs and scanners insert, and the GS separator of GS1 data.
 _DROPPED_CHARS = dict.fromkeys(map(ord, "\x1d\u200b\u200c\u200d\u2060\ufeff"))
-_SAFE_ECHO_RE = re.compile(r"[A-Z0-9*|/-]{1,60}")
+_SAFE_ECHO_RE = re.compile(r"[A-Za-z0-9*|/._:-]{1,60}")
 
 
 class Command(StrEnum):
@@ -93,8 +99,9 @@ class CrateCode:
     """A crate: `value` is what to look the crate up by.
 
     For `scan_code` it is the 10-digit code (and `serial` its serial); for `crate_id` and `qr` it
-    is the long crate ID, with wave, community and seq parsed out of it. A QR also gives `n`, `m`
-    (crate n of m) and `units` as printed on the label.
+    is the long crate ID as read (case and all: a Caps Lock read is matched by the lookup). The
+    ID is never split: the platform's IDs are opaque. A QR also gives its wave and community
+    fields, `n`, `m` (crate n of m) and `units` as printed on the label.
     """
 
     kind: CrateKind
@@ -102,7 +109,6 @@ class CrateCode:
     crate_id: str | None = None
     wave_id: str | None = None
     community_id: str | None = None
-    seq: int | None = None
     n: int | None = None
     m: int | None = None
     units: int | None = None
@@ -209,16 +215,15 @@ DEFAULT_SCAN_CONFIG = ScanConfig()
 def normalise(raw: str) -> tuple[str, str]:
     """Clean a read: full-width to ASCII, invisible and surrounding control characters removed.
 
-    Returns the AIM symbology identifier (upper-cased, or "") and the data, upper-cased when it is
-    ASCII. Non-ASCII text is left as it is; parse_scan refuses it.
+    Returns the AIM symbology identifier (upper-cased, or "") and the data in the case it was
+    read: platform IDs and barcodes are case-sensitive opaque strings, so prefixes and commands
+    are matched without regard to case instead, and look-ups fall back to it (Caps Lock).
     """
     text = _to_half_width(raw).translate(_DROPPED_CHARS)
     text = _strip_controls(text)
     aim = ""
     if _AIM_RE.match(text):
         aim, text = text[:3].upper(), _strip_controls(text[3:])
-    if text.isascii():
-        text = text.upper()
     return aim, text
 
 
@@ -227,15 +232,15 @@ def parse_scan(raw: str, config: ScanConfig = DEFAULT_SCAN_CONFIG) -> Scan:
     aim, text = normalise(raw)
     if not text:
         return _reject("empty", "没有读到条码内容", "The scan was empty")
-    if not text.isascii() or not text.isprintable():
-        return _reject(
-            "illegal_characters",
-            "条码含有无法识别的字符：请把扫码枪设为美式键盘并关闭中文输入法",
-            "The scan has characters no code contains: set the scanner to a US keyboard layout "
-            "and turn off the Chinese input method",
-        )
-    if text.startswith("HSQR"):
+    if not text.isprintable():
+        return _illegal_characters()
+    if _has_prefix(text, QR_VERSION + "|"):
         return _parse_qr(text)
+    if _has_prefix(text, "HS-"):
+        # Crate IDs hold the platform's IDs, which may be Chinese (read from the label's QR).
+        return _parse_crate_id(text)
+    if not text.isascii():
+        return _illegal_characters()
     code, star, suffix = text.partition("*")
     count = 1
     if star:
@@ -264,21 +269,27 @@ def parse_scan(raw: str, config: ScanConfig = DEFAULT_SCAN_CONFIG) -> Scan:
 
 
 def _classify(code: str, config: ScanConfig) -> Scan:
-    if code.startswith("CMD-"):
-        return _parse_command(code)
-    if code.startswith("BADGE-"):
-        return _parse_badge(code)
-    if code.startswith("HS-"):
+    if _has_prefix(code, "CMD-"):
+        return _parse_command(code.upper())
+    if _has_prefix(code, "BADGE-"):
+        # Badge codes are the hub's own, kept in upper case (services.people).
+        return _parse_badge(code.upper())
+    if _has_prefix(code, "HS-"):
         return _parse_crate_id(code)
     if _DIGITS_RE.fullmatch(code):
         return _parse_digits(code, config)
     if not _CODE_CHARS_RE.fullmatch(code):
         return _reject(
             "illegal_characters",
-            "条码只能包含字母、数字和“-”",
-            "A code may only contain letters, digits and '-'",
+            "条码含有空格或无法识别的字符",
+            "The code holds a space or characters no barcode contains",
         )
     return _parse_other(code)
+
+
+def _has_prefix(text: str, prefix: str) -> bool:
+    # Caps Lock inverts a wedge read's letters: prefixes and commands ignore case.
+    return text[: len(prefix)].upper() == prefix
 
 
 def _parse_digits(code: str, config: ScanConfig) -> Scan:
@@ -359,27 +370,20 @@ def _parse_badge(code: str) -> Scan:
 
 
 def _parse_crate_id(code: str) -> Scan:
-    parts = parse_crate_id(code)
-    if parts is None:
+    # Only what no crate ID can be is refused here; whether it is a crate is the look-up's answer.
+    if len(code) > MAX_CRATE_ID_LENGTH or FORBIDDEN_ID_CHARACTER in code or len(code) <= 3:
         return _reject(
             "bad_crate_id",
             f"筐号格式错误：{_echo(code)}",
             f"Malformed crate ID: {_echo(code)}",
         )
-    return CrateCode(
-        "crate_id",
-        code,
-        crate_id=code,
-        wave_id=parts.wave_id,
-        community_id=parts.community_id,
-        seq=parts.seq,
-    )
+    return CrateCode("crate_id", code, crate_id=code)
 
 
 def _parse_qr(text: str) -> Scan:
-    qr = parse_qr_payload(text)
-    parts = parse_crate_id(qr.crate_id) if qr is not None else None
-    if qr is None or parts is None:
+    # A Caps Lock read inverts every field alike: only the version needs its case back.
+    qr = parse_qr_payload(QR_VERSION + text[len(QR_VERSION) :])
+    if qr is None:
         return _reject(
             "bad_crate_qr",
             "筐标二维码内容无效，请扫描筐标上的条码",
@@ -391,10 +395,18 @@ def _parse_qr(text: str) -> Scan:
         crate_id=qr.crate_id,
         wave_id=qr.wave_id,
         community_id=qr.community_id,
-        seq=parts.seq,
         n=qr.n,
         m=qr.m,
         units=qr.units,
+    )
+
+
+def _illegal_characters() -> Rejected:
+    return _reject(
+        "illegal_characters",
+        "条码含有无法识别的字符：请把扫码枪设为美式键盘并关闭中文输入法",
+        "The scan has characters no code contains: set the scanner to a US keyboard layout "
+        "and turn off the Chinese input method",
     )
 
 

@@ -4,7 +4,8 @@ The long ID (`HS-{wave}-{community}-{nn}`) is what the platform sees in dispatch
 The short scan code is what a sorter scans at the wall: 10 digits are quick to read off a wet
 label and cannot be mistaken for a product (EAN-8, UPC-A and EAN-13 have 8, 12 and 13 digits).
 The QR payload is read by the leader app on arrival; its format is fixed by the platform contract.
-The parsers take text as barcodes.parse_scan leaves it: trimmed and upper-cased.
+Wave and community IDs are the platform's opaque strings: the long ID is built from them and
+looked up, never split (a community ID may hold hyphens, Chinese or be a UUID).
 """
 
 from __future__ import annotations
@@ -12,24 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sorter_app.domain.ids import id_problem
+
 CRATE_SCAN_CODE_LENGTH = 10
 CRATE_SCAN_PREFIX = "9"
 MAX_CRATE_SERIAL = 99_999_999
 MAX_CRATE_SEQ = 999
 QR_VERSION = "HSQR1"
 
-# IDs are kept to upper-case letters, digits and hyphens so that a scan read with Caps Lock on
-# (which inverts case) can simply be upper-cased. The community ID has no hyphen: that is what
-# makes `HS-{wave}-{community}-{nn}` split one way only when the wave ID has hyphens of its own.
-_WAVE_ID = r"[A-Z0-9]+(?:-[A-Z0-9]+)*"
-_COMMUNITY_ID = r"[A-Z0-9]+"
-# Only the canonical `{seq:02d}` spelling, so that text and parts map one to one.
-_SEQ = r"0[1-9]|[1-9][0-9]{1,2}"
-_CRATE_ID_RE = re.compile(
-    rf"HS-(?P<wave_id>{_WAVE_ID})-(?P<community_id>{_COMMUNITY_ID})-(?P<seq>{_SEQ})"
-)
-_WAVE_ID_RE = re.compile(_WAVE_ID)
-_COMMUNITY_ID_RE = re.compile(_COMMUNITY_ID)
+# Only the canonical `{seq:02d}` spelling, so that text and crate map one to one.
+_SEQ_RE = re.compile(r"0[1-9]|[1-9][0-9]{1,2}")
 _DIGITS_RE = re.compile(r"[0-9]+")
 _POSITIVE_RE = re.compile(r"[1-9][0-9]{0,5}")
 _COUNT_RE = re.compile(r"0|[1-9][0-9]{0,5}")
@@ -75,33 +68,25 @@ def parse_crate_scan_code(text: str) -> int | None:
     return int(text[1:-1])
 
 
-@dataclass(frozen=True, slots=True)
-class CrateIdParts:
-    wave_id: str
-    community_id: str
-    seq: int
-
-
 def crate_id(wave_id: str, community_id: str, seq: int) -> str:
     """The long crate ID `HS-{wave_id}-{community_id}-{seq:02d}`.
 
-    Raises ValueError for IDs the scan side could not read back unambiguously.
+    The IDs are opaque (any letters, hyphens, Chinese...), so the result is never split again:
+    a crate is found by looking its ID up. Raises ValueError for IDs that break the contract.
     """
-    if not _WAVE_ID_RE.fullmatch(wave_id):
-        raise ValueError(f"wave ID must be A-Z, 0-9 and inner hyphens, got {wave_id!r}")
-    if not _COMMUNITY_ID_RE.fullmatch(community_id):
-        raise ValueError(f"community ID must be A-Z and 0-9 only, got {community_id!r}")
+    for name, value in (("wave", wave_id), ("community", community_id)):
+        problem = id_problem(value)
+        if problem is not None:
+            raise ValueError(f"{name} ID {value!r} {problem[1]}")
     if not 1 <= seq <= MAX_CRATE_SEQ:
         raise ValueError(f"crate seq must be 1..{MAX_CRATE_SEQ}, got {seq}")
     return f"HS-{wave_id}-{community_id}-{seq:02d}"
 
 
-def parse_crate_id(text: str) -> CrateIdParts | None:
-    """Split a long crate ID into wave, community and seq; None if it is not one."""
-    match = _CRATE_ID_RE.fullmatch(text)
-    if match is None:
-        return None
-    return CrateIdParts(match["wave_id"], match["community_id"], int(match["seq"]))
+def is_crate_id_of(text: str, wave_id: str, community_id: str) -> bool:
+    """Whether `text` is a crate ID of that wave and community (built, not split: IDs are opaque)."""
+    prefix = f"HS-{wave_id}-{community_id}-"
+    return text.startswith(prefix) and _SEQ_RE.fullmatch(text[len(prefix) :]) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +107,7 @@ def qr_payload(crate_id: str, wave_id: str, community_id: str, n: int, m: int, u
     Raises ValueError when the fields disagree, so that no label carries a QR the leader app
     would read differently from the crate it is stuck on.
     """
-    parts = parse_crate_id(crate_id)
-    if parts is None:
-        raise ValueError(f"not a crate ID: {crate_id!r}")
-    if (parts.wave_id, parts.community_id) != (wave_id, community_id):
+    if not is_crate_id_of(crate_id, wave_id, community_id):
         raise ValueError(
             f"crate {crate_id} is not of wave {wave_id!r} and community {community_id!r}"
         )
@@ -142,8 +124,8 @@ def parse_qr_payload(text: str) -> CrateQr | None:
     if len(fields) != 6 or fields[0] != QR_VERSION:
         return None
     _, crate, wave_id, community_id, n_of_m, units = fields
-    parts = parse_crate_id(crate)
-    if parts is None or (parts.wave_id, parts.community_id) != (wave_id, community_id):
+    # "hs-" too: a Caps Lock read inverts every field alike, so only the prefix needs its case.
+    if crate[:3].upper() != "HS-" or not is_crate_id_of("HS-" + crate[3:], wave_id, community_id):
         return None
     n_text, slash, m_text = n_of_m.partition("/")
     if not slash or not _POSITIVE_RE.fullmatch(n_text) or not _POSITIVE_RE.fullmatch(m_text):

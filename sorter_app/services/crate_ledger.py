@@ -14,6 +14,7 @@ from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
+from sorter_app.store.sorting_repo import crate_by_crate_id
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,11 @@ def return_crate(store: Store, scanned: str, clock: Clock = utc_now) -> LeaderHo
     if not isinstance(code, CrateCode):
         raise UserFacingError("请扫描周转箱上的筐贴", "Scan the crate's label", code="not_a_crate")
     with store.write() as s:
-        column = t.Crate.scan_code if code.kind == "scan_code" else t.Crate.crate_id
-        crate_id = s.scalar(select(t.Crate.crate_id).where(column == (code.crate_id or code.value)))
+        if code.kind == "scan_code":
+            crate_id = s.scalar(select(t.Crate.crate_id).where(t.Crate.scan_code == code.value))
+        else:
+            crate = crate_by_crate_id(s.connection(), code.crate_id or code.value)
+            crate_id = crate.crate_id if crate else None
         if crate_id is None:
             raise UserFacingError(
                 f"不认识的筐：{code.value}", f"Unknown crate: {code.value}", code="unknown_crate"

@@ -54,6 +54,23 @@ SKU_BY_BARCODE = (
 SKU_BY_ID = select(*SKU_COLUMNS).where(
     t.Sku.wave_pk == bindparam("wave_pk"), t.Sku.sku_id == bindparam("code")
 )
+SKU_BY_BARCODE_ANY_CASE = (
+    select(*SKU_COLUMNS, t.SkuBarcode.barcode)
+    .join(t.SkuBarcode, t.SkuBarcode.sku_pk == t.Sku.id)
+    .where(
+        t.SkuBarcode.wave_pk == bindparam("wave_pk"),
+        func.lower(t.SkuBarcode.barcode) == func.lower(bindparam("code")),
+    )
+    .limit(2)
+)
+SKU_BY_ID_ANY_CASE = (
+    select(*SKU_COLUMNS, t.Sku.sku_id)
+    .where(
+        t.Sku.wave_pk == bindparam("wave_pk"),
+        func.lower(t.Sku.sku_id) == func.lower(bindparam("code")),
+    )
+    .limit(2)
+)
 SKU_BY_PLU = (
     select(*SKU_COLUMNS)
     .where(t.Sku.wave_pk == bindparam("wave_pk"), t.Sku.plu == bindparam("plu"))
@@ -108,6 +125,11 @@ CRATE_COLUMNS = (
 )
 CRATE_BY_SCAN_CODE = select(*CRATE_COLUMNS).where(_cr.scan_code == bindparam("code"))
 CRATE_BY_CRATE_ID = select(*CRATE_COLUMNS).where(_cr.crate_id == bindparam("code"))
+# The fall-backs for a read whose letters Caps Lock inverted: taken only when the exact look-up
+# finds nothing, and only a single match counts (services check the case in Python).
+CRATE_BY_CRATE_ID_ANY_CASE = (
+    select(*CRATE_COLUMNS).where(func.lower(_cr.crate_id) == func.lower(bindparam("code"))).limit(2)
+)
 
 _put_in_crate = (
     select(func.coalesce(func.sum(t.Put.qty), 0))

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.allocation import DemandLine
 from sorter_app.domain.crate_codes import crate_id as make_crate_id
 from sorter_app.domain.crate_codes import make_crate_scan_code
+from sorter_app.domain.ids import same_id_ignoring_case
 from sorter_app.store import scan_statements as q
 from sorter_app.store import tables as t
 
@@ -112,12 +113,22 @@ class SortingRepository:
     _SKU_COLUMNS = q.SKU_COLUMNS
 
     def sku_by_barcode(self, barcode: str) -> SkuRow | None:
+        """The SKU of a barcode or SKU ID: exact first, then any case (Caps Lock), if only one."""
         params = {"wave_pk": self.wave_pk, "code": barcode}
         row = self.c.execute(q.SKU_BY_BARCODE, params).first()
         if row is None:
             # Internal codes and platform SKU IDs are scannable too.
             row = self.c.execute(q.SKU_BY_ID, params).first()
-        return SkuRow(*row) if row else None
+        if row is None:
+            row = self._one_any_case(q.SKU_BY_BARCODE_ANY_CASE, params, barcode)
+        if row is None:
+            row = self._one_any_case(q.SKU_BY_ID_ANY_CASE, params, barcode)
+        return SkuRow(*row[: len(q.SKU_COLUMNS)]) if row else None
+
+    def _one_any_case(self, statement: Any, params: dict[str, Any], read: str) -> Any:
+        """The single row whose key (last column) differs from `read` by ASCII case only."""
+        rows = [r for r in self.c.execute(statement, params) if same_id_ignoring_case(r[-1], read)]
+        return rows[0] if len({r[0] for r in rows}) == 1 else None
 
     def sku_by_plu(self, plu: str) -> SkuRow | None:
         row = self.c.execute(q.SKU_BY_PLU, {"wave_pk": self.wave_pk, "plu": plu}).first()
@@ -400,8 +411,7 @@ class SortingRepository:
         return CrateRow(*row) if row else None
 
     def crate_by_crate_id(self, crate_id: str) -> CrateRow | None:
-        row = self.c.execute(q.CRATE_BY_CRATE_ID, {"code": crate_id}).first()
-        return CrateRow(*row) if row else None
+        return crate_by_crate_id(self.c, crate_id)
 
     def crates_for_put(
         self, community_pk: int, temperature: str, sku_pk: int
@@ -595,6 +605,24 @@ class SortingRepository:
     def crates_to_load(self, route_id: str) -> int:
         """Crates of the route with units in them and not yet on the truck."""
         return len(crates_missing_from_truck(self.s, self.wave_pk, route_id))
+
+
+def crate_by_crate_id(connection: Connection, crate_id: str) -> CrateRow | None:
+    """The crate of a long ID as read: exact first, then any case if only one crate fits.
+
+    Crate IDs are never split into their parts (the platform's IDs are opaque), only looked up;
+    two crates that differ only by case make a Caps Lock read ambiguous: no crate.
+    """
+    params = {"code": crate_id}
+    row = connection.execute(q.CRATE_BY_CRATE_ID, params).first()
+    if row is None:
+        rows = [
+            r
+            for r in connection.execute(q.CRATE_BY_CRATE_ID_ANY_CASE, params)
+            if same_id_ignoring_case(r.crate_id, crate_id)
+        ]
+        row = rows[0] if len(rows) == 1 else None
+    return CrateRow(*row) if row else None
 
 
 def crates_with_units(session: Session, wave_pk: int, route_id: str | None = None) -> Any:

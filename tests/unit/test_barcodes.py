@@ -60,7 +60,8 @@ def full_width(text: str) -> str:
         ("96385074", ProductCode("ean8", "96385074")),
         ("036000291452", ProductCode("upca", "036000291452")),
         ("S10023", ProductCode("other", "S10023")),
-        ("sku-00417", ProductCode("other", "SKU-00417")),
+        ("sku-00417", ProductCode("other", "sku-00417")),  # case kept: IDs are opaque
+        ("sku.04:17/a", ProductCode("other", "sku.04:17/a")),
         ("1234567", ProductCode("other", "1234567")),  # digits, but no GS1 length
         ("8000123450", ProductCode("other", "8000123450")),  # 10 digits without the crate 9
         ("6923456789012*12", ProductCode("ean13", "6923456789012", 12)),
@@ -80,14 +81,29 @@ def test_a_crate_scan_code_is_a_crate() -> None:
     assert parse_scan(code) == CrateCode("scan_code", code, serial=4711)
 
 
-def test_a_long_crate_id_is_a_crate_with_its_parts() -> None:
-    assert parse_scan(CRATE_ID) == CrateCode(
-        "crate_id",
-        CRATE_ID,
-        crate_id=CRATE_ID,
-        wave_id="W20261127-HZ01",
-        community_id="C0017",
-        seq=2,
+def test_a_long_crate_id_is_a_crate_to_look_up_as_read() -> None:
+    assert parse_scan(CRATE_ID) == CrateCode("crate_id", CRATE_ID, crate_id=CRATE_ID)
+
+
+@pytest.mark.parametrize(
+    "crate",
+    [
+        "HS-W20261127-HZ01-cm-0003-01",
+        "HS-W20261127-HZ01-d13c513a-42f8-4da1-97b1-165f0971b7c4-02",
+        "HS-波次-20261127-社区-丁桥-003-01",
+        'HS-w.1:2-c"^~ /x*2-01',
+    ],
+)
+def test_crate_ids_of_any_platform_ids_are_crates(crate: str) -> None:
+    assert parse_scan(crate) == CrateCode("crate_id", crate, crate_id=crate)
+
+
+def test_a_qr_of_chinese_and_uuid_ids_is_the_crate() -> None:
+    wave, community = "波次-20261127", "d13c513a-42f8-4da1-97b1-165f0971b7c4"
+    crate = crate_id(wave, community, 3)
+    scan = parse_scan(qr_payload(crate, wave, community, 3, 4, 9))
+    assert scan == CrateCode(
+        "qr", crate, crate_id=crate, wave_id=wave, community_id=community, n=3, m=4, units=9
     )
 
 
@@ -98,7 +114,6 @@ def test_a_crate_qr_is_the_crate_with_the_label_fields() -> None:
         crate_id=CRATE_ID,
         wave_id="W20261127-HZ01",
         community_id="C0017",
-        seq=2,
         n=2,
         m=3,
         units=14,
@@ -148,14 +163,15 @@ def test_scanner_and_ime_noise_is_removed(raw: str) -> None:
         "ＨＳ－Ｗ２０２６１１２７－ＨＺ０１－Ｃ００１７－０２",
     ],
 )
-def test_caps_lock_and_full_width_crate_ids_still_find_the_crate(raw: str) -> None:
+def test_caps_lock_and_full_width_crate_ids_are_still_crates(raw: str) -> None:
+    # The case is kept (IDs are case-sensitive); the store's look-up falls back to any case.
     scan = parse_scan(raw)
-    assert isinstance(scan, CrateCode) and scan.value == CRATE_ID
+    assert isinstance(scan, CrateCode) and scan.value.upper() == CRATE_ID
 
 
 def test_a_qr_read_with_caps_lock_is_still_the_crate() -> None:
-    scan = parse_scan("]Q1" + CONTRACT_QR.lower())
-    assert isinstance(scan, CrateCode) and scan.kind == "qr" and scan.value == CRATE_ID
+    scan = parse_scan("]Q1" + CONTRACT_QR.swapcase())
+    assert isinstance(scan, CrateCode) and scan.kind == "qr" and scan.value == CRATE_ID.swapcase()
 
 
 @pytest.mark.parametrize("raw", ["cmd-undo", "Cmd-Undo", "ＣＭＤ－ＵＮＤＯ", "]C0CMD-UNDO\r\n"])
@@ -199,22 +215,23 @@ def test_gs1_128_carton_gtin_is_refused() -> None:
         ("S10023*", "bad_count"),
         ("S10023*10000", "bad_count"),
         ("S10023*2*3", "bad_count"),
-        (CRATE_ID + "*2", "count_not_allowed"),
         ("CMD-UNDO*2", "count_not_allowed"),
         ("2820418005231*2", "count_not_allowed"),
         ("ABC", "too_short"),
-        ("A" * 41, "too_long"),
+        ("A" * 65, "too_long"),
         ("---A", "illegal_characters"),
         ("S100 23", "illegal_characters"),
-        ("S10023/1", "illegal_characters"),
+        ("S10023 1", "illegal_characters"),
+        ("丁桥花园", "illegal_characters"),
         ("娃娃菜", "illegal_characters"),
         ("<b>S10023</b>", "illegal_characters"),
         ("S10\x0023", "illegal_characters"),
         ("CMD-REBOOT", "unknown_command"),
         ("BADGE-", "bad_badge"),
         ("BADGE-W 1", "bad_badge"),
-        ("HS-W20261127-HZ01-C0017", "bad_crate_id"),
-        ("HS-W20261127-HZ01-C0017-2", "bad_crate_id"),
+        ("HS-", "bad_crate_id"),
+        ("HS-W1|C1-01", "bad_crate_id"),
+        ("HS-" + "W" * 140, "bad_crate_id"),
         (CONTRACT_QR.replace("|C0017|", "|C0018|"), "bad_crate_qr"),
         (CONTRACT_QR.replace("2/3", "4/3"), "bad_crate_qr"),
         ("HSQR1|garbage", "bad_crate_qr"),
@@ -348,7 +365,7 @@ def test_internal_codes_are_products(body: str) -> None:
     code = "S" + body
     scan = parse_scan(code)
     assert scan == ProductCode("other", code)
-    assert parse_scan(f"{code.lower()}*7") == ProductCode("other", code, 7)
+    assert parse_scan(f"{code.lower()}*7") == ProductCode("other", code.lower(), 7)
 
 
 @settings(max_examples=200, deadline=None)
@@ -397,4 +414,6 @@ def test_a_code_means_the_same_whatever_the_scanner_adds(
     mangled = full_width(mangled) if widen else mangled
     expected = parse_scan(code)
     assert not isinstance(expected, Rejected)
-    assert parse_scan(before + aim + mangled + after) == expected
+    read = parse_scan(before + aim + mangled + after)
+    # Caps Lock changes only the letters' case, which the look-ups ignore when nothing matches.
+    assert repr(read).lower() == repr(expected).lower()
