@@ -11,7 +11,7 @@ from typing import Any
 class Level(StrEnum):
     PROMPT = "prompt"  # do this next (neutral)
     CONFIRM = "confirm"  # done, recorded (green)
-    WARNING = "warning"  # nothing recorded; look at the message (amber)
+    WARNING = "warning"  # look at the message: mostly nothing recorded (amber)
     INTERCEPT = "intercept"  # stop: wrong crate or an item that must not go on (red, loud)
 
 
@@ -154,3 +154,15 @@ LEVELS: dict[Result, Level] = {
     Result.LOGGED_OUT: Level.PROMPT,
     Result.NOT_APPLICABLE: Level.WARNING,
 }
+
+# Receiving answers a few results at another level than seeding does: a unit of a SKU below its
+# group threshold is recorded at receiving (it becomes overage), so it is a caution there (amber),
+# while the same SKU at the seeding wall must be stopped (red).
+RECEIVING_LEVELS: dict[Result, Level] = {Result.NOT_TO_SORT: Level.WARNING}
+
+
+def level_for(result: Result, mode: str) -> Level:
+    """The level a result is shown at in a station mode (receive | seed | load)."""
+    if mode == "receive" and result in RECEIVING_LEVELS:
+        return RECEIVING_LEVELS[result]
+    return LEVELS[result]

@@ -26,7 +26,7 @@ def message_for(result: Result, *, qty: int | None = None, **d: Any) -> tuple[st
 
 def _crate(d: dict[str, Any]) -> tuple[str, str]:
     n, m = d.get("crate_seq"), d.get("crate_count")
-    extra_zh = "（加箱）" if d.get("crate_extra") else ""
+    extra_zh = "（加筐）" if d.get("crate_extra") else ""
     extra_en = " (extra)" if d.get("crate_extra") else ""
     return f"{n}/{m} 号筐{extra_zh}", f"crate {n}/{m}{extra_en}"
 
@@ -73,6 +73,22 @@ def _crate_info(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
     )
 
 
+def _not_to_sort(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
+    name = d.get("sku_name", "")
+    if d.get("below_threshold_received"):
+        # At receiving the units are counted (they become overage), so say so: the worker
+        # must not look for a mistake, only keep them off the seeding wall.
+        return (
+            f"该商品未成团，不分拣：{name} 已登记 {qty}，请放到异常区",
+            f"Below group threshold: do not sort. {name}: {qty} recorded; "
+            "put it in the exception area",
+        )
+    return (
+        f"不分拣！{name} 已取消（未成团或订单取消），请放到异常区",
+        f"Do not sort! {name} is cancelled; put it in the exception area",
+    )
+
+
 class _Blank(dict[str, Any]):
     """A detail the decision lacks prints as nothing rather than failing the scan."""
 
@@ -98,10 +114,7 @@ _BUILDERS: dict[Result, Builder] = {
         "多出的货！{sku_name} 已全部分完，请放到异常区",
         "Extra unit! {sku_name} is fully sorted; put it in the exception area",
     ),
-    Result.NOT_TO_SORT: _fixed(
-        "不分拣！{sku_name} 已取消（未成团或订单取消），请放到异常区",
-        "Do not sort! {sku_name} is cancelled; put it in the exception area",
-    ),
+    Result.NOT_TO_SORT: _not_to_sort,
     Result.NOT_RECEIVED: _fixed(
         "{sku_name} 还没有收货登记，请先到收货台扫描",
         "{sku_name} has not been received yet; receive it first",
@@ -111,9 +124,7 @@ _BUILDERS: dict[Result, Builder] = {
         "VOID LABEL! This label was reprinted; use the new label",
     ),
     Result.UNKNOWN_CRATE: _fixed("不认识的筐码：{code}", "Unknown crate code: {code}"),
-    Result.CRATE_CLOSED: _fixed(
-        "此筐已封箱，不能再放", "This crate is closed; nothing more goes in"
-    ),
+    Result.CRATE_CLOSED: _fixed("此筐已封，不能再放", "This crate is closed; nothing more goes in"),
     Result.RECEIVED: _fixed(
         "收货 {sku_name} +{qty}（已收 {received}/{ordered}）",
         "Received {sku_name} +{qty} ({received}/{ordered})",

@@ -66,11 +66,44 @@ def queue_overage(
             .group_by(t.Receipt.kind)
         ).all()
     )
-    extra = int(kinds.get("received") or 0) - int(kinds.get("damaged") or 0) - int(ordered)
     sku_id, name = session.execute(select(t.Sku.sku_id, t.Sku.name).where(t.Sku.id == sku_pk)).one()
+    extra = (
+        int(kinds.get("received") or 0)
+        - int(kinds.get("damaged") or 0)
+        - int(ordered)
+        - _overage_reported(session, wave_pk, sku_id)
+    )
     draft = overage_report(sku_id, extra, name)
     if draft is not None:
         queue_report(session, wave_pk, draft, station_id, now)
+
+
+def queue_scan_overage(
+    session: Session, wave_pk: int, sku_pk: int, qty: int, station_id: str, now: datetime
+) -> None:
+    """Units of a SKU below its group threshold, reported as they are received: nothing of it is
+    ordered, so they are overage at once; `queue_overage` at close leaves them out."""
+    sku_id, name = session.execute(select(t.Sku.sku_id, t.Sku.name).where(t.Sku.id == sku_pk)).one()
+    draft = overage_report(sku_id, qty, f"{name}（未成团）")
+    if draft is not None:
+        queue_report(session, wave_pk, draft, station_id, now)
+
+
+def _overage_reported(session: Session, wave_pk: int, sku_id: str) -> int:
+    """Units of the SKU already queued as overage (by `queue_scan_overage`)."""
+    bodies = session.scalars(
+        select(t.OutboxEntry.body).where(
+            t.OutboxEntry.wave_pk == wave_pk,
+            t.OutboxEntry.kind == "report",
+            t.OutboxEntry.topic == "overage",
+        )
+    )
+    return sum(
+        int(item.get("qty") or 0)
+        for body in bodies
+        for item in json.loads(body).get("items", [])
+        if item.get("sku_id") == sku_id
+    )
 
 
 def queue_unknown_barcodes(session: Session, wave_pk: int, station_id: str, now: datetime) -> None:

@@ -30,13 +30,13 @@ from sorter_app.domain.barcodes import (
     WeightCode,
     parse_scan,
 )
-from sorter_app.domain.decisions import LEVELS, Decision, Result
+from sorter_app.domain.decisions import Decision, Result, level_for
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.messages import message_for
 from sorter_app.domain.receiving_cut import cut_moment
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.dues import finalise_shortages, refresh_dues
-from sorter_app.services.reporting import maybe_sorted, queue_milestone
+from sorter_app.services.reporting import maybe_sorted, queue_milestone, queue_scan_overage
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import (
@@ -230,7 +230,7 @@ class _Turn:
             scan_id=self.scan_id,
             scan=self.raw,
             result=result,
-            level=LEVELS[result],
+            level=level_for(result, self.mode),
             message_zh=zh,
             message_en=en,
             community_id=community_id,
@@ -355,6 +355,19 @@ class _Turn:
         self.station.milestone(self.repo.s, "receiving", self.now)
         ordered, _, _ = self.repo.sku_totals(sku.pk)
         received, damaged = self.repo.received_and_damaged(sku.pk)
+        if sku.status == "cancelled_below_threshold":
+            # Nothing of it is ordered, so every unit is overage the moment it is counted (an
+            # active SKU's overage is known only at close): report it in this scan's transaction.
+            station, wave_pk = self.station.station_id, self.station.wave_pk
+            queue_scan_overage(self.repo.s, wave_pk, sku.pk, count, station, self.now)
+            return self.answer(
+                Result.NOT_TO_SORT,
+                qty=count,
+                sku=sku,
+                received=received,
+                grams=grams,
+                below_threshold_received=True,
+            )
         return self.answer(
             Result.RECEIVED,
             qty=count,
