@@ -9,13 +9,14 @@ from datetime import datetime, timedelta
 
 from sorter_app.platform.client import PlatformClient
 from sorter_app.platform.simulator import Simulator, SimulatorServer
+from sorter_app.platform.simulator.server import DEFAULT_TOKEN
 from sorter_app.services.people import Person, add_person
 from sorter_app.services.wave_import import ImportProgress, import_date
 from sorter_app.services.wave_queries import list_waves
 from sorter_app.settings import load_settings
 from sorter_app.store.database import Store
 
-DEMO_TOKEN = "demo-token"
+DEMO_TOKEN = DEFAULT_TOKEN  # the same as `sorter-app simulator`'s, so one token works for both
 # Someone to scan in as and someone to unlock the supervisor screens with, so the demo works
 # without the first-run set-up: badge cards print as BADGE-W01 / BADGE-S01.
 DEMO_WORKER = ("W01", "张三")

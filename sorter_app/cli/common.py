@@ -4,10 +4,14 @@ one place errors are printed."""
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from datetime import date
 from typing import TYPE_CHECKING
 
+from sorter_app.cli.help_text import h
 from sorter_app.domain.errors import InvalidRecord, UserFacingError
+from sorter_app.logging_setup import FILE_ONLY
 from sorter_app.settings import Settings
 from sorter_app.store.database import Store
 
@@ -31,10 +35,47 @@ else:
 def add_store_options(p: argparse.ArgumentParser) -> None:
     # --lang is accepted after the command too; SUPPRESS keeps the global value when absent.
     p.add_argument(
-        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="language of messages"
+        "--lang",
+        choices=["zh", "en"],
+        default=argparse.SUPPRESS,
+        help=h("提示和帮助的语言（默认中文）", "language of messages and help (default: zh)"),
     )
-    p.add_argument("--db", help="SQLAlchemy database URL (default: settings / SORTER_DB_URL)")
-    p.add_argument("--hub", help="hub ID (default: settings / SORTER_HUB_ID)")
+    p.add_argument(
+        "--db",
+        help=h(
+            "数据库地址（SQLAlchemy URL；默认取设置或 SORTER_DB_URL）",
+            "SQLAlchemy database URL (default: settings / SORTER_DB_URL)",
+        ),
+    )
+    p.add_argument(
+        "--hub",
+        help=h(
+            "仓库编号（默认取设置或 SORTER_HUB_ID）", "hub ID (default: settings / SORTER_HUB_ID)"
+        ),
+    )
+
+
+def add_lang_option(p: argparse.ArgumentParser) -> None:
+    """`--lang` after a command that has no store options (demo, simulator)."""
+    p.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=argparse.SUPPRESS,
+        help=h("提示和帮助的语言（默认中文）", "language of messages and help (default: zh)"),
+    )
+
+
+def date_argument(text: str) -> date:
+    """`type=` for a date option: a wrong one says the expected form, in the chosen language."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            h(
+                f"日期格式不对：{text!r}，应为 YYYY-MM-DD，例如 2026-11-27",
+                f"not a date: {text!r}; expected YYYY-MM-DD, e.g. 2026-11-27",
+            )
+        ) from None
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -53,8 +94,31 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return replace(settings, **overrides)
 
 
+class DatabaseUnavailable(UserFacingError):
+    code = "database_unavailable"
+
+
 def open_store(settings: Settings) -> Store:
-    return Store.open(settings.database_url)
+    """The store of the settings; a database that cannot be opened is one line saying which."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return Store.open(settings.database_url)
+    except (SQLAlchemyError, OSError) as exc:
+        logging.getLogger(__name__).error(
+            "cannot open the database", exc_info=True, extra=FILE_ONLY
+        )
+        try:
+            shown = make_url(settings.database_url).render_as_string(hide_password=True)
+        except SQLAlchemyError:
+            shown = settings.database_url.split("@")[-1]
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+        raise DatabaseUnavailable(
+            f"无法打开数据库 {shown}：{reason}。请检查 --db、SORTER_DB_URL 或设置中的 db_url",
+            f"Cannot open the database {shown}: {reason}. Check --db, SORTER_DB_URL or db_url "
+            "in the settings",
+        ) from exc
 
 
 def say_error(exc: UserFacingError, args: argparse.Namespace) -> None:

@@ -15,46 +15,96 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from sorter_app.cli.help_text import ArgumentParser, DefaultsHelpFormatter, choose_language, h
 from sorter_app.platform.simulator.faults import FaultSpec
-from sorter_app.platform.simulator.server import SimulatorServer
+from sorter_app.platform.simulator.server import DEFAULT_TOKEN, SimulatorServer
 from sorter_app.platform.simulator.state import INITIAL_STATUSES, Simulator
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The simulator's options, for `sorter-app simulator` and for this module's own main."""
-    parser.add_argument("--port", type=int, default=8765, help="TCP port (0: any free port)")
-    parser.add_argument("--seed", type=int, default=1, help="seed of the generated waves")
-    parser.add_argument("--communities", type=int, default=120, help="communities per wave")
-    parser.add_argument("--skus", type=int, default=200, help="SKUs per wave")
-    parser.add_argument("--lines", type=int, default=8000, help="order lines per wave")
-    parser.add_argument("--hub", default="HZ01", help="the hub this platform serves")
-    parser.add_argument("--token", default="dev-token", help="bearer token clients must send")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8765,
+        help=h("TCP 端口（0：任一空闲端口）", "TCP port (0: any free port)"),
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1, help=h("生成波次的随机种子", "seed of the generated waves")
+    )
+    parser.add_argument(
+        "--communities", type=int, default=120, help=h("每个波次的小区数", "communities per wave")
+    )
+    parser.add_argument(
+        "--skus", type=int, default=200, help=h("每个波次的商品数", "SKUs per wave")
+    )
+    parser.add_argument(
+        "--lines", type=int, default=8000, help=h("每个波次的订单行数", "order lines per wave")
+    )
+    parser.add_argument(
+        "--hub", default="HZ01", help=h("本平台服务的仓库编号", "the hub this platform serves")
+    )
+    parser.add_argument(
+        "--token",
+        default=DEFAULT_TOKEN,
+        help=h(
+            "客户端必须携带的访问令牌（sorter-app demo 用同一个）",
+            "bearer token clients must send (sorter-app demo uses the same)",
+        ),
+    )
     parser.add_argument(
         "--faults",
         default="",
         metavar="SPEC",
-        help="e.g. 500:0.1,429:0.05,timeout:0.02,drop:0.02,dup:0.05",
+        help=h(
+            "注入故障，按比例，例如 500:0.1,429:0.05,timeout:0.02,drop:0.02,dup:0.05",
+            "faults to inject, by rate, e.g. 500:0.1,429:0.05,timeout:0.02,drop:0.02,dup:0.05",
+        ),
     )
-    parser.add_argument("--faults-seed", type=int, default=0, help="seed of the fault draws")
-    parser.add_argument("--retry-after", type=int, default=1, help="Retry-After seconds on 429/503")
+    parser.add_argument(
+        "--faults-seed",
+        type=int,
+        default=0,
+        help=h("故障抽取的随机种子", "seed of the fault draws"),
+    )
+    parser.add_argument(
+        "--retry-after",
+        type=int,
+        default=1,
+        help=h("429/503 应答中 Retry-After 的秒数", "Retry-After seconds on 429/503"),
+    )
     parser.add_argument(
         "--fault-timeout",
         type=float,
         default=3.0,
-        help="seconds a `timeout` fault stalls an answer",
+        help=h("timeout 故障让应答停顿的秒数", "seconds a `timeout` fault stalls an answer"),
     )
     parser.add_argument(
-        "--state", type=Path, metavar="FILE", help="keep what was received across restarts"
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help=h("把收到的上报保存在此文件，重启后仍在", "keep what was received across restarts"),
     )
-    parser.add_argument("--waves-per-day", type=int, default=1, help="waves per delivery date")
+    parser.add_argument(
+        "--waves-per-day",
+        type=int,
+        default=1,
+        help=h("每个配送日的波次数", "waves per delivery date"),
+    )
     parser.add_argument(
         "--initial-status",
         choices=INITIAL_STATUSES,
         default="closed",
-        help="status of a newly generated wave (auto: open until its cutoff)",
+        help=h(
+            "新生成波次的状态（auto：截单前为 open）",
+            "status of a newly generated wave (auto: open until its cutoff)",
+        ),
     )
     parser.add_argument(
-        "--page-size", type=int, default=100, help="items per page when no limit is given"
+        "--page-size",
+        type=int,
+        default=100,
+        help=h("请求未给 limit 时每页的条数", "items per page when no limit is given"),
     )
 
 
@@ -81,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
             simulator, port=args.port, token=args.token, faults=faults, default_limit=args.page_size
         )
     except ValueError as exc:
-        print(f"simulator: {exc}", file=sys.stderr, flush=True)
+        print(h(f"模拟器参数有误：{exc}", f"simulator: {exc}"), file=sys.stderr, flush=True)
         return 2
     stop = threading.Event()
 
@@ -95,7 +145,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             server.start()
         except OSError as exc:
-            print(f"simulator: cannot listen on 127.0.0.1:{args.port}: {exc}", file=sys.stderr)
+            print(
+                h(
+                    f"模拟器无法监听 127.0.0.1:{args.port}：{exc}（换一个 --port，或用 0 取任一空闲端口）",
+                    f"simulator: cannot listen on 127.0.0.1:{args.port}: {exc} "
+                    "(choose another --port, or 0 for any free one)",
+                ),
+                file=sys.stderr,
+            )
             return 1
         try:
             print(f"simulator listening on {server.url}", flush=True)
@@ -110,9 +167,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    argv = list(sys.argv[1:] if argv is None else argv)
+    choose_language(argv)
+    parser = ArgumentParser(
         prog="python -m sorter_app.platform.simulator.cli",
-        description="the platform simulator, on 127.0.0.1",
+        description=h("平台模拟器，只监听 127.0.0.1", "the platform simulator, on 127.0.0.1"),
+        formatter_class=DefaultsHelpFormatter,
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=argparse.SUPPRESS,
+        help=h("提示和帮助的语言（默认中文）", "language of messages and help (default: zh)"),
     )
     add_arguments(parser)
     return run(parser.parse_args(argv))

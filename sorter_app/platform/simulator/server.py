@@ -26,6 +26,8 @@ from sorter_app.platform.simulator.state import Simulator
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES: Final = 16 * 1024 * 1024
+# The one token of `sorter-app simulator` and `sorter-app demo` unless told otherwise.
+DEFAULT_TOKEN: Final = "dev-token"
 
 
 def _check_loopback(host: str) -> str:
@@ -50,7 +52,7 @@ class SimulatorServer:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
-        token: str = "dev-token",
+        token: str = DEFAULT_TOKEN,
         faults: FaultSpec | None = None,
         default_limit: int = 100,
         idle_timeout_s: float = 30.0,
