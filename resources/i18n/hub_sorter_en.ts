@@ -141,7 +141,7 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <source>封箱</source>
+        <source>封筐</source>
         <translation>Close crate</translation>
     </message>
     <message>
@@ -169,7 +169,7 @@
         <translation>Community name</translation>
     </message>
     <message>
-        <source>箱数</source>
+        <source>筐数</source>
         <translation>Crates</translation>
     </message>
     <message>
@@ -181,7 +181,7 @@
         <translation>Closed</translation>
     </message>
     <message>
-        <source>加箱</source>
+        <source>加筐</source>
         <translation>Extra</translation>
     </message>
     <message>
@@ -197,7 +197,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <source>箱号</source>
+        <source>筐号</source>
         <translation>Crate ID</translation>
     </message>
     <message>
@@ -205,7 +205,7 @@
         <translation>Scan code</translation>
     </message>
     <message>
-        <source>第几箱</source>
+        <source>第几筐</source>
         <translation>Crate n/m</translation>
     </message>
     <message>
@@ -217,7 +217,7 @@
         <translation>Label version</translation>
     </message>
     <message>
-        <source>封箱时间</source>
+        <source>封筐时间</source>
         <translation>Closed at</translation>
     </message>
     <message>
@@ -241,7 +241,7 @@
         <translation>Sorting</translation>
     </message>
     <message>
-        <source>（加箱）</source>
+        <source>（加筐）</source>
         <translation> (extra)</translation>
     </message>
     <message>
@@ -253,31 +253,31 @@
         <translation>Choose a wave first</translation>
     </message>
     <message>
-        <source>{0} 个社区，{1} 箱，已封 {2} 箱</source>
+        <source>{0} 个社区，{1} 筐，已封 {2} 筐</source>
         <translation>{0} communities, {1} crates, {2} closed</translation>
     </message>
     <message>
-        <source>选择一个社区查看它的周转箱</source>
+        <source>选择一个社区查看它的筐</source>
         <translation>Choose a community to see its crates</translation>
     </message>
     <message>
-        <source>{0} 的周转箱</source>
+        <source>{0} 的筐</source>
         <translation>Crates of {0}</translation>
     </message>
     <message>
-        <source>请先选择一个周转箱</source>
+        <source>请先选择一个筐</source>
         <translation>Choose a crate first</translation>
     </message>
     <message>
-        <source>封箱 {0}？封箱后不能再放入商品。</source>
+        <source>封筐 {0}？封筐后不能再放入商品。</source>
         <translation>Close crate {0}? Nothing more can be put into it.</translation>
     </message>
     <message>
-        <source>计划中还有 {0} 件未放入，将改放到该社区的其他箱或新加的箱。</source>
+        <source>计划中还有 {0} 件未放入，将改放到该社区的其他筐或新加的筐。</source>
         <translation> {0} planned units are not in it yet; they will go to another crate of the community or a new extra crate.</translation>
     </message>
     <message>
-        <source>已封箱：{0}</source>
+        <source>已封筐：{0}</source>
         <translation>Crate closed: {0}</translation>
     </message>
     <message>
@@ -328,11 +328,11 @@
         <translation>Puts</translation>
     </message>
     <message>
-        <source>错箱拦截</source>
+        <source>错筐拦截</source>
         <translation>Wrong crate caught</translation>
     </message>
     <message>
-        <source>错箱率（每万件）</source>
+        <source>错筐率（每万件）</source>
         <translation>Wrong crate per 10,000 units</translation>
     </message>
     <message>
@@ -515,7 +515,7 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <source>最近的错箱事件</source>
+        <source>最近的错筐事件</source>
         <translation>Latest wrong-crate events</translation>
     </message>
     <message>
@@ -527,7 +527,7 @@
         <translation>Name</translation>
     </message>
     <message>
-        <source>错箱拦截</source>
+        <source>错筐拦截</source>
         <translation>Wrong crate caught</translation>
     </message>
     <message>
@@ -535,7 +535,7 @@
         <translation>Put (units)</translation>
     </message>
     <message>
-        <source>错箱率（每万件）</source>
+        <source>错筐率（每万件）</source>
         <translation>Wrong crate per 10,000 units</translation>
     </message>
     <message>
@@ -559,7 +559,7 @@
         <translation>Meant for</translation>
     </message>
     <message>
-        <source>扫到的箱</source>
+        <source>扫到的筐</source>
         <translation>Crate scanned</translation>
     </message>
     <message>
@@ -619,7 +619,7 @@
         <translation>Put</translation>
     </message>
     <message>
-        <source>需从箱中取回</source>
+        <source>需从筐中取回</source>
         <translation>To take back out</translation>
     </message>
     <message>
@@ -627,7 +627,7 @@
         <translation>Found at</translation>
     </message>
     <message>
-        <source>错箱（{0}）</source>
+        <source>错筐（{0}）</source>
         <translation>Wrong crate ({0})</translation>
     </message>
     <message>
@@ -643,7 +643,7 @@
         <translation>Unknown product barcode</translation>
     </message>
     <message>
-        <source>未知箱码</source>
+        <source>未知筐码</source>
         <translation>Unknown crate code</translation>
     </message>
     <message>
@@ -873,7 +873,7 @@
         <translation>Choose a community</translation>
     </message>
     <message>
-        <source>选择周转箱</source>
+        <source>选择筐</source>
         <translation>Choose a crate</translation>
     </message>
     <message>
@@ -933,7 +933,7 @@
         <translation>Sent at</translation>
     </message>
     <message>
-        <source>选择社区和周转箱后预览标签</source>
+        <source>选择社区和筐后预览标签</source>
         <translation>Choose a community and a crate to preview its label</translation>
     </message>
     <message>
@@ -957,7 +957,7 @@
         <translation>Cancelled</translation>
     </message>
     <message>
-        <source>箱标签</source>
+        <source>筐贴</source>
         <translation>Crate label</translation>
     </message>
     <message>
@@ -977,7 +977,7 @@
         <translation>{0} queued, {1} failed</translation>
     </message>
     <message>
-        <source>请先选择周转箱</source>
+        <source>请先选择筐</source>
         <translation>Choose a crate first</translation>
     </message>
     <message>
@@ -1313,7 +1313,7 @@
         <translation>Price label: PLU {0} (set the scale to print the weight)</translation>
     </message>
     <message>
-        <source>周转箱码 {0}</source>
+        <source>筐码 {0}</source>
         <translation>Crate code {0}</translation>
     </message>
     <message>
@@ -1588,7 +1588,7 @@
         <translation>Crate {n}/{m}</translation>
     </message>
     <message>
-        <source>（加箱）</source>
+        <source>（加筐）</source>
         <translation> (extra)</translation>
     </message>
     <message>
@@ -2042,7 +2042,7 @@
         <translation>Put</translation>
     </message>
     <message>
-        <source>需从箱中取回</source>
+        <source>需从筐中取回</source>
         <translation>To take back out</translation>
     </message>
     <message>
@@ -2082,7 +2082,7 @@
         <translation>Writing to the database</translation>
     </message>
     <message>
-        <source>正在规划周转箱</source>
+        <source>正在规划筐</source>
         <translation>Planning crates</translation>
     </message>
     <message>
@@ -2130,7 +2130,7 @@
         <translation>{0}: no open import conflicts</translation>
     </message>
     <message>
-        <source>{0}：{1} 个未处理的导入冲突（已分入箱的件数需取回）</source>
+        <source>{0}：{1} 个未处理的导入冲突（已分入筐的件数需取回）</source>
         <translation>{0}: {1} open import conflicts (units already in crates must be taken back out)</translation>
     </message>
     <message>
@@ -2193,7 +2193,7 @@
         <translation>Receiving and shortages</translation>
     </message>
     <message>
-        <source>周转箱</source>
+        <source>筐</source>
         <translation>Crates</translation>
     </message>
     <message>

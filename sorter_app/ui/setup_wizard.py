@@ -509,7 +509,7 @@ class ScannerPage(_Page):
         if isinstance(parsed, PriceCode):
             return "✓ " + self.tr("计价码：PLU {0}（请把秤设为打印重量）").format(parsed.plu)
         if isinstance(parsed, CrateCode):
-            return "✓ " + self.tr("周转箱码 {0}").format(parsed.value)
+            return "✓ " + self.tr("筐码 {0}").format(parsed.value)
         if isinstance(parsed, CommandCode):
             return "✓ " + self.tr("操作卡 {0}").format(parsed.command.value)
         if isinstance(parsed, BadgeCode):

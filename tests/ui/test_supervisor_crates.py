@@ -97,12 +97,12 @@ def test_closing_a_crate_needs_an_unlocked_supervisor(qtbot: QtBot, store: Store
     qtbot.waitUntil(
         lambda: bool(screen.crates.rows) and screen.crates.rows[0].status == "closed", timeout=5000
     )
-    assert screen.message.text() == f"已封箱：{C1}"
+    assert screen.message.text() == f"已封筐：{C1}"
     assert screen.crates.text(0, 4) == "已封"
     # Closing it again is refused by the service's rule, shown on the message line.
     screen.close_selected_crate()
     qtbot.waitUntil(
-        lambda: "已封箱" in screen.message.text() and C1 in screen.message.text(), timeout=5000
+        lambda: "已封筐" in screen.message.text() and C1 in screen.message.text(), timeout=5000
     )
 
 

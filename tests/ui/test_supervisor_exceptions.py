@@ -45,7 +45,7 @@ def test_wrong_crate_events_per_worker_and_unknown_barcodes(qtbot: QtBot, store:
     assert (unknown.raw, unknown.count, unknown.stations) == ("6900000000007", 1, ("ST-01",))
     assert screen.unknown.text(0, 1) == "未知商品条码"
     assert [screen.tabs.tabText(i) for i in range(3)] == [
-        "错箱（1）",
+        "错筐（1）",
         "未知条码（1）",
         "导入冲突（0）",
     ]
@@ -68,4 +68,4 @@ def test_a_wrong_crate_scan_elsewhere_shows_up_when_announced(qtbot: QtBot, stor
     with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "exceptions"):
         screen.ctx.events.scan_committed.emit(wrong)
     assert {screen.workers.text(r, 0) for r in range(2)} == {"W01", "W02"}
-    assert screen.tabs.tabText(0) == "错箱（2）"
+    assert screen.tabs.tabText(0) == "错筐（2）"

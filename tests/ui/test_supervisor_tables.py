@@ -17,7 +17,7 @@ def test_a_big_table_computes_only_what_it_shows(qtbot: QtBot) -> None:
         return [row.community_id, row.name, row.crates, row.put]
 
     model = RowsModel(cells)
-    model.set_headers(["社区", "社区名称", "箱数", "已分件数"])
+    model.set_headers(["社区", "社区名称", "筐数", "已分件数"])
     view = table_view(model)
     qtbot.addWidget(view)
     view.resize(1000, 600)

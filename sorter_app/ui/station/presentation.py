@@ -114,7 +114,7 @@ def crate_text(details: dict[str, Any]) -> str:
     else:
         text = translate("Station", "第 {n}/{m} 筐").format(n=n, m=m)
     if details.get("crate_extra"):
-        text += translate("Station", "（加箱）")
+        text += translate("Station", "（加筐）")
     return text
 
 

@@ -20,7 +20,7 @@ SCREENS = (
     ("dashboard", QT_TRANSLATE_NOOP("screens", "看板"), "dashboard", "DashboardScreen", 10),
     ("waves", QT_TRANSLATE_NOOP("screens", "波次导入"), "waves", "WavesScreen", 20),
     ("receiving", QT_TRANSLATE_NOOP("screens", "收货与缺货"), "receiving", "ReceivingScreen", 30),
-    ("crates", QT_TRANSLATE_NOOP("screens", "周转箱"), "crates", "CratesScreen", 40),
+    ("crates", QT_TRANSLATE_NOOP("screens", "筐"), "crates", "CratesScreen", 40),
     ("exceptions", QT_TRANSLATE_NOOP("screens", "异常"), "exceptions", "ExceptionsScreen", 50),
     (
         "print_centre",

@@ -112,7 +112,7 @@ class CratesScreen(SupervisorScreen):
     def retranslate(self) -> None:
         self.picker.retranslate()
         self.refresh_button.setText(self.tr("刷新"))
-        self.close_button.setText(self.tr("封箱"))
+        self.close_button.setText(self.tr("封筐"))
         self.reprint_button.setText(self.tr("补打标签"))
         self.printer_label.setText(self.tr("打印机："))
         self.communities.set_headers(
@@ -121,10 +121,10 @@ class CratesScreen(SupervisorScreen):
                 self.tr("站序"),
                 self.tr("社区"),
                 self.tr("社区名称"),
-                self.tr("箱数"),
+                self.tr("筐数"),
                 self.tr("未封"),
                 self.tr("已封"),
-                self.tr("加箱"),
+                self.tr("加筐"),
                 self.tr("计划件数"),
                 self.tr("已分件数"),
                 self.tr("状态"),
@@ -132,15 +132,15 @@ class CratesScreen(SupervisorScreen):
         )
         self.crates.set_headers(
             [
-                self.tr("箱号"),
+                self.tr("筐号"),
                 self.tr("扫描码"),
-                self.tr("第几箱"),
+                self.tr("第几筐"),
                 self.tr("温区"),
                 self.tr("状态"),
                 self.tr("计划件数"),
                 self.tr("已分件数"),
                 self.tr("标签版本"),
-                self.tr("封箱时间"),
+                self.tr("封筐时间"),
             ]
         )
         self._show_summary()
@@ -174,7 +174,7 @@ class CratesScreen(SupervisorScreen):
     def _crate_cells(self, crate: CrateView) -> list[Any]:
         seq = f"{crate.seq}/{crate.count}"
         if crate.extra:
-            seq += self.tr("（加箱）")
+            seq += self.tr("（加筐）")
         version = (
             self.tr("补打 {0}").format(crate.label_version) if crate.label_version > 1 else "1"
         )
@@ -198,14 +198,14 @@ class CratesScreen(SupervisorScreen):
         total = sum(r.crates for r in rows)
         closed = sum(r.closed for r in rows)
         self.summary.setText(
-            self.tr("{0} 个社区，{1} 箱，已封 {2} 箱").format(len(rows), total, closed)
+            self.tr("{0} 个社区，{1} 筐，已封 {2} 筐").format(len(rows), total, closed)
         )
 
     def _show_crates_title(self) -> None:
         if self._community is None:
-            self.crates_title.setText(self.tr("选择一个社区查看它的周转箱"))
+            self.crates_title.setText(self.tr("选择一个社区查看它的筐"))
         else:
-            self.crates_title.setText(self.tr("{0} 的周转箱").format(self._community))
+            self.crates_title.setText(self.tr("{0} 的筐").format(self._community))
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -278,7 +278,7 @@ class CratesScreen(SupervisorScreen):
     def _selected_crate(self) -> CrateView | None:
         crate = selected_row(self.crate_view)
         if crate is None:
-            self.show_error(self.tr("请先选择一个周转箱"))
+            self.show_error(self.tr("请先选择一个筐"))
         return crate  # type: ignore[no-any-return]
 
     def close_selected_crate(self) -> None:
@@ -295,12 +295,12 @@ class CratesScreen(SupervisorScreen):
         if check.reason is not None:
             self.show_error(check.reason)
             return
-        question = self.tr("封箱 {0}？封箱后不能再放入商品。").format(check.crate_id)
+        question = self.tr("封筐 {0}？封筐后不能再放入商品。").format(check.crate_id)
         if check.units_left:
             question += self.tr(
-                "计划中还有 {0} 件未放入，将改放到该社区的其他箱或新加的箱。"
+                "计划中还有 {0} 件未放入，将改放到该社区的其他筐或新加的筐。"
             ).format(check.units_left)
-        if not self.confirm(self.tr("封箱"), question):
+        if not self.confirm(self.tr("封筐"), question):
             return
         supervisor = self.supervisor()
         if supervisor is None:
@@ -308,7 +308,7 @@ class CratesScreen(SupervisorScreen):
         crate_id = check.crate_id
         self.act(
             lambda: close_crate_as(self.ctx.store, supervisor, crate_id),
-            lambda _r: self._done(self.tr("已封箱：{0}").format(crate_id)),
+            lambda _r: self._done(self.tr("已封筐：{0}").format(crate_id)),
         )
 
     def reprint_selected_crate(self) -> None:

@@ -174,8 +174,8 @@ class DashboardScreen(SupervisorScreen):
             "communities": self.tr("社区完成"),
             "skus": self.tr("商品完成"),
             "puts": self.tr("分拣次数"),
-            "wrong_crate": self.tr("错箱拦截"),
-            "wrong_rate": self.tr("错箱率（每万件）"),
+            "wrong_crate": self.tr("错筐拦截"),
+            "wrong_rate": self.tr("错筐率（每万件）"),
             "claimed_rate": self.tr("售后错分（每万件）"),
         }
         for key, text in captions.items():
@@ -231,8 +231,8 @@ class DashboardScreen(SupervisorScreen):
                 self.tr("姓名"),
                 self.tr("分拣次数"),
                 self.tr("已分（件）"),
-                self.tr("错箱拦截"),
-                self.tr("错箱率（每万件）"),
+                self.tr("错筐拦截"),
+                self.tr("错筐率（每万件）"),
                 self.tr("每小时分拣次数"),
             ]
         )

@@ -106,15 +106,15 @@ class ExceptionsScreen(SupervisorScreen):
     def retranslate(self) -> None:
         self.picker.retranslate()
         self.refresh_button.setText(self.tr("刷新"))
-        self.events_title.setText(self.tr("最近的错箱事件"))
+        self.events_title.setText(self.tr("最近的错筐事件"))
         self._retitle_tabs()
         self.workers.set_headers(
             [
                 self.tr("工号"),
                 self.tr("姓名"),
-                self.tr("错箱拦截"),
+                self.tr("错筐拦截"),
                 self.tr("已分（件）"),
-                self.tr("错箱率（每万件）"),
+                self.tr("错筐率（每万件）"),
             ]
         )
         self.events.set_headers(
@@ -125,7 +125,7 @@ class ExceptionsScreen(SupervisorScreen):
                 self.tr("商品"),
                 self.tr("商品名称"),
                 self.tr("应放社区"),
-                self.tr("扫到的箱"),
+                self.tr("扫到的筐"),
                 self.tr("扫到的社区"),
                 self.tr("件数"),
             ]
@@ -151,7 +151,7 @@ class ExceptionsScreen(SupervisorScreen):
                 self.tr("原数量"),
                 self.tr("新数量"),
                 self.tr("已分"),
-                self.tr("需从箱中取回"),
+                self.tr("需从筐中取回"),
                 self.tr("发现时间"),
             ]
         )
@@ -163,14 +163,14 @@ class ExceptionsScreen(SupervisorScreen):
             if data
             else (0, 0, 0)
         )
-        titles = (self.tr("错箱（{0}）"), self.tr("未知条码（{0}）"), self.tr("导入冲突（{0}）"))
+        titles = (self.tr("错筐（{0}）"), self.tr("未知条码（{0}）"), self.tr("导入冲突（{0}）"))
         for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(index, title.format(count))
 
     def unknown_name(self, result: str) -> str:
         return {
             "unknown_barcode": self.tr("未知商品条码"),
-            "unknown_crate": self.tr("未知箱码"),
+            "unknown_crate": self.tr("未知筐码"),
             "void_label": self.tr("已作废的旧标签"),
             "rejected": self.tr("无法识别"),
         }.get(result, result)

@@ -148,7 +148,7 @@ class PrintCentreScreen(SupervisorScreen):
         self.show_all.setItemText(0, self.tr("未完成的任务"))
         self.show_all.setItemText(1, self.tr("全部任务"))
         self.community.setPlaceholderText(self.tr("选择社区"))
-        self.crate.setPlaceholderText(self.tr("选择周转箱"))
+        self.crate.setPlaceholderText(self.tr("选择筐"))
         self.printers.set_headers(
             [
                 self.tr("名称"),
@@ -173,7 +173,7 @@ class PrintCentreScreen(SupervisorScreen):
             ]
         )
         if self.preview is None:
-            self.image.setText(self.tr("选择社区和周转箱后预览标签"))
+            self.image.setText(self.tr("选择社区和筐后预览标签"))
         self._show_queue_note()
 
     def status_name(self, status: str) -> str:
@@ -187,7 +187,7 @@ class PrintCentreScreen(SupervisorScreen):
 
     def kind_name(self, kind: str) -> str:
         return {
-            "label": self.tr("箱标签"),
+            "label": self.tr("筐贴"),
             "document": self.tr("单据"),
             "test": self.tr("测试标签"),
         }.get(kind, kind)
@@ -315,7 +315,7 @@ class PrintCentreScreen(SupervisorScreen):
         """Render the chosen crate's label as the printer would draw it, off the main thread."""
         index = self.crate.currentIndex()
         if not 0 <= index < len(self.labels):
-            self.show_error(self.tr("请先选择周转箱"))
+            self.show_error(self.tr("请先选择筐"))
             return
         label, size, dpi = (
             self.labels[index],

@@ -197,7 +197,7 @@ class WavesScreen(SupervisorScreen):
                 self.tr("原数量"),
                 self.tr("新数量"),
                 self.tr("已分"),
-                self.tr("需从箱中取回"),
+                self.tr("需从筐中取回"),
             ]
         )
         self._show_conflicts_title()
@@ -221,7 +221,7 @@ class WavesScreen(SupervisorScreen):
             "skus": self.tr("正在下载商品"),
             "orders": self.tr("正在下载订单"),
             "writing": self.tr("正在写入数据库"),
-            "planning": self.tr("正在规划周转箱"),
+            "planning": self.tr("正在规划筐"),
             "done": self.tr("完成"),
             "file": self.tr("正在读取文件"),
         }.get(stage, stage)
@@ -283,7 +283,7 @@ class WavesScreen(SupervisorScreen):
             )
         else:
             self.conflicts_title.setText(
-                self.tr("{0}：{1} 个未处理的导入冲突（已分入箱的件数需取回）").format(
+                self.tr("{0}：{1} 个未处理的导入冲突（已分入筐的件数需取回）").format(
                     self._conflicts_wave, len(self.conflicts.rows)
                 )
             )
