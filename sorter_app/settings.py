@@ -6,7 +6,6 @@ Secrets never live here: the platform token and database password come from secr
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ import platformdirs
 
 from printers.profiles import PrinterProfile, parse_profiles, profile_table
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.domain.ids import id_problem
 from sorter_app.domain.receiving_cut import parse_cut_time
 
 APP_NAME = "hub-sorter"
@@ -155,15 +155,13 @@ def _known(values: dict[str, Any], path: Path) -> dict[str, Any]:
     return result
 
 
-_ID_RE = re.compile(r"[A-Z0-9]{1,16}")
-
-
 def _validated(settings: Settings) -> Settings:
-    # The hub ID goes into wave and crate IDs, which scanners read upper-case (Caps Lock).
-    if not _ID_RE.fullmatch(settings.hub_id):
+    # The hub ID is the platform's (an opaque ID like any other): only the contract's rule holds.
+    problem = id_problem(settings.hub_id)
+    if problem is not None:
         raise SettingsError(
-            f"仓库编号只能是 1–16 位大写字母或数字：{settings.hub_id!r}",
-            f"The hub ID must be 1–16 upper-case letters or digits: {settings.hub_id!r}",
+            f"仓库编号 {settings.hub_id!r} 无效：{problem[0]}",
+            f"The hub ID {settings.hub_id!r} is not valid: it {problem[1]}",
         )
     try:
         ZoneInfo(settings.tz)

@@ -20,12 +20,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sorter_app.domain.crate_codes import (
-    gs1_check_digit,
-    has_valid_gs1_check,
-    looks_like_crate_scan_code,
-)
+from sorter_app.domain.barcodes import CrateCode, ProductCode, Rejected, parse_scan
+from sorter_app.domain.crate_codes import gs1_check_digit, looks_like_crate_scan_code
 from sorter_app.domain.errors import InvalidRecord
+from sorter_app.domain.ids import MAX_ID_LENGTH, id_problem
 from sorter_app.domain.validation import check_wave
 from sorter_app.domain.wave import (
     Community,
@@ -121,7 +119,13 @@ def read_order_file(
 
 
 def wave_id_for(hub_id: str, delivery_date: date) -> str:
-    return f"F-{hub_id}-{delivery_date:%Y%m%d}"
+    wave_id = f"F-{hub_id}-{delivery_date:%Y%m%d}"
+    # A wave ID is at most 64 characters like any other; a long hub ID is hashed to fit.
+    return (
+        wave_id
+        if len(wave_id) <= MAX_ID_LENGTH
+        else f"F-{_derived('H', hub_id)}-{delivery_date:%Y%m%d}"
+    )
 
 
 def community_id_for(name: str) -> str:
@@ -148,7 +152,7 @@ def supplier_id_for(name: str) -> str:
 def _derived(prefix: str, *parts: str) -> str:
     """`prefix` + the first 10 hex digits (upper-case) of SHA-1 over the normalised parts."""
     joined = "\x1f".join(normalise_word(p) for p in parts)
-    # Upper case: IDs go into crate IDs and scans, which are upper-cased (domain.crate_codes).
+    # Upper case only because the first release did so: changing it would orphan stored waves.
     return prefix + hashlib.sha1(joined.encode("utf-8")).hexdigest()[:10].upper()
 
 
@@ -195,21 +199,19 @@ _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?\d+")
 _BARCODE_SPLIT = re.compile(r"[,，;；/、|\s]+")
 # What exports write for "no barcode"; compared after NFKC and upper-casing.
 _NO_BARCODE = frozenset({"无", "-", "--", "—", "/", "0", "N/A", "NA", "NULL", "NONE"})
-# What a scan can be matched against: domain.barcodes.parse_scan upper-cases what it reads and
-# takes 4 to 40 letters, digits and inner hyphens as a product code.
-_SCANNABLE = re.compile(r"[A-Z0-9][A-Z0-9-]{3,39}")
 
 
 def parse_barcodes(text: str) -> tuple[str, ...] | _Problem:
-    """One barcode or several split by , ; / 、 (upper-cased); each must be scannable as itself.
+    """One barcode or several split by , ; / 、; each must be scannable as itself.
 
-    The scanner checks the GS1 check digit of 8-, 12- and 13-digit codes and reads 10 digits
-    starting with 9 as a crate, so a file barcode that breaks those rules could never be scanned.
+    A barcode is an opaque string like the platform's: its case is kept. Each one is read by the
+    scanner's own parser, so a file barcode that a scan would take for something else (a crate,
+    a command, a wrong check digit) is refused here rather than never matching tonight.
     """
-    text = unicodedata.normalize("NFKC", text).upper()
-    if text in _NO_BARCODE:
+    text = unicodedata.normalize("NFKC", text).strip()
+    if text.upper() in _NO_BARCODE:
         return ()
-    if _SCIENTIFIC.fullmatch(text):
+    if _SCIENTIFIC.fullmatch(text.upper()):
         return _Problem(
             f"条码被 Excel 改成了科学计数法（{text}）：请把这一列设为文本后重新导出",
             f"the barcode was turned into scientific notation by Excel ({text}): "
@@ -217,40 +219,49 @@ def parse_barcodes(text: str) -> tuple[str, ...] | _Problem:
         )
     codes = tuple(dict.fromkeys(c for c in _BARCODE_SPLIT.split(text) if c))
     for code in codes:
-        if not _SCANNABLE.fullmatch(code):
-            return _Problem(
-                f"条码「{code}」无法扫描：应为 4 到 40 位字母、数字或“-”",
-                f"barcode '{code}' cannot be scanned: use 4 to 40 letters, digits or '-'",
-            )
-        if looks_like_crate_scan_code(code):
-            return _Problem(
-                f"条码 {code} 是 10 位、以 9 开头，扫描时会被当成箱码",
-                f"barcode {code} has 10 digits starting with 9: a scan would read it as a crate",
-            )
-        if code.isdigit() and len(code) in (8, 12, 13) and not has_valid_gs1_check(code):
-            return _Problem(
-                f"条码 {code} 的校验位不对（最后一位应为 {gs1_check_digit(code[:-1])}）",
-                f"barcode {code} has a wrong check digit (the last digit should be "
-                f"{gs1_check_digit(code[:-1])})",
-            )
+        problem = _unscannable(code)
+        if problem is not None:
+            return problem
     return codes
 
 
-# Crate IDs embed the community ID (domain.crate_codes): upper-case letters and digits only.
-_COMMUNITY_CODE = re.compile(r"[A-Z0-9]+")
+def _unscannable(code: str) -> _Problem | None:
+    scan = parse_scan(code)
+    if isinstance(scan, ProductCode) and scan.code == code and scan.count == 1:
+        return None
+    if isinstance(scan, CrateCode) or looks_like_crate_scan_code(code):
+        return _Problem(
+            f"条码「{code}」扫描时会被当成筐码",
+            f"barcode '{code}' would be read as a crate's code by the scanner",
+        )
+    if isinstance(scan, Rejected) and scan.reason_code == "bad_check_digit" and code.isdigit():
+        should_be = gs1_check_digit(code[:-1])
+        return _Problem(
+            f"条码 {code} 的校验位不对（最后一位应为 {should_be}）",
+            f"barcode {code} has a wrong check digit (the last digit should be {should_be})",
+        )
+    if isinstance(scan, Rejected):
+        return _Problem(
+            f"条码「{code}」无法扫描：{scan.message_zh}",
+            f"barcode '{code}' cannot be scanned: {scan.message_en}",
+        )
+    return _Problem(
+        f"条码「{code}」无法扫描：扫描时会被当成操作卡、工牌或称重标签",
+        f"barcode '{code}' cannot be scanned: a scan would read it as a command, badge or "
+        "scale label",
+    )
 
 
 def parse_community_code(text: str) -> str | _Problem:
-    """A 自提点编号 as crate IDs can carry it: upper-cased, letters and digits only."""
-    code = unicodedata.normalize("NFKC", text).upper()
-    if _COMMUNITY_CODE.fullmatch(code):
+    """A 自提点编号 kept as the platform wrote it (an opaque ID), if it keeps the contract's rule."""
+    code = unicodedata.normalize("NFKC", text).strip()
+    problem = id_problem(code)
+    if problem is None:
         return code
     return _Problem(
-        f"自提点编号「{text}」只能含字母和数字（它会印进箱码）；如果平台的编号都这样，"
-        "可在 mapping.toml 里写 community_code = [] 改用自动生成的编号",
-        f"pickup point ID '{text}' may only hold letters and digits (it goes into crate IDs); "
-        "if the platform's IDs all look like this, put community_code = [] in mapping.toml "
-        "to use derived IDs instead",
+        f"自提点编号「{code}」无效：{problem[0]}（编号最多 64 个字符，不能含“|”或控制字符）",
+        f"pickup point ID '{code}' is not valid: it {problem[1]} (IDs are at most 64 "
+        "characters, without '|' or control characters)",
     )
 
 

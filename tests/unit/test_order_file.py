@@ -32,6 +32,7 @@ from sorter_app.importing.order_file import (
     parse_positive_whole,
     route_id_for,
     sku_id_for,
+    wave_id_for,
 )
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -407,22 +408,32 @@ def test_derived_ids_follow_the_documented_rule() -> None:
     assert sku_id_for("娃娃菜", "500g") != sku_id_for("娃娃菜", "1kg")
 
 
-def test_ids_fit_into_crate_ids(tmp_path: Path) -> None:
-    # Crate labels carry HS-{wave}-{community}-{nn}; a community ID that cannot is useless.
+@pytest.mark.parametrize(
+    "code", ["c0017", "cm-0003", "d13c513a-42f8-4da1-97b1-165f0971b7c4", "丁桥-003", "C.17:a"]
+)
+def test_pickup_point_ids_are_kept_as_the_platform_wrote_them(tmp_path: Path, code: str) -> None:
     rows = [
         ["订单号", "自提点编号", "自提点", "商品名称", "商品条码", "数量"],
-        ["O1", "c0017", "阳光花园", "娃娃菜", "6923456789012", "1"],
+        ["O1", code, "阳光花园", "娃娃菜", "6923456789012", "1"],
     ]
-    from_codes = read(write_csv(tmp_path / "a.csv", rows))
-    derived = read(write_csv(tmp_path / "b.csv", [HEADER, *ROWS]))
+    wave = read(write_csv(tmp_path / "a.csv", rows))
+    assert wave.communities[0].community_id == code
+    crate_id(wave.summary.wave_id, code, 1)  # raises if a crate could not carry it
 
-    assert from_codes.communities[0].community_id == "C0017"
-    for wave in (from_codes, derived):
-        for community in wave.communities:
-            crate_id(wave.summary.wave_id, community.community_id, 1)  # raises if not
 
-    rows[1][1] = "C-17"
+@pytest.mark.parametrize("code", ["C|17", "C" * 65])
+def test_pickup_point_ids_that_break_the_contract_are_refused(tmp_path: Path, code: str) -> None:
+    rows = [
+        ["订单号", "自提点编号", "自提点", "商品名称", "商品条码", "数量"],
+        ["O1", code, "阳光花园", "娃娃菜", "6923456789012", "1"],
+    ]
     assert errors_of(write_csv(tmp_path / "c.csv", rows)) == [(2, "自提点编号")]
+
+
+def test_a_long_hub_id_still_gives_a_wave_id_of_at_most_64_characters() -> None:
+    wave_id = wave_id_for("H" * 64, date(2026, 11, 27))
+    assert len(wave_id) <= 64 and wave_id.endswith("-20261127")
+    assert wave_id_for("HZ01", date(2026, 11, 27)) == "F-HZ01-20261127"
 
 
 @pytest.mark.parametrize(
@@ -430,7 +441,9 @@ def test_ids_fit_into_crate_ids(tmp_path: Path) -> None:
     [
         ("694 1234", "无法扫描"),  # split in two, and each too short to scan
         ("条码", "无法扫描"),
-        ("9000000017", "箱码"),  # what a crate label's scan code looks like
+        ("9000000017", "筐码"),
+        ("HS-0042", "筐码"),
+        ("CMD-UNDO", "操作卡"),  # what a crate label's scan code looks like
         ("012345678906", "校验位"),  # UPC-A, checked by the scanner like EAN
     ],
 )
@@ -448,10 +461,10 @@ def test_barcode_placeholders_and_letter_codes(tmp_path: Path) -> None:
     rows = [
         HEADER,
         [*ROWS[2][:9], "无", *ROWS[2][10:]],
-        [*ROWS[0][:8], "自有品牌酱油", "hs-0042", *ROWS[0][10:]],
+        [*ROWS[0][:8], "自有品牌酱油", "sku-0042.a", *ROWS[0][10:]],
     ]
     wave = read(write_csv(tmp_path / "orders.csv", rows))
-    assert [s.barcodes for s in wave.skus] == [(), ("HS-0042",)]
+    assert [s.barcodes for s in wave.skus] == [(), ("sku-0042.a",)]
     assert wave.skus[0].sku_id == sku_id_for("散装鸡蛋", "10枚/盒")
 
 

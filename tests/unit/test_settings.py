@@ -50,6 +50,9 @@ def test_secrets_in_the_file_are_refused(tmp_path: Path) -> None:
         ("shortage_policy = 3", "shortage_policy"),
         ('shortage_policy = "random"', "random"),
         ("hub_id = [", "malformed"),
+        ('hub_id = "HZ|01"', "'|'"),
+        ('hub_id = "HZ\\u000101"', "control character"),
+        ('hub_id = ""', "empty"),
     ],
 )
 def test_bad_settings_say_what_is_wrong(tmp_path: Path, text: str, word: str) -> None:
@@ -92,3 +95,12 @@ def test_saving_keeps_a_stations_own_tables(tmp_path: Path) -> None:
     data = tomllib.loads(text)
     assert data["scanners"] == {"gap_ms": 35, "ports": ["COM3", "COM4"]}
     assert data["station_ui"] == {"full_screen": True}
+
+
+@pytest.mark.parametrize(
+    "hub", ["hz-01", "d13c513a-42f8-4da1-97b1-165f0971b7c4", "杭州一仓", "H" * 64]
+)
+def test_any_platform_hub_id_is_accepted_as_it_is(tmp_path: Path, hub: str) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(f'hub_id = "{hub}"\n', encoding="utf-8")
+    assert load_settings(path, env={}).hub_id == hub
