@@ -29,6 +29,7 @@ from sorter_app.cli.common import (
     open_store,
     settings_from,
 )
+from sorter_app.cli.help_text import h
 from sorter_app.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
@@ -58,87 +59,185 @@ def add_parsers(sub: Subparsers) -> None:
 
 def _add_labels(sub: Subparsers) -> None:
     p = sub.add_parser(
-        "labels", help="write every crate label of the current plan as files ({crate_id}.{ext})"
+        "labels",
+        help=h(
+            "把当前计划的每张筐标签写成文件（每筐一个文件，index.csv 对照筐号）",
+            "write every crate label of the current plan as files (one per crate, index.csv "
+            "maps files to crates)",
+        ),
     )
     add_store_options(p)
-    p.add_argument("--wave", required=True)
-    p.add_argument("--community", help="one community only")
-    p.add_argument("--format", required=True, choices=["zpl", "tspl", "pdf", "png"])
-    p.add_argument("--size", default="100x100", choices=["100x100", "60x40"])
-    p.add_argument("--dpi", type=int, default=203, choices=[203, 300])
-    p.add_argument("--out", required=True, type=Path, help="folder for the label files")
+    _wave_option(p)
+    _community_option(p)
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["zpl", "tspl", "pdf", "png"],
+        help=h(
+            "zpl/tspl 打印机指令，pdf 一个文件，png 图片",
+            "zpl/tspl printer commands, pdf one file, png images",
+        ),
+    )
+    p.add_argument(
+        "--size",
+        default="100x100",
+        choices=["100x100", "60x40"],
+        help=h("标签尺寸，毫米（默认 100x100）", "label size in mm (default 100x100)"),
+    )
+    p.add_argument(
+        "--dpi",
+        type=int,
+        default=203,
+        choices=[203, 300],
+        help=h("打印机分辨率（默认 203）", "printer resolution (default 203)"),
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help=h("存放标签文件的文件夹", "folder for the label files"),
+    )
     p.set_defaults(run=_run_labels)
 
 
 def _add_print(sub: Subparsers) -> None:
-    p = sub.add_parser("print", help="queue a wave's unprinted crate labels for a printer, send")
+    p = sub.add_parser(
+        "print",
+        help=h(
+            "把波次未打印的筐标签加入打印机队列并发送",
+            "queue a wave's unprinted crate labels for a printer, and send them",
+        ),
+    )
     add_store_options(p)
-    p.add_argument("--printer", help="printer profile (default: settings label_printer)")
-    p.add_argument("--wave", required=True)
-    p.add_argument("--community", help="one community only")
+    _printer_option(p)
+    _wave_option(p)
+    _community_option(p)
     _wait_option(p)
     p.set_defaults(run=_run_print)
 
 
 def _add_printers(sub: Subparsers) -> None:
-    p = sub.add_parser("printers", help="printer profiles, tests and the print queue")
-    actions = p.add_subparsers(metavar="ACTION")
-    listing = actions.add_parser("list", help="the printer profiles in the settings")
+    p = sub.add_parser(
+        "printers",
+        help=h("打印机设置、测试与打印队列", "printer profiles, tests and the print queue"),
+    )
+    actions = p.add_subparsers(metavar="ACTION", title=h("操作", "actions"))
+    listing = actions.add_parser(
+        "list", help=h("设置中的打印机及其队列", "the printer profiles in the settings")
+    )
     add_store_options(listing)
     listing.set_defaults(run=_run_printers_list)
-    test = actions.add_parser("test", help="print a test label now and say if it worked")
+    test = actions.add_parser(
+        "test",
+        help=h("立即打印一张测试标签并说明是否成功", "print a test label now and say if it worked"),
+    )
     add_store_options(test)
-    test.add_argument("name")
+    test.add_argument(
+        "name", help=h("打印机名称（设置中的 [printers.名称]）", "printer profile name")
+    )
     test.set_defaults(run=_run_printers_test)
-    queue = actions.add_parser("queue", help="jobs waiting or failed (--all: every job)")
+    queue = actions.add_parser(
+        "queue",
+        help=h(
+            "等待中或失败的任务（--all：全部任务）", "jobs waiting or failed (--all: every job)"
+        ),
+    )
     add_store_options(queue)
-    queue.add_argument("name", nargs="?")
-    queue.add_argument("--all", action="store_true", help="sent and cancelled jobs too")
+    queue.add_argument(
+        "name", nargs="?", help=h("只看这台打印机", "this printer only (default: every printer)")
+    )
+    queue.add_argument(
+        "--all",
+        action="store_true",
+        help=h("也列出已发送和已取消的任务", "sent and cancelled jobs too"),
+    )
     queue.set_defaults(run=_run_printers_queue)
-    send = actions.add_parser("send", help="send what is queued (default: every printer)")
+    send = actions.add_parser(
+        "send",
+        help=h(
+            "发送队列中的任务（默认：所有打印机）", "send what is queued (default: every printer)"
+        ),
+    )
     add_store_options(send)
-    send.add_argument("names", nargs="*")
+    send.add_argument(
+        "names", nargs="*", help=h("打印机名称（默认：全部）", "printer names (default: all)")
+    )
     _wait_option(send)
     send.set_defaults(run=_run_printers_send)
-    cancel = actions.add_parser("cancel", help="cancel queued jobs: they will not print")
+    cancel = actions.add_parser(
+        "cancel",
+        help=h("取消排队中的任务：它们不会再打印", "cancel queued jobs: they will not print"),
+    )
     add_store_options(cancel)
-    cancel.add_argument("job_ids", nargs="+", type=int, metavar="JOB")
+    cancel.add_argument(
+        "job_ids",
+        nargs="+",
+        type=int,
+        metavar="JOB",
+        help=h("任务号（见 printers queue）", "job numbers (see printers queue)"),
+    )
     cancel.set_defaults(run=_run_printers_cancel)
-    again = actions.add_parser("retry", help="put failed jobs back in the queue")
+    again = actions.add_parser(
+        "retry", help=h("把失败的任务重新放回队列", "put failed jobs back in the queue")
+    )
     add_store_options(again)
-    again.add_argument("job_ids", nargs="*", type=int, metavar="JOB")
-    again.add_argument("--printer", help="every failed job of this printer")
+    again.add_argument(
+        "job_ids",
+        nargs="*",
+        type=int,
+        metavar="JOB",
+        help=h("任务号（见 printers queue）", "job numbers (see printers queue)"),
+    )
+    again.add_argument(
+        "--printer",
+        help=h("重试这台打印机的全部失败任务", "every failed job of this printer"),
+    )
     again.set_defaults(run=_run_printers_retry)
 
 
 def _add_reprint(sub: Subparsers) -> None:
     p = sub.add_parser(
-        "reprint", help="reprint a crate label (supervisor): new scan code, the old one voided"
+        "reprint",
+        help=h(
+            "补打筐标签（班组长）：换新筐码，旧码作废",
+            "reprint a crate label (supervisor): new scan code, the old one voided",
+        ),
     )
     add_store_options(p)
-    p.add_argument("--crate", required=True, help="crate ID, HS-...")
-    p.add_argument("--supervisor", required=True, help="supervisor code")
-    p.add_argument("--pin", help="supervisor PIN (asked for when not given)")
-    p.add_argument("--reason", required=True)
-    p.add_argument("--printer", help="printer profile (default: settings label_printer)")
+    p.add_argument("--crate", required=True, help=h("筐号，HS-...", "crate ID, HS-..."))
+    p.add_argument("--supervisor", required=True, help=h("班组长编号", "supervisor code"))
+    p.add_argument(
+        "--pin",
+        help=h(
+            "班组长密码（不给时取 SORTER_SUPERVISOR_PIN 或提示输入）",
+            "supervisor PIN (else SORTER_SUPERVISOR_PIN, or asked for)",
+        ),
+    )
+    p.add_argument("--reason", required=True, help=h("补打原因", "why the label is reprinted"))
+    _printer_option(p)
     _wait_option(p)
     p.set_defaults(run=_run_reprint)
 
 
 def _add_manifest(sub: Subparsers) -> None:
-    p = sub.add_parser("manifest", help="leader receipt and packing manifests as one PDF")
+    p = sub.add_parser(
+        "manifest",
+        help=h(
+            "团长签收单和装箱清单，合为一个 PDF", "leader receipt and packing manifests as one PDF"
+        ),
+    )
     add_store_options(p)
-    p.add_argument("--wave", required=True)
-    p.add_argument("--community", help="one community only")
+    _wave_option(p)
+    _community_option(p)
     _document_outputs(p)
     p.set_defaults(run=_run_manifest)
 
 
 def _add_load_sheet(sub: Subparsers) -> None:
-    p = sub.add_parser("load-sheet", help="a route's load sheet as a PDF")
+    p = sub.add_parser("load-sheet", help=h("线路装车单（PDF）", "a route's load sheet as a PDF"))
     add_store_options(p)
-    p.add_argument("--wave", required=True)
-    p.add_argument("--route", required=True)
+    _wave_option(p)
+    p.add_argument("--route", required=True, help=h("线路编号", "route ID"))
     _document_outputs(p)
     p.set_defaults(run=_run_load_sheet)
 
@@ -148,14 +247,42 @@ def _wait_option(p: argparse.ArgumentParser) -> None:
         "--wait",
         type=float,
         default=DEFAULT_WAIT_S,
-        help=f"seconds to keep retrying an unavailable printer (default {DEFAULT_WAIT_S:g}); "
-        "jobs not sent by then stay queued",
+        metavar="S",
+        help=h(
+            f"打印机不可用时持续重试的秒数（默认 {DEFAULT_WAIT_S:g}）；到时未发出的任务留在队列中",
+            f"seconds to keep retrying an unavailable printer (default {DEFAULT_WAIT_S:g}); "
+            "jobs not sent by then stay queued",
+        ),
+    )
+
+
+def _wave_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wave", required=True, help=h("波次编号", "wave ID"))
+
+
+def _community_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--community", help=h("只处理这个小区", "one community only"))
+
+
+def _printer_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--printer",
+        help=h(
+            "打印机名称（默认取设置 label_printer）",
+            "printer profile (default: settings label_printer)",
+        ),
     )
 
 
 def _document_outputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, help="PDF file to write")
-    p.add_argument("--printer", help="also queue the PDF for this printer profile and send it")
+    p.add_argument("--out", type=Path, help=h("要写出的 PDF 文件", "PDF file to write"))
+    p.add_argument(
+        "--printer",
+        help=h(
+            "同时把 PDF 加入这台打印机的队列并发送",
+            "also queue the PDF for this printer profile and send it",
+        ),
+    )
     _wait_option(p)
 
 
@@ -163,6 +290,7 @@ def _document_outputs(p: argparse.ArgumentParser) -> None:
 
 
 def _run_labels(args: argparse.Namespace) -> int:
+    from printers.file_names import safe_stem, write_index
     from printers.model import media
     from printers.render import EXTENSIONS, render_labels
     from sorter_app.services.label_data import crate_labels
@@ -176,16 +304,20 @@ def _run_labels(args: argparse.Namespace) -> int:
     rendered = render_labels(labels, label_media, args.format)
     if args.format == "pdf":
         name = args.wave + (f"-{args.community}" if args.community else "")
-        files = [_write(args.out / f"{name}.pdf", rendered[0])]
+        files = [_write(args.out / f"{safe_stem(name)}.pdf", rendered[0])]
+        index = [(files[0].name, label.crate_id) for label in labels]
     else:
         ext = EXTENSIONS[args.format]
         files = [
-            _write(args.out / f"{label.crate_id}.{ext}", data)
+            _write(args.out / f"{safe_stem(label.crate_id)}.{ext}", data)
             for label, data in zip(labels, rendered, strict=True)
         ]
+        index = [(f.name, label.crate_id) for f, label in zip(files, labels, strict=True)]
+    # IDs are opaque: a crate ID that is no safe file name gets another; the index maps them.
+    write_index(args.out, index)
     _say(
         args,
-        f"已写出 {len(labels)} 张箱标签（{len(files)} 个文件）到 {args.out}",
+        f"已写出 {len(labels)} 张筐贴（{len(files)} 个文件）到 {args.out}",
         f"Wrote {len(labels)} crate labels ({len(files)} files) to {args.out}",
     )
     return EXIT_OK
@@ -201,7 +333,7 @@ def _write(path: Path, data: bytes) -> Path:
 def _no_labels(wave_id: str, community_id: str | None) -> NothingToPrint:
     where_zh = f"波次 {wave_id}" + (f" 小区 {community_id}" if community_id else "")
     where_en = f"wave {wave_id}" + (f", community {community_id}" if community_id else "")
-    return NothingToPrint(f"{where_zh} 没有箱标签", f"No crate labels for {where_en}")
+    return NothingToPrint(f"{where_zh} 没有筐贴", f"No crate labels for {where_en}")
 
 
 # --- printing through the queue ----------------------------------------------------------------
@@ -371,7 +503,7 @@ def _run_reprint(args: argparse.Namespace) -> int:
     reprint = reprint_crate_label(store, args.crate, supervisor, args.reason, printer=profile)
     _say(
         args,
-        f"箱 {reprint.crate_id} 已补打（第 {reprint.label_version} 版）：新码 "
+        f"筐 {reprint.crate_id} 已补打（第 {reprint.label_version} 版）：新码 "
         f"{reprint.new_scan_code}，旧码 {reprint.old_scan_code} 已作废",
         f"Crate {reprint.crate_id} reprinted (version {reprint.label_version}): new code "
         f"{reprint.new_scan_code}, old code {reprint.old_scan_code} voided",

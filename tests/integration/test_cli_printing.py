@@ -78,7 +78,10 @@ def test_thermal_label_files_one_per_crate(db: str, tmp_path: Path, fmt: str, ex
     before = scan_codes(db)
     out = tmp_path / "labels"
     assert main(["labels", "--wave", WAVE, "--format", fmt, "--out", str(out), "--db", db]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [f"{c}.{ext}" for c in CRATES]
+    assert sorted(p.name for p in out.iterdir()) == [f"{c}.{ext}" for c in CRATES] + ["index.csv"]
+    assert (out / "index.csv").read_text("utf-8-sig").splitlines()[1:] == [
+        f"{c}.{ext},{c}" for c in CRATES
+    ]
     for crate, (code, _) in before.items():
         assert code.encode() in (out / f"{crate}.{ext}").read_bytes()
     assert scan_codes(db) == before  # writing files changes no label version or code
@@ -89,7 +92,7 @@ def test_png_labels_of_one_community_decode_to_their_codes(db: str, tmp_path: Pa
     out = tmp_path / "png"
     args = ["labels", "--wave", WAVE, "--community", "C0001", "--format", "png"]
     assert main([*args, "--size", "60x40", "--dpi", "300", "--out", str(out), "--db", db]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [f"{c}.png" for c in CRATES[:2]]
+    assert sorted(p.name for p in out.iterdir()) == [f"{c}.png" for c in CRATES[:2]] + ["index.csv"]
     for crate in CRATES[:2]:
         image = Image.open(out / f"{crate}.png")
         texts = {r.text for r in zxingcpp.read_barcodes(image.convert("L"))}
@@ -100,7 +103,7 @@ def test_png_labels_of_one_community_decode_to_their_codes(db: str, tmp_path: Pa
 def test_pdf_labels_are_one_file_with_a_page_per_crate(db: str, tmp_path: Path) -> None:
     out = tmp_path / "pdf"
     assert main(["labels", "--wave", WAVE, "--format", "pdf", "--out", str(out), "--db", db]) == 0
-    [pdf] = list(out.iterdir())
+    [pdf] = list(out.glob("*.pdf"))
     assert pdf.name == f"{WAVE}.pdf" and len(PdfReader(pdf).pages) == len(CRATES)
 
 
