@@ -6,7 +6,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from sorter_app.cli import engine_commands, printing_commands, reporting_commands, wave_commands
+from sorter_app.cli import (
+    engine_commands,
+    outbox_commands,
+    printing_commands,
+    reporting_commands,
+    wave_commands,
+)
 from sorter_app.cli.common import (
     EXIT_AUTH,
     EXIT_CRATES_MISSING,
@@ -61,6 +67,7 @@ def _build_parser() -> argparse.ArgumentParser:
     wave_commands.register(sub)
     engine_commands.register(sub)
     reporting_commands.register(sub)
+    outbox_commands.register(sub)
     printing_commands.add_parsers(sub)
     _add_simulator(sub)
     return parser

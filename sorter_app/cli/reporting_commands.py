@@ -10,7 +10,6 @@ from sorter_app.cli.common import (
     EXIT_CRATES_MISSING,
     EXIT_ERROR,
     EXIT_OK,
-    EXIT_USAGE,
     Subparsers,
     add_store_options,
     open_store,
@@ -107,38 +106,10 @@ def _add_purge(sub: Subparsers) -> None:
 
 
 def _run_sync(args: argparse.Namespace) -> int:
-    from sorter_app.platform.client import PlatformClient
-    from sorter_app.secrets import resolve_token
-    from sorter_app.services.outbox_sender import OutboxSender
-    from sorter_app.services.report_export import FolderExporter
+    # Each wave's entries go where the wave came from, or wait: see outbox_commands.
+    from sorter_app.cli.outbox_commands import run_sync
 
-    settings = settings_from(args)
-    platform = None
-    if settings.api_url:
-        platform = PlatformClient(
-            settings.api_url,
-            resolve_token(settings.hub_id, args.token),
-            ca_bundle=settings.ca_bundle or None,
-        )
-    exporter = FolderExporter(settings.paths.data_dir / "exports")
-    sender = OutboxSender(open_store(settings), platform, export_file=exporter)
-    result = sender.run(until_empty=args.until_empty, timeout=args.timeout)
-    zh = args.lang == "zh"
-    print(
-        f"已发送 {result.sent}，待发送 {result.pending}，已搁置 {result.parked}"
-        if zh
-        else f"sent {result.sent}, pending {result.pending}, parked {result.parked}"
-    )
-    if result.paused_for_auth:
-        print(
-            "平台拒绝了令牌：发送已暂停，请更新令牌"
-            if zh
-            else "The platform refused the token: sending is paused; update the token",
-            file=sys.stderr,
-        )
-    if result.parked:
-        return EXIT_ERROR
-    return EXIT_OK if result.pending == 0 else EXIT_USAGE
+    return run_sync(args)
 
 
 def _run_dispatch(args: argparse.Namespace) -> int:

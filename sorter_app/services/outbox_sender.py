@@ -1,8 +1,13 @@
 """Delivering the outbox to the platform: in order, with backoff and jitter, through outages of
 any length and across restarts; each entry marked delivered exactly once.
 
+A wave's entries go where the wave came from: a wave imported from the platform reports to the
+platform only (with no platform configured its entries wait, they are never diverted to a file);
+a wave imported from a file has no platform and its entries become files. Order is kept within a
+wave, so one wave waiting never holds back another's entries.
+
 The platform counts each Idempotency-Key once, so an entry sent but not marked (a crash, a lost
-answer) is simply sent again and answers 200. A 401 pauses the whole sender; a permanent refusal
+answer) is simply sent again and answers 200. A 401 pauses the platform waves; a permanent refusal
 parks that one entry for a supervisor and the rest go on.
 """
 
@@ -41,11 +46,19 @@ FileExporter = Callable[[OutboxItem], None]
 
 @dataclass
 class SyncResult:
-    sent: int = 0
+    sent: int = 0  # delivered to the platform
+    exported: int = 0  # written as files: entries of waves imported from a file
     pending: int = 0
     parked: int = 0
     paused_for_auth: bool = False
+    # Pending entries of platform waves, per wave ID, when this sender has no platform to send
+    # them to (no URL or no token): they wait for one.
+    waiting_for_platform: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def waiting(self) -> int:
+        return sum(self.waiting_for_platform.values())
 
 
 class OutboxSender:
@@ -71,35 +84,47 @@ class OutboxSender:
         self.backoff_cap_s = backoff_cap_s
 
     def send_due(self) -> SyncResult:
-        """Send every entry that is due now, in order; stop at the first that must wait."""
+        """Send every entry that is due now, each wave in order; a wave whose next entry must
+        wait is left for later and the other waves go on."""
         result = SyncResult()
+        # Platform waves are left alone without a platform, and for the rest of the round once
+        # the platform refused the token or could not be reached (it is the same platform for
+        # every wave; file waves still export).
+        platform_waves = self.platform is not None
         while True:
             with self.store.write() as session:
-                item = outbox_repo.next_due(session, self.clock())
+                item = outbox_repo.next_due(session, self.clock(), platform_waves=platform_waves)
             if item is None:
                 break
             outcome = self._deliver(item)
             if outcome == "sent":
                 result.sent += 1
+            elif outcome == "exported":
+                result.exported += 1
             elif outcome == "auth":
                 result.paused_for_auth = True
-                break
-            elif outcome == "retry":
-                break
+                platform_waves = False
+            elif outcome == "retry" and item.wave_source != "file":
+                platform_waves = False
         with self.store.read() as session:
             counts = outbox_repo.counts(session)
+            if self.platform is None:
+                result.waiting_for_platform = outbox_repo.waiting_platform_waves(session)
         result.pending, result.parked = counts.get("pending", 0), counts.get("parked", 0)
         return result
 
     def run(self, *, until_empty: bool = True, timeout: float | None = None) -> SyncResult:
         """Send until the outbox is empty (or only parked entries remain), paused, or timed out."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        total_sent = 0
+        total_sent = total_exported = 0
         while True:
             result = self.send_due()
             total_sent += result.sent
-            result.sent = total_sent
-            if result.paused_for_auth or result.pending == 0 or not until_empty:
+            total_exported += result.exported
+            result.sent, result.exported = total_sent, total_exported
+            # Entries waiting for a platform this sender does not have cannot go: stop there.
+            deliverable = result.pending - result.waiting
+            if result.paused_for_auth or deliverable == 0 or not until_empty:
                 return result
             wait = self._seconds_until_next()
             if deadline is not None:
@@ -111,17 +136,22 @@ class OutboxSender:
 
     def _seconds_until_next(self) -> float:
         with self.store.read() as session:
-            at = outbox_repo.next_attempt_at(session)
+            at = outbox_repo.next_attempt_at(session, platform_waves=self.platform is not None)
         if at is None:
             return 0.0
         return max((at - self.clock()).total_seconds(), 0.0)
 
     def _deliver(self, item: OutboxItem) -> str:
+        delivered_to = "file" if item.wave_source == "file" else "platform"
         try:
-            if item.wave_source == "file" or self.platform is None:
+            if delivered_to == "file":
                 if self.export_file is None:
-                    raise OSError("no platform configured and no export folder")
+                    raise OSError("a wave imported from a file needs an export folder")
                 self.export_file(item)
+            elif self.platform is None:
+                # next_due only offers platform waves when there is a platform; never fall back
+                # to a file here: a platform wave's report in a file is a report lost.
+                raise AssertionError("a platform wave's entry offered without a platform")
             elif item.kind == "report":
                 self.platform.post_report(item.wave_id, item.body, item.key)
             elif item.kind == "dispatch":
@@ -145,8 +175,8 @@ class OutboxSender:
             self._retry(item, message)
             return "retry"
         with self.store.write() as session:
-            outbox_repo.mark_sent(session, item.id, self.clock())
-        return "sent"
+            outbox_repo.mark_sent(session, item.id, self.clock(), delivered_to=delivered_to)
+        return "exported" if delivered_to == "file" else "sent"
 
     def _retry(self, item: OutboxItem, error: str, *, paused: bool = False) -> None:
         delay = min(self.backoff_cap_s, self.backoff_start_s * 2 ** min(item.attempts, 16))

@@ -1,5 +1,6 @@
-"""Actions only an unlocked supervisor may take from the supervisor screens: closing receiving
-and closing a crate. Each refuses without a supervisor and records who acted."""
+"""Actions only an unlocked supervisor may take: closing receiving and closing a crate (from the
+supervisor screens), re-queueing a wave's diverted reports to the platform (`outbox resend`).
+Each refuses without a supervisor and records who acted."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.crates_view import closable
 from sorter_app.services.receiving import ClosedReceiving, close_receiving
+from sorter_app.store import outbox_repo
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository
+from sorter_app.store.wave_lookup import UnknownWave
 
 log = logging.getLogger(__name__)
 
@@ -83,3 +86,32 @@ def close_crate_as(store: Store, supervisor: Any, crate_id: str, *, clock: Clock
         assert crate is not None
         SortingRepository(session, crate.wave_pk).close_crate(crate.id, now)
     log.info("crate %s closed by supervisor %s", crate_id, code)
+
+
+def resend_to_platform_as(store: Store, supervisor: Any, wave_id: str) -> int:
+    """Re-queue to the platform what a platform wave had marked sent without reaching it (written
+    to files by releases that exported when no platform was configured). The entries keep their
+    Idempotency-Keys, so any that did arrive count once. Returns how many were re-queued."""
+    code = require_supervisor(supervisor)
+    with store.write() as session:
+        wave = session.execute(
+            select(t.Wave.id, t.Wave.source).where(t.Wave.wave_id == wave_id)
+        ).first()
+        if wave is None:
+            raise UnknownWave(wave_id)
+        if wave.source == "file":
+            raise UserFacingError(
+                f"波次 {wave_id} 是从文件导入的，没有平台可发送：它的记录只导出为文件",
+                f"Wave {wave_id} was imported from a file and has no platform: its entries are "
+                "only exported as files",
+                code="file_wave",
+            )
+        requeued = outbox_repo.requeue_diverted(session, wave.id)
+    # No audit table records supervised actions; the log is where they are kept (as above).
+    log.info(
+        "outbox: %d entries of wave %s re-queued to the platform by supervisor %s",
+        requeued,
+        wave_id,
+        code,
+    )
+    return requeued

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from sorter_app.store import tables as t
@@ -57,11 +57,15 @@ def has_key(session: Session, key: str) -> bool:
     return session.scalar(select(t.OutboxEntry.id).where(t.OutboxEntry.key == key)) is not None
 
 
-def next_due(session: Session, now: datetime) -> OutboxItem | None:
-    """The oldest pending entry, if its backoff has passed (entries go out in order: a later one
-    never overtakes one that is waiting)."""
+def _heads(session: Session, *, platform_waves: bool) -> list[Any]:
+    """The oldest pending entry of each wave, oldest first: order is kept within a wave only, so
+    one wave waiting (for its platform, or in backoff) never holds back another wave's entries.
+    Without `platform_waves`, only waves imported from a file (exported, no platform needed)."""
     o = t.OutboxEntry
-    row = session.execute(
+    first_per_wave = (
+        select(func.min(o.id)).where(o.status == "pending").group_by(o.wave_pk).scalar_subquery()
+    )
+    query = (
         select(
             o.id,
             t.Wave.wave_id,
@@ -74,30 +78,63 @@ def next_due(session: Session, now: datetime) -> OutboxItem | None:
             o.next_attempt_at,
         )
         .join(t.Wave, t.Wave.id == o.wave_pk)
-        .where(o.status == "pending")
+        .where(o.id.in_(first_per_wave))
         .order_by(o.id)
-        .limit(1)
-    ).first()
-    if row is None:
-        return None
-    entry_id, wave_id, source, kind, topic, key, body, attempts, next_at = row
-    if next_at is not None and next_at > now:
-        return None
-    return OutboxItem(entry_id, wave_id, source, kind, topic, key, json.loads(body), attempts)
-
-
-def next_attempt_at(session: Session) -> datetime | None:
-    o = t.OutboxEntry
-    return session.scalar(
-        select(o.next_attempt_at).where(o.status == "pending").order_by(o.id).limit(1)
     )
+    if not platform_waves:
+        query = query.where(t.Wave.source == "file")
+    return list(session.execute(query))
 
 
-def mark_sent(session: Session, entry_id: int, now: datetime) -> None:
+def next_due(session: Session, now: datetime, *, platform_waves: bool = True) -> OutboxItem | None:
+    """The oldest entry, among the waves' first pending entries, whose backoff has passed
+    (within a wave, a later entry never overtakes one that is waiting)."""
+    for row in _heads(session, platform_waves=platform_waves):
+        entry_id, wave_id, source, kind, topic, key, body, attempts, next_at = row
+        if next_at is None or next_at <= now:
+            return OutboxItem(
+                entry_id, wave_id, source, kind, topic, key, json.loads(body), attempts
+            )
+    return None
+
+
+def next_attempt_at(session: Session, *, platform_waves: bool = True) -> datetime | None:
+    """When the next of the waves' first pending entries is due (None: one is due now)."""
+    times: list[datetime | None] = [
+        row.next_attempt_at for row in _heads(session, platform_waves=platform_waves)
+    ]
+    due_later = [at for at in times if at is not None]
+    if not due_later or len(due_later) < len(times):
+        return None
+    return min(due_later)
+
+
+def waiting_platform_waves(session: Session) -> dict[str, int]:
+    """Pending entries of waves imported from the platform, per wave ID."""
+    o = t.OutboxEntry
+    rows = session.execute(
+        select(t.Wave.wave_id, func.count())
+        .select_from(o)
+        .join(t.Wave, t.Wave.id == o.wave_pk)
+        .where(o.status == "pending", t.Wave.source != "file")
+        .group_by(t.Wave.wave_id)
+        .order_by(t.Wave.wave_id)
+    )
+    return {wave_id: int(n) for wave_id, n in rows}
+
+
+def mark_sent(session: Session, entry_id: int, now: datetime, *, delivered_to: str) -> None:
+    """Delivered: `delivered_to` is "platform" or "file" (kept so that a diversion shows)."""
     session.execute(
         update(t.OutboxEntry)
         .where(t.OutboxEntry.id == entry_id)
-        .values(status="sent", sent_at=now, last_error="", attempts=t.OutboxEntry.attempts + 1)
+        .values(
+            status="sent",
+            sent_at=now,
+            delivered_to=delivered_to,
+            last_error="",
+            attempts=t.OutboxEntry.attempts + 1,
+        )
     )
 
 
@@ -125,6 +162,24 @@ def requeue(session: Session, entry_id: int) -> None:
         .where(t.OutboxEntry.id == entry_id, t.OutboxEntry.status == "parked")
         .values(status="pending", next_attempt_at=None)
     )
+
+
+def requeue_diverted(session: Session, wave_pk: int) -> int:
+    """Send again to the platform what was marked sent without reaching it: entries exported to a
+    file, and entries sent before their path was recorded (NULL; a repeat of one that did arrive
+    answers 200 and creates nothing). Returns how many were re-queued."""
+    o = t.OutboxEntry
+    result = session.execute(
+        update(o)
+        .where(
+            o.wave_pk == wave_pk,
+            o.status == "sent",
+            or_(o.delivered_to.is_(None), o.delivered_to == "file"),
+        )
+        .values(status="pending", sent_at=None, delivered_to=None, next_attempt_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -400,6 +400,9 @@ class OutboxEntry(Base):
     key: Mapped[str] = mapped_column(String(80), unique=True)
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="pending")  # pending | sent | parked
+    # Where a sent entry went: "platform" or "file" (a file wave's export). NULL for entries
+    # sent before migration 0009, when a platform wave could be diverted to a file unrecorded.
+    delivered_to: Mapped[str | None] = mapped_column(String(8))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

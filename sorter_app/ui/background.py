@@ -24,6 +24,8 @@ class BackgroundWork:
         self.stop = threading.Event()
         self.threads: list[threading.Thread] = []
         self.outbox_paused_for_auth = False
+        # Platform waves whose entries wait for a platform URL or token (wave ID -> entries).
+        self.outbox_waiting_for_platform: dict[str, int] = {}
 
     def start(self) -> None:
         self._spawn("outbox", self._send_outbox, OUTBOX_PERIOD_S)
@@ -60,7 +62,9 @@ class BackgroundWork:
             try:
                 token = resolve_token(ctx.settings.hub_id)
             except SecretMissing:
-                token = None  # file-imported waves still export; platform reports wait
+                # No platform: file-imported waves still export; platform waves' entries wait
+                # in the outbox (never diverted to a file) until a token is set.
+                token = None
         return (
             PlatformClient(url, token, ca_bundle=ctx.settings.ca_bundle or None)
             if url and token
@@ -76,6 +80,14 @@ class BackgroundWork:
         exporter = FolderExporter(ctx.settings.paths.data_dir / "exports")
         result = OutboxSender(ctx.store, platform, export_file=exporter).send_due()
         self.outbox_paused_for_auth = result.paused_for_auth
+        if result.waiting_for_platform and not self.outbox_waiting_for_platform:
+            # Once when it starts, not every round: the entries wait, nothing is lost.
+            log.warning(
+                "outbox: %d entries of platform waves %s wait for a platform URL and token",
+                result.waiting,
+                ", ".join(result.waiting_for_platform),
+            )
+        self.outbox_waiting_for_platform = result.waiting_for_platform
 
     def _pull_claims(self) -> None:
         """Leaders' claims for waves dispatched in the last days: the missorts that escaped."""
