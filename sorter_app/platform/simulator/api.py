@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final, Protocol
+from urllib.parse import unquote
 
 from sorter_app.platform.simulator.errors import BadRequest, NotFound, SimulatorError
 from sorter_app.platform.simulator.paging import decode_cursor, encode_cursor, parse_limit
@@ -51,10 +52,18 @@ def no_shaping(offset: int, limit: int) -> tuple[int, int]:
 @dataclass
 class Request:
     method: str
-    path: str  # without the /api/v1 prefix, e.g. /waves/W20261127-HZ01/orders
+    path: str  # without the /api/v1 prefix, still percent-encoded: /waves/W20261127-HZ01/orders
     query: Mapping[str, str]
     header: Callable[[str], str | None]
     body: bytes
+
+
+def path_segments(path: str) -> list[str]:
+    """`/waves/wV%3A2026.11.27%2FHZ01/orders` → ["waves", "wV:2026.11.27/HZ01", "orders"].
+
+    Split first, then decode each segment: an ID may hold `/` (sent as %2F) and stays one segment.
+    """
+    return [unquote(part) for part in path.split("/")[1:]]
 
 
 def parse_json_body(body: bytes) -> object:
@@ -80,7 +89,7 @@ class Api:
             return error_reply(exc.status, exc.code, exc.message)
 
     def _route(self, request: Request, shape_page: PageShaper) -> Reply:
-        parts = request.path.split("/")[1:]
+        parts = path_segments(request.path)
         method = request.method
         sim = self.simulator
         if len(parts) == 3 and parts[0] == "hubs" and parts[2] == "waves" and parts[1]:

@@ -17,6 +17,7 @@ from types import FrameType
 
 from sorter_app.cli.help_text import ArgumentParser, DefaultsHelpFormatter, choose_language, h
 from sorter_app.platform.simulator.faults import FaultSpec
+from sorter_app.platform.simulator.id_styles import ID_STYLES
 from sorter_app.platform.simulator.server import DEFAULT_TOKEN, SimulatorServer
 from sorter_app.platform.simulator.state import INITIAL_STATUSES, Simulator
 
@@ -106,6 +107,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=100,
         help=h("请求未给 limit 时每页的条数", "items per page when no limit is given"),
     )
+    parser.add_argument(
+        "--id-style",
+        choices=ID_STYLES,
+        default="default",
+        help=h(
+            "平台编号的写法（仓库编号除外）：default 如 C0017，lower 如 cm-0003，uuid，"
+            'numeric 纯数字，chinese 如 社区-丁桥-003，mixed 含 . : / 空格 ^~" 与 64 字符编号',
+            "how the platform spells its IDs (not the hub's): default C0017, lower cm-0003, "
+            'uuid, numeric digits only, chinese 社区-丁桥-003, mixed with . : / spaces ^~" '
+            "and 64-character IDs",
+        ),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
             waves_per_day=args.waves_per_day,
             state_file=args.state,
             initial_status=args.initial_status,
+            id_style=args.id_style,
         )
         server = SimulatorServer(
             simulator, port=args.port, token=args.token, faults=faults, default_limit=args.page_size

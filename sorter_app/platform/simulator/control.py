@@ -23,7 +23,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from sorter_app.platform.simulator.api import Reply, Request, allow, error_reply, parse_json_body
+from sorter_app.platform.simulator.api import (
+    Reply,
+    Request,
+    allow,
+    error_reply,
+    parse_json_body,
+    path_segments,
+)
 from sorter_app.platform.simulator.errors import BadRequest, NotFound, SimulatorError
 from sorter_app.platform.simulator.faults import FaultInjector, FaultSpec
 from sorter_app.platform.simulator.state import DELETE, Simulator
@@ -57,7 +64,7 @@ def _body(request: Request) -> dict[str, Any]:
 
 def _route(target: ControlTarget, request: Request) -> Reply:
     sim = target.simulator
-    parts = request.path.split("/")[1:]
+    parts = path_segments(request.path)
     method = request.method
     match parts:
         case ["received"]:

@@ -6,6 +6,9 @@ when a page or a caller asks for them. Communities and SKUs are few and kept as 
 
 Communities (and their leaders and routes) depend on the seed and hub only: a hub serves the same
 pickup points every night. SKUs and orders depend on the delivery date and wave too.
+
+How IDs and names are spelt is the ID style's (id_styles.py); the random draws never depend on it,
+so every style gives the same wave under other names, and `default` is what it always was.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from itertools import accumulate
 from typing import Any, Final
 
 from sorter_app.platform.simulator import catalog
+from sorter_app.platform.simulator.id_styles import IdStyle, id_style
 
 CHINA_TZ: Final = timezone(timedelta(hours=8))
 MAX_WAVES_PER_DAY: Final = 9
@@ -68,6 +72,8 @@ class WaveData:
         "cutoff_at",
         "delivery_date",
         "hub_id",
+        "ids",
+        "line_orders",
         "line_qty",
         "line_sku",
         "line_start",
@@ -77,6 +83,7 @@ class WaveData:
         "order_nick",
         "order_pickup",
         "order_placed",
+        "order_positions",
         "seq_base",
         "sku_ids",
         "skus",
@@ -93,11 +100,13 @@ class WaveData:
         wave_seq: int,
         communities: list[dict[str, Any]],
         skus: list[dict[str, Any]],
+        ids: IdStyle | None = None,
     ) -> None:
         self.hub_id = hub_id
         self.delivery_date = delivery_date
         self.wave_seq = wave_seq
-        self.wave_id = wave_id_for(hub_id, delivery_date, wave_seq)
+        self.ids = ids or IdStyle(seed=0, hub_id=hub_id)
+        self.wave_id = self.ids.wave_id(delivery_date, wave_seq)
         self.cutoff_at = cutoff_for(delivery_date, wave_seq)
         self.window_start = self.cutoff_at - ORDER_WINDOW
         self.order_date = f"{self.cutoff_at:%Y%m%d}"
@@ -114,6 +123,9 @@ class WaveData:
         self.line_start = array("I", [0])  # lines of order i are line_start[i]:line_start[i+1]
         self.line_sku = array("I")
         self.line_qty = array("B")
+        # Other styles' IDs carry no position: looked up in maps built on first need.
+        self.order_positions: dict[str, int] | None = None
+        self.line_orders: dict[str, str] | None = None
 
     @property
     def order_count(self) -> int:
@@ -124,7 +136,13 @@ class WaveData:
         return self.line_start[-1]
 
     def order_id(self, index: int) -> str:
-        return f"O{self.order_date}{self.seq_base + index + 1:08d}"
+        if self.ids.is_default:
+            return f"O{self.order_date}{self.seq_base + index + 1:08d}"
+        return self.ids.order_id(self.order_date, self.seq_base + index + 1)
+
+    def line_id(self, order_id: str, n: int) -> str:
+        """The id of line `n` (1-based) of an order, generated or added later."""
+        return self.ids.line_id(order_id, n)
 
     def next_order_id(self, extra: int) -> str:
         """The id of an order added after generation, the `extra`-th such (0-based)."""
@@ -132,12 +150,32 @@ class WaveData:
 
     def order_index(self, order_id: str) -> int | None:
         """The position of a generated order, or None if the id is not one of them."""
+        if not self.ids.is_default:
+            if self.order_positions is None:
+                self.order_positions = {self.order_id(i): i for i in range(self.order_count)}
+            return self.order_positions.get(order_id)
         prefix = f"O{self.order_date}"
         digits = order_id[len(prefix) :]
         if not order_id.startswith(prefix) or len(digits) != 8 or not digits.isdigit():
             return None
         index = int(digits) - self.seq_base - 1
         return index if 0 <= index < self.order_count else None
+
+    def order_of_line(self, line_id: str) -> str | None:
+        """The id of the generated order a line id would belong to (it may not exist)."""
+        if self.ids.is_default:
+            return line_id.rpartition("-")[0] or None
+        if self.line_orders is None:
+            line_id_of = self.ids.line_id
+            self.line_orders = {
+                line_id_of(order_id, n): order_id
+                for order_id, first, last in (
+                    (self.order_id(i), self.line_start[i], self.line_start[i + 1])
+                    for i in range(self.order_count)
+                )
+                for n in range(1, last - first + 1)
+            }
+        return self.line_orders.get(line_id)
 
     def placed_at(self, index: int) -> datetime:
         return self.window_start + timedelta(seconds=self.order_placed[index])
@@ -156,10 +194,21 @@ class WaveData:
         line_qty = self.line_qty
         first = self.line_start[index]
         last = self.line_start[index + 1]
-        lines = [
-            {"line_id": f"{order_id}-{n}", "sku_id": sku_ids[line_sku[j]], "qty": line_qty[j]}
-            for n, j in enumerate(range(first, last), 1)
-        ]
+        if self.ids.is_default:
+            lines = [
+                {"line_id": f"{order_id}-{n}", "sku_id": sku_ids[line_sku[j]], "qty": line_qty[j]}
+                for n, j in enumerate(range(first, last), 1)
+            ]
+        else:
+            line_id = self.ids.line_id
+            lines = [
+                {
+                    "line_id": line_id(order_id, n),
+                    "sku_id": sku_ids[line_sku[j]],
+                    "qty": line_qty[j],
+                }
+                for n, j in enumerate(range(first, last), 1)
+            ]
         return {
             "order_id": order_id,
             "community_id": self.community_ids[self.order_community[index]],
@@ -226,6 +275,7 @@ def generate_wave(
     skus: int,
     lines: int,
     wave_seq: int = 1,
+    id_style: str = "default",
 ) -> dict[str, Any]:
     """One wave in contract JSON shape: {"wave", "communities", "skus", "orders", "claims"}."""
     return generate_wave_data(
@@ -236,6 +286,7 @@ def generate_wave(
         skus=skus,
         lines=lines,
         wave_seq=wave_seq,
+        id_style=id_style,
     ).to_contract()
 
 
@@ -248,20 +299,32 @@ def generate_wave_data(
     skus: int,
     lines: int,
     wave_seq: int = 1,
+    id_style: str | IdStyle = "default",
 ) -> WaveData:
-    """The compact form of `generate_wave`, which the simulator serves page by page."""
+    """The compact form of `generate_wave`, which the simulator serves page by page.
+
+    `id_style` is one of id_styles.ID_STYLES (or an IdStyle made for this seed and hub).
+    """
     _check_sizes(communities=communities, skus=skus, lines=lines, wave_seq=wave_seq)
+    ids = id_style if isinstance(id_style, IdStyle) else _id_style(id_style, seed, hub_id)
     community_rng = random.Random(f"{seed}:{hub_id}:communities:{communities}")
     day_key = f"{seed}:{hub_id}:{delivery_date.isoformat()}:{wave_seq}"
     data = WaveData(
         hub_id=hub_id,
         delivery_date=delivery_date,
         wave_seq=wave_seq,
-        communities=_communities(community_rng, communities),
-        skus=_skus(random.Random(f"{day_key}:skus"), skus),
+        communities=_communities(community_rng, communities, ids),
+        skus=_skus(random.Random(f"{day_key}:skus"), skus, ids),
+        ids=ids,
     )
     _fill_orders(random.Random(f"{day_key}:orders"), data, lines)
     return data
+
+
+def _id_style(name: str, seed: int, hub_id: str) -> IdStyle:
+    ids = id_style(name, seed=seed, hub_id=hub_id)
+    ids.check(MAX_WAVES_PER_DAY)
+    return ids
 
 
 def _check_sizes(*, communities: int, skus: int, lines: int, wave_seq: int) -> None:
@@ -280,7 +343,7 @@ def _check_sizes(*, communities: int, skus: int, lines: int, wave_seq: int) -> N
 # --- communities, leaders, routes ----------------------------------------------------------------
 
 
-def _communities(rng: random.Random, count: int) -> list[dict[str, Any]]:
+def _communities(rng: random.Random, count: int, ids: IdStyle) -> list[dict[str, Any]]:
     names = _community_names(rng, count)
     district_weights = [d.weight for d in catalog.DISTRICTS]
     districts = rng.choices(range(len(catalog.DISTRICTS)), weights=district_weights, k=count)
@@ -294,20 +357,22 @@ def _communities(rng: random.Random, count: int) -> list[dict[str, Any]]:
             f"{rng.choice(catalog.PICKUP_SPOTS)}"
         )
         phone = rng.choice(catalog.MOBILE_PREFIXES) + f"{rng.randrange(100_000_000):08d}"
+        leader_name = rng.choice(catalog.SURNAMES) + rng.choice(catalog.GIVEN_NAMES)
+        no = index + 1
         records.append(
             {
-                "community_id": f"C{index + 1:04d}",
-                "name": name,
+                "community_id": ids.community_id(no),
+                "name": ids.name_text("community", name, no),
                 "leader": {
-                    "leader_id": f"L{index + 1:04d}",
-                    "name": rng.choice(catalog.SURNAMES) + rng.choice(catalog.GIVEN_NAMES),
+                    "leader_id": ids.leader_id(no),
+                    "name": ids.name_text("leader", leader_name, no),
                     "phone": phone,
                 },
-                "pickup_point": {"address": address},
+                "pickup_point": {"address": ids.name_text("address", address, no)},
                 "route": {},
             }
         )
-    _assign_routes(rng, records, districts)
+    _assign_routes(rng, records, districts, ids)
     return records
 
 
@@ -348,7 +413,9 @@ def _route_sizes(rng: random.Random, count: int) -> list[int]:
     return sizes
 
 
-def _assign_routes(rng: random.Random, records: list[dict[str, Any]], districts: list[int]) -> None:
+def _assign_routes(
+    rng: random.Random, records: list[dict[str, Any]], districts: list[int], ids: IdStyle
+) -> None:
     # A route serves one part of town: order stops by district (shuffled within), then cut.
     order = list(range(len(records)))
     rng.shuffle(order)
@@ -360,7 +427,8 @@ def _assign_routes(rng: random.Random, records: list[dict[str, Any]], districts:
         start += size
         short = catalog.DISTRICTS[districts[stops[0]]].short
         per_district[short] = per_district.get(short, 0) + 1
-        route_id, route_name = f"R{route_no:02d}", f"{short} {per_district[short]} 线"
+        route_id = ids.route_id(route_no)
+        route_name = ids.name_text("route", f"{short} {per_district[short]} 线", route_no)
         for stop_seq, index in enumerate(stops, 1):
             records[index]["route"] = {
                 "route_id": route_id,
@@ -372,7 +440,7 @@ def _assign_routes(rng: random.Random, records: list[dict[str, Any]], districts:
 # --- SKUs ----------------------------------------------------------------------------------------
 
 
-def _skus(rng: random.Random, count: int) -> list[dict[str, Any]]:
+def _skus(rng: random.Random, count: int, ids: IdStyle) -> list[dict[str, Any]]:
     category_weights = [c.weight for c in catalog.CATEGORIES]
     categories = rng.choices(catalog.CATEGORIES, weights=category_weights, k=count)
     cancelled = set(rng.sample(range(count), _few(count, 40))) if count >= 3 else set()
@@ -384,13 +452,13 @@ def _skus(rng: random.Random, count: int) -> list[dict[str, Any]]:
         product, name = _pick_product(rng, category, names)
         weighed = product.weighable and rng.random() < 0.6
         record: dict[str, Any] = {
-            "sku_id": f"S{10001 + index}",
-            "name": name,
+            "sku_id": ids.sku_id(index),
+            "name": ids.name_text("sku", name, index + 1),
             "spec": product.spec,
             "unit": product.unit,
             "barcodes": _sku_barcodes(rng, barcodes, weighed),
             "category": category.name,
-            "supplier": _supplier(rng.choice(category.suppliers)),
+            "supplier": _supplier(rng.choice(category.suppliers), ids),
             "temperature": product.temperature,
             "weighed": weighed,
             "units_per_crate": product.units_per_crate,
@@ -447,8 +515,9 @@ def _unique(seen: set[str], draw: Callable[[], str]) -> str:
     return value
 
 
-def _supplier(index: int) -> dict[str, str]:
-    return {"supplier_id": f"SUP{index + 1:02d}", "name": catalog.SUPPLIERS[index]}
+def _supplier(index: int, ids: IdStyle) -> dict[str, str]:
+    name = ids.name_text("supplier", catalog.SUPPLIERS[index], index + 1)
+    return {"supplier_id": ids.supplier_id(index), "name": name}
 
 
 # --- orders --------------------------------------------------------------------------------------

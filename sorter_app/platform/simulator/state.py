@@ -24,8 +24,9 @@ from sorter_app.platform.simulator.generator import (
     copy_record,
     generate_wave_data,
     iso,
-    wave_id_for,
 )
+from sorter_app.platform.simulator.id_styles import ID_STYLES
+from sorter_app.platform.simulator.id_styles import id_style as make_id_style
 from sorter_app.platform.simulator.persistence import load_state, save_state
 from sorter_app.platform.simulator.wave_state import RECORD_KINDS, WaveState
 
@@ -62,7 +63,9 @@ class Simulator:
         state_file: str | Path | None = None,
         initial_status: str = "closed",
         clock: Callable[[], datetime] | None = None,
+        id_style: str = "default",
     ) -> None:
+        """`id_style` (one of id_styles.ID_STYLES) spells every ID but the hub's own."""
         if not hub_id or not hub_id.isascii() or "/" in hub_id:
             raise ValueError(f"hub_id must be plain ASCII without '/', got {hub_id!r}")
         if not 1 <= waves_per_day <= MAX_WAVES_PER_DAY:
@@ -73,6 +76,11 @@ class Simulator:
             )
         if communities < 1 or skus < 1 or lines < 0:
             raise ValueError("communities and skus must be at least 1, lines at least 0")
+        if id_style not in ID_STYLES:
+            raise ValueError(f"id_style must be one of {', '.join(ID_STYLES)}, got {id_style!r}")
+        self.id_style = id_style
+        self.ids = make_id_style(id_style, seed=seed, hub_id=hub_id)
+        self.ids.check(MAX_WAVES_PER_DAY)
         self.seed = seed
         self.hub_id = hub_id
         self.sizes = {"communities": communities, "skus": skus, "lines": lines}
@@ -112,9 +120,7 @@ class Simulator:
     def wave_ids_for(self, delivery_date: date) -> list[str]:
         if delivery_date in self._days_off:
             return []
-        return [
-            wave_id_for(self.hub_id, delivery_date, k) for k in range(1, self.waves_per_day + 1)
-        ]
+        return [self.ids.wave_id(delivery_date, k) for k in range(1, self.waves_per_day + 1)]
 
     def wave_summaries(self, hub_id: str, delivery_date: date) -> list[dict[str, Any]]:
         """`GET /hubs/{hub}/waves?delivery_date=`: the day's waves, generated if need be."""
@@ -161,6 +167,7 @@ class Simulator:
             hub_id=self.hub_id,
             delivery_date=delivery_date,
             wave_seq=wave_seq,
+            id_style=self.ids,
             **self.sizes,
         )
         wave = WaveState(data, self.initial_status)
@@ -172,25 +179,10 @@ class Simulator:
 
     def _parse_wave_id(self, wave_id: str) -> tuple[date, int]:
         """Wave ids name their date and sequence: any date's waves exist, as on a real platform."""
-        missing = NotFound(f"no wave {wave_id}", code="wave_not_found")
-        head = f"-{self.hub_id}"
-        if len(wave_id) < 10 or wave_id[0] != "W" or wave_id[9 : 9 + len(head)] != head:
-            raise missing
-        digits, rest = wave_id[1:9], wave_id[9 + len(head) :]
-        try:
-            delivery_date = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-        except ValueError:
-            raise missing from None
-        wave_seq = 1
-        if rest:
-            if not rest.startswith("-") or not rest[1:].isdigit() or rest[1:].startswith("0"):
-                raise missing
-            wave_seq = int(rest[1:])
-            if wave_seq == 1:  # the first wave has no suffix
-                raise missing
-        if not digits.isdigit() or wave_seq > self.waves_per_day:
-            raise missing
-        return delivery_date, wave_seq
+        parsed = self.ids.parse_wave_id(wave_id)
+        if parsed is None or parsed[1] > self.waves_per_day:
+            raise NotFound(f"no wave {wave_id}", code="wave_not_found")
+        return parsed
 
     # --- what hubs send --------------------------------------------------------------------------
 
@@ -289,8 +281,8 @@ class Simulator:
             raise BadRequest(f"qty must be an integer >= 0, got {qty!r}", code="invalid_parameter")
         with self._lock:
             wave = self._wave(wave_id)
-            order_id = line_id.rpartition("-")[0]
-            if wave.line(line_id) is None:
+            order_id = wave.order_of_line(line_id)
+            if order_id is None or wave.line(line_id) is None:
                 raise NotFound(f"no line {line_id} in wave {wave_id}", code="line_not_found")
             wave.line_qty[line_id] = qty
             return self._changed(wave, "order", order_id)
@@ -327,7 +319,8 @@ class Simulator:
                     raise BadRequest(
                         f"qty must be an integer >= 1, got {qty!r}", code="invalid_parameter"
                     )
-                order_lines.append({"line_id": f"{order_id}-{n}", "sku_id": sku_id, "qty": qty})
+                line_id = wave.data.line_id(order_id, n)
+                order_lines.append({"line_id": line_id, "sku_id": sku_id, "qty": qty})
             if not order_lines:
                 raise BadRequest("an order needs at least one line", code="invalid_parameter")
             cutoff = wave.data.cutoff_at
@@ -345,8 +338,7 @@ class Simulator:
                 "status": status,
                 "lines": order_lines,
             }
-            wave.added_orders.append(order)
-            wave.added_index[order_id] = extra
+            wave.add_order(order)
             return self._changed(wave, "order", order_id)
 
     def corrupt_record(
@@ -469,12 +461,15 @@ class Simulator:
     # --- persistence -----------------------------------------------------------------------------
 
     def _config(self) -> dict[str, Any]:
-        return {
+        config = {
             "seed": self.seed,
             "hub_id": self.hub_id,
             "waves_per_day": self.waves_per_day,
             **self.sizes,
         }
+        if self.id_style != "default":  # state files of the default style stay as they were
+            config["id_style"] = self.id_style
+        return config
 
     def _load(self, path: Path) -> None:
         state = load_state(path, self._config())

@@ -31,6 +31,7 @@ class WaveState:
         self.corruptions: dict[tuple[str, str], list[tuple[str, Any]]] = {}
         self.added_orders: list[dict[str, Any]] = []
         self.added_index: dict[str, int] = {}
+        self.added_lines: dict[str, str] = {}  # line id -> order id, for added orders
         self.claims: list[dict[str, Any]] = []
         self.hub_status: dict[str, str] = {}
         self._communities = {c["community_id"]: c for c in data.communities}
@@ -137,6 +138,14 @@ class WaveState:
             with contextlib.suppress(ValueError):
                 corruption.apply(record, corruption.split_path(field), value)
 
+    def add_order(self, order: dict[str, Any]) -> None:
+        """An order added after generation, at the end of the list."""
+        order_id = order["order_id"]
+        self.added_index[order_id] = len(self.added_orders)
+        self.added_orders.append(order)
+        for line in order["lines"]:
+            self.added_lines[line["line_id"]] = order_id
+
     # --- finding records -------------------------------------------------------------------------
 
     def order_position(self, order_id: str) -> int:
@@ -199,8 +208,12 @@ class WaveState:
                 return line["sku_id"], order["community_id"], line["qty"]
         return None
 
+    def order_of_line(self, line_id: str) -> str | None:
+        """The id of the order a line id would belong to (which may not exist), or None."""
+        return self.added_lines.get(line_id) or self.data.order_of_line(line_id)
+
     def line(self, line_id: str) -> tuple[str, str, int] | None:
-        order_id, _, _n = line_id.rpartition("-")
+        order_id = self.order_of_line(line_id)
         return self.order_line(order_id, line_id) if order_id else None
 
     # --- persistence -----------------------------------------------------------------------------
@@ -250,8 +263,11 @@ class WaveState:
         for kind, record_id, field, value, deleted in saved.get("corruptions", []):
             change = (field, corruption.DELETE if deleted else value)
             self.corruptions.setdefault((kind, record_id), []).append(change)
-        self.added_orders = list(saved.get("added_orders", []))
-        self.added_index = {o["order_id"]: n for n, o in enumerate(self.added_orders)}
+        self.added_orders = []
+        self.added_index = {}
+        self.added_lines = {}
+        for order in saved.get("added_orders", []):
+            self.add_order(order)
         self.claims = list(saved.get("claims", []))
         self.hub_status = dict(saved.get("hub_status", {}))
 
