@@ -117,7 +117,7 @@ class SetupWizard(QWizard):
         """The settings as entered so far."""
         return replace(
             self.ctx.settings,
-            hub_id=self.hub_page.hub_id.text().strip().upper(),
+            hub_id=self.hub_page.hub_id.text().strip(),
             station_id=self.hub_page.station_id.text().strip().upper(),
             tz=self.hub_page.time_zone.currentText().strip(),
             api_url=self.platform_page.url.text().strip(),

@@ -228,7 +228,7 @@ class SettingsScreen(SupervisorScreen):
         """The settings as the form has them (not yet validated)."""
         return replace(
             self.ctx.settings,
-            hub_id=self.hub_id.text().strip().upper(),
+            hub_id=self.hub_id.text().strip(),
             tz=self.time_zone.currentText().strip(),
             api_url=self.api_url.text().strip(),
             shortage_policy=str(self.policy.currentData()),
