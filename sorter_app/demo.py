@@ -24,6 +24,10 @@ DEMO_SUPERVISOR = ("S01", "李班长", "1234")
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    if not args.no_ui:
+        from sorter_app.app_entry import require_display
+
+        require_display("demo")  # before anything is made: Qt would abort the process later
     settings = load_settings()
     demo_db = settings.paths.data_dir / "demo.sqlite"
     for suffix in ("", "-wal", "-shm"):

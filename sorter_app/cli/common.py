@@ -55,6 +55,27 @@ def add_store_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_api_options(p: argparse.ArgumentParser) -> None:
+    """`--api` and `--token` of the commands that talk to the platform."""
+    p.add_argument(
+        "--api",
+        metavar="URL",
+        help=h(
+            "平台接口地址，含协议和基础路径，例如 https://platform.example/api/v1"
+            "（默认取设置或 SORTER_API_URL）",
+            "platform base URL with scheme and base path, e.g. https://platform.example/api/v1 "
+            "(default: settings / SORTER_API_URL)",
+        ),
+    )
+    p.add_argument(
+        "--token",
+        help=h(
+            "平台访问令牌（默认取 SORTER_API_TOKEN，再取系统凭据库）",
+            "platform token (default: SORTER_API_TOKEN, then the OS credential store)",
+        ),
+    )
+
+
 def add_lang_option(p: argparse.ArgumentParser) -> None:
     """`--lang` after a command that has no store options (demo, simulator)."""
     p.add_argument(

@@ -111,7 +111,9 @@ class _SubParsersAction(argparse._SubParsersAction):  # type: ignore[type-arg]
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         if kwargs.get("description") is None and kwargs.get("help"):
             kwargs["description"] = kwargs["help"]
-        return super().add_parser(name, **kwargs)  # type: ignore[no-any-return]
+        parser = super().add_parser(name, **kwargs)
+        parser.is_subcommand = True  # type: ignore[attr-defined]
+        return parser  # type: ignore[no-any-return]
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -138,6 +140,18 @@ class ArgumentParser(argparse.ArgumentParser):
                 default=argparse.SUPPRESS,
                 help=h("显示本帮助并退出", "show this help message and exit"),
             )
+
+    def add_subparsers(self, **kwargs: Any) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+        kwargs.setdefault(
+            "help",
+            h(
+                "下列之一；加 --help 查看它的说明",
+                "one of the following; add --help for its options",
+            ),
+        )
+        # `sorter-app printers` alone is a usage error; only `sorter-app` alone opens the app.
+        kwargs.setdefault("required", getattr(self, "is_subcommand", False))
+        return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

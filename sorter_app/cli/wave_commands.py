@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from sorter_app.cli.common import (
@@ -17,12 +16,16 @@ from sorter_app.cli.common import (
     EXIT_UNREACHABLE,
     EXIT_WAVE_OPEN,
     Subparsers,
+    add_api_options,
+    add_lang_option,
     add_store_options,
+    date_argument,
     exit_code_for,
     open_store,
     say_error,
     settings_from,
 )
+from sorter_app.cli.help_text import h
 from sorter_app.domain.errors import UserFacingError
 
 
@@ -35,45 +38,103 @@ def register(sub: Subparsers) -> None:
 
 def _add_import(sub: Subparsers) -> None:
     p = sub.add_parser(
-        "import", help="import every closed wave of a delivery date from the platform"
+        "import",
+        help=h(
+            "从平台导入某配送日所有已截单的波次",
+            "import every closed wave of a delivery date from the platform",
+        ),
     )
     add_store_options(p)
-    p.add_argument(
-        "--date", required=True, type=date.fromisoformat, help="delivery date YYYY-MM-DD"
-    )
-    p.add_argument("--api", help="platform base URL (default: settings / SORTER_API_URL)")
-    p.add_argument(
-        "--token", help="platform token (default: SORTER_API_TOKEN, then the OS credential store)"
-    )
+    _date_option(p)
+    add_api_options(p)
     p.set_defaults(run=_run_import)
 
 
 def _add_import_file(sub: Subparsers) -> None:
-    p = sub.add_parser("import-file", help="import a platform's Excel/CSV order export")
-    add_store_options(p)
-    p.add_argument("file", type=Path)
-    p.add_argument(
-        "--date", required=True, type=date.fromisoformat, help="delivery date YYYY-MM-DD"
+    p = sub.add_parser(
+        "import-file",
+        help=h("导入平台导出的 Excel/CSV 订单文件", "import a platform's Excel/CSV order export"),
     )
-    p.add_argument("--mapping", type=Path, help="mapping.toml naming the file's columns")
+    add_store_options(p)
+    p.add_argument(
+        "file", type=Path, help=h("订单文件（.xlsx 或 .csv）", "the order file (.xlsx or .csv)")
+    )
+    _date_option(p)
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        help=h(
+            "列名映射文件 mapping.toml（见 docs/file-import.md）",
+            "mapping.toml naming the file's columns (see docs/file-import.md)",
+        ),
+    )
     p.set_defaults(run=_run_import_file)
 
 
 def _add_waves(sub: Subparsers) -> None:
-    p = sub.add_parser("waves", help="list the local waves")
+    p = sub.add_parser(
+        "waves", help=h("列出本地波次及其进度", "list the local waves and where they stand")
+    )
     add_store_options(p)
-    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument(
+        "--json", action="store_true", help=h("每行一个 JSON 对象", "one JSON object per line")
+    )
     p.set_defaults(run=_run_waves)
 
 
 def _add_demo(sub: Subparsers) -> None:
-    p = sub.add_parser("demo", help="simulator + a generated wave + a fresh demo database")
-    p.add_argument("--communities", type=int, default=120)
-    p.add_argument("--skus", type=int, default=200)
-    p.add_argument("--lines", type=int, default=8000)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--no-ui", action="store_true", help="print the summary and exit")
+    p = sub.add_parser(
+        "demo",
+        help=h(
+            "演示：启动平台模拟器，生成一个波次，导入全新的演示数据库，然后打开桌面界面",
+            "demo: the platform simulator, a generated wave, a fresh demo database, then the "
+            "desktop app",
+        ),
+    )
+    p.add_argument(
+        "--communities",
+        type=int,
+        default=120,
+        help=h("小区数（默认 120）", "communities in the wave (default 120)"),
+    )
+    p.add_argument(
+        "--skus",
+        type=int,
+        default=200,
+        help=h("商品数（默认 200）", "SKUs in the wave (default 200)"),
+    )
+    p.add_argument(
+        "--lines",
+        type=int,
+        default=8000,
+        help=h("订单行数（默认 8000）", "order lines in the wave (default 8000)"),
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=7,
+        help=h("随机种子（默认 7）", "seed of the generated wave (default 7)"),
+    )
+    p.add_argument(
+        "--no-ui",
+        action="store_true",
+        help=h(
+            "只准备数据并打印摘要，不打开界面（没有显示器时用）",
+            "prepare the data, print the summary and exit without the desktop app (no display)",
+        ),
+    )
+    add_lang_option(p)
     p.set_defaults(run=_run_demo)
+
+
+def _date_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--date",
+        required=True,
+        type=date_argument,
+        metavar="YYYY-MM-DD",
+        help=h("配送日，例如 2026-11-27", "delivery date, e.g. 2026-11-27"),
+    )
 
 
 def _run_import(args: argparse.Namespace) -> int:

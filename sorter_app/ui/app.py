@@ -17,6 +17,7 @@ from sorter_app.logging_setup import configure_logging
 from sorter_app.settings import Settings, load_settings
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
+from sorter_app.ui.crash import CrashReporter, crash_text
 from sorter_app.ui.events import AppEvents
 from sorter_app.ui.i18n import Translations, current_language
 from sorter_app.ui.local_settings import StationUi
@@ -61,6 +62,23 @@ def run_ui(
     """Open the app; returns the exit status of the event loop."""
     configure_logging()
     app = make_application()
+    reporter = CrashReporter(app).install()
+    try:
+        return _run(app, store, platform_url, token, windowed)
+    except Exception as exc:  # whatever escaped start-up: logged, shown, never a silent exit
+        log.critical("the desktop app failed", exc_info=exc)
+        return _start_failed(crash_text(exc, current_language()))
+    finally:
+        reporter.uninstall()
+
+
+def _run(
+    app: QApplication,
+    store: Store | None,
+    platform_url: str | None,
+    token: str | None,
+    windowed: bool | None,
+) -> int:
     translations = Translations()
     try:
         settings = load_settings()
