@@ -18,77 +18,25 @@ import pytest
 from sqlalchemy import select, update
 
 from sorter_app.cli import main
-from sorter_app.domain.reports import ReportDraft
 from sorter_app.platform.simulator.generator import wave_id_for
 from sorter_app.services.outbox_sender import OutboxSender
 from sorter_app.services.people import add_person
 from sorter_app.services.receiving import close_receiving
-from sorter_app.services.reporting import queue_report
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.wave_import import import_date, import_order_file
-from sorter_app.settings import load_settings
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
-from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, Platform, running_platform
+from tests.outbox_support import (
+    exported_files,
+    exports_folder,
+    outbox_entries,
+    queue_reports,
+    received_reports,
+)
+from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, running_platform
 from tests.unit.test_order_file import HEADER, ROWS, write_xlsx
 
 SUPERVISOR, PIN = "S01", "1234"
-
-
-def _queue_reports(store: Store, platform: Platform, wave_id: str, count: int) -> list[str]:
-    """`count` valid shortage reports (one order line, qty 1, each) for a platform wave."""
-    wave = platform.sim.export_wave(wave_id)
-    lines = [
-        (order, line)
-        for order in wave["orders"]
-        if order["status"] == "closed"
-        for line in order["lines"]
-    ][:count]
-    keys = []
-    with store.write() as s:
-        wave_pk = s.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
-        for order, line in lines:
-            item = {
-                "order_id": order["order_id"],
-                "line_id": line["line_id"],
-                "sku_id": line["sku_id"],
-                "community_id": order["community_id"],
-                "qty": 1,
-                "reason": "supplier_short",
-            }
-            draft = ReportDraft("shortage", (item,), "到货少")
-            keys.append(queue_report(s, wave_pk, draft, "ST-01", datetime.now(UTC)))
-    return keys
-
-
-def _entries(store: Store, wave_id: str) -> list[tuple[str, str, str | None]]:
-    """(key, status, delivered_to) of a wave's outbox entries, in queue order."""
-    o = t.OutboxEntry
-    with store.read() as s:
-        rows = s.execute(
-            select(o.key, o.status, o.delivered_to)
-            .join(t.Wave, t.Wave.id == o.wave_pk)
-            .where(t.Wave.wave_id == wave_id)
-            .order_by(o.id)
-        ).all()
-    return [(key, status, to) for key, status, to in rows]
-
-
-def _received(platform: Platform, wave_id: str) -> dict[str, int]:
-    """Report ID -> how many times the platform was sent it, for the reports it holds."""
-    return {
-        entry["idempotency_key"]: entry["attempts"]
-        for entry in platform.sim.received()["reports"]
-        if entry["wave_id"] == wave_id
-    }
-
-
-def _exports() -> Path:
-    return load_settings().paths.data_dir / "exports"
-
-
-def _exported_files() -> list[Path]:
-    return sorted(_exports().rglob("*.csv")) if _exports().exists() else []
 
 
 def _file_wave(store: Store, tmp_path: Path) -> str:
@@ -106,7 +54,7 @@ def test_sync_without_a_platform_keeps_a_platform_waves_reports_then_sends_each_
     with running_platform(communities=6, skus=8, lines=80, seed=5) as platform:
         store = Store.open(sqlite_url)
         import_date(store, platform.client(), "HZ01", DELIVERY)  # queues the "imported" stage
-        keys = _queue_reports(store, platform, WAVE, 3)
+        keys = queue_reports(store, platform, WAVE, 3)
 
         # The symptom: no API URL. Nothing is marked sent, nothing becomes a file.
         code = main(["sync", "--db", sqlite_url, "--until-empty", "--timeout", "5"])
@@ -115,8 +63,8 @@ def test_sync_without_a_platform_keeps_a_platform_waves_reports_then_sends_each_
         assert "已发送 0" in out and "待发送 4" in out
         assert WAVE in err and "没有配置平台地址" in err and "不会导出为文件" in err
         assert "Traceback" not in err
-        assert {status for _, status, _ in _entries(store, WAVE)} == {"pending"}
-        assert _exported_files() == []
+        assert {status for _, status, _ in outbox_entries(store, WAVE)} == {"pending"}
+        assert exported_files() == []
 
         # A URL but no token: still waiting, and the English line says so.
         code = main(["--lang", "en", "sync", "--db", sqlite_url, "--api", platform.url])
@@ -132,10 +80,10 @@ def test_sync_without_a_platform_keeps_a_platform_waves_reports_then_sends_each_
         out, err = capsys.readouterr()
         assert code == 0, err
         assert "已发送 4" in out and "待发送 0" in out and "已导出" not in out
-        assert _received(platform, WAVE) == {key: 1 for key in keys}
+        assert received_reports(platform, WAVE) == {key: 1 for key in keys}
         assert list(platform.sim.hub_status(WAVE)) == ["imported"]
-        assert {(s, to) for _, s, to in _entries(store, WAVE)} == {("sent", "platform")}
-        assert _exported_files() == []
+        assert {(s, to) for _, s, to in outbox_entries(store, WAVE)} == {("sent", "platform")}
+        assert exported_files() == []
         store.close()
 
 
@@ -147,11 +95,11 @@ def test_a_file_wave_still_exports_and_says_exported(
     code = main(["sync", "--db", sqlite_url])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert "已导出" in out and str(_exports()) in out and "已发送" not in out
-    files = _exported_files()
+    assert "已导出" in out and str(exports_folder()) in out and "已发送" not in out
+    files = exported_files()
     assert files and all(f.parent.name == wave_id for f in files)
     assert "supplier_short" in "".join(f.read_text(encoding="utf-8-sig") for f in files)
-    assert {(s, to) for _, s, to in _entries(store, wave_id)} == {("sent", "file")}
+    assert {(s, to) for _, s, to in outbox_entries(store, wave_id)} == {("sent", "file")}
     store.close()
 
 
@@ -162,7 +110,7 @@ def test_a_platform_wave_waiting_for_its_url_does_not_hold_back_a_file_waves_exp
         store = Store.open(sqlite_url)
         # The platform wave's entries are older: a single queue in order would stop at them.
         import_date(store, platform.client(), "HZ01", DELIVERY)
-        _queue_reports(store, platform, WAVE, 2)
+        queue_reports(store, platform, WAVE, 2)
         file_wave = _file_wave(store, tmp_path)
 
         code = main(["--lang", "en", "sync", "--db", sqlite_url, "--until-empty"])
@@ -170,9 +118,9 @@ def test_a_platform_wave_waiting_for_its_url_does_not_hold_back_a_file_waves_exp
         assert code == 2  # the platform wave's entries are still pending
         assert "exported" in out and "sent " not in out and "pending 3" in out
         assert f"platform waves {WAVE} (3) not sent: no platform URL" in err
-        assert {s for _, s, _ in _entries(store, file_wave)} == {"sent"}
-        assert {s for _, s, _ in _entries(store, WAVE)} == {"pending"}
-        assert {f.parent.name for f in _exported_files()} == {file_wave}
+        assert {s for _, s, _ in outbox_entries(store, file_wave)} == {"sent"}
+        assert {s for _, s, _ in outbox_entries(store, WAVE)} == {"pending"}
+        assert {f.parent.name for f in exported_files()} == {file_wave}
         assert platform.sim.reports(WAVE) == []
         store.close()
 
@@ -182,9 +130,9 @@ def test_one_platform_wave_in_backoff_does_not_hold_back_another(db_url: str) ->
     with running_platform(communities=6, skus=8, lines=80, seed=5, waves_per_day=2) as platform:
         store = Store.open(db_url)
         import_date(store, platform.client(), "HZ01", DELIVERY)
-        a1 = _queue_reports(store, platform, first, 2)
-        b = _queue_reports(store, platform, second, 2)
-        a2 = _queue_reports(store, platform, first, 1)  # interleaved: A, B, A
+        a1 = queue_reports(store, platform, first, 2)
+        b = queue_reports(store, platform, second, 2)
+        a2 = queue_reports(store, platform, first, 1)  # interleaved: A, B, A
         # The first wave's oldest entry failed a moment ago and waits out its backoff.
         o = t.OutboxEntry
         with store.write() as s:
@@ -199,7 +147,7 @@ def test_one_platform_wave_in_backoff_does_not_hold_back_another(db_url: str) ->
 
         waiting = OutboxSender(store, platform.client()).send_due()
         assert waiting.sent == 3  # the second wave: its milestone and two reports
-        assert _received(platform, second) == {key: 1 for key in b}
+        assert received_reports(platform, second) == {key: 1 for key in b}
         assert platform.sim.reports(first) == []  # nothing of the first overtook its head
 
         with store.write() as s:
@@ -237,18 +185,18 @@ def test_outbox_resend_requeues_what_went_to_files_and_the_platform_gets_each_on
         store = Store.open(sqlite_url)
         add_person(store, SUPERVISOR, "李班长", "supervisor", PIN)
         import_date(store, platform.client(), "HZ01", DELIVERY)
-        delivered = _queue_reports(store, platform, WAVE, 2)
+        delivered = queue_reports(store, platform, WAVE, 2)
         OutboxSender(store, platform.client()).run(until_empty=True, timeout=30)
-        diverted = _queue_reports(store, platform, WAVE, 3)
+        diverted = queue_reports(store, platform, WAVE, 3)
         _divert_like_the_old_release(store, WAVE)
-        assert set(_received(platform, WAVE)) == set(delivered)
+        assert set(received_reports(platform, WAVE)) == set(delivered)
 
         # A wrong PIN re-queues nothing.
         monkeypatch.setenv("SORTER_SUPERVISOR_PIN", "9999")
         resend = ["outbox", "resend", "--db", sqlite_url, "--wave", WAVE]
         assert main([*resend, "--supervisor", SUPERVISOR]) == 1
         assert "密码错误" in capsys.readouterr().err
-        assert {s for _, s, _ in _entries(store, WAVE)} == {"sent"}
+        assert {s for _, s, _ in outbox_entries(store, WAVE)} == {"sent"}
         monkeypatch.setenv("SORTER_SUPERVISOR_PIN", PIN)
         assert main([*resend, "--supervisor", "W01"]) == 1
         assert "不是班组长" in capsys.readouterr().err
@@ -256,13 +204,13 @@ def test_outbox_resend_requeues_what_went_to_files_and_the_platform_gets_each_on
         assert main([*resend, "--supervisor", SUPERVISOR]) == 0
         out = capsys.readouterr().out
         assert "3 条记录已重新排队发往平台" in out
-        assert [k for k, s, _ in _entries(store, WAVE) if s == "pending"] == diverted
+        assert [k for k, s, _ in outbox_entries(store, WAVE) if s == "pending"] == diverted
 
         code = main(["sync", "--db", sqlite_url, "--api", platform.url, "--token", TOKEN])
         assert code == 0, capsys.readouterr().err
         # Every report exactly once: the diverted ones arrived now, the others were not repeated.
-        assert _received(platform, WAVE) == {key: 1 for key in delivered + diverted}
-        assert {(s, to) for _, s, to in _entries(store, WAVE)} == {("sent", "platform")}
+        assert received_reports(platform, WAVE) == {key: 1 for key in delivered + diverted}
+        assert {(s, to) for _, s, to in outbox_entries(store, WAVE)} == {("sent", "platform")}
 
         assert main(["--lang", "en", *resend, "--supervisor", SUPERVISOR]) == 0
         assert "nothing to re-queue" in capsys.readouterr().out
