@@ -36,7 +36,7 @@ class CrateLabel:
     stop_seq: int
     crate_seq: int
     crate_count: int
-    extra: bool  # opened beyond the plan (加箱)
+    extra: bool  # opened beyond the plan (加筐)
     zone: Zone
     units: int
     lines: int  # distinct SKUs in the crate

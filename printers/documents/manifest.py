@@ -104,7 +104,7 @@ def _crates_text(crates: Sequence[ManifestCrate]) -> str:
         return "—"
     if len(crates) <= LISTED_CRATES:
         return "；".join(
-            f"{c.seq}号 {c.crate_id} {ZONE_TEXT_ZH[c.zone]}{'（加箱）' if c.extra else ''}"
+            f"{c.seq}号 {c.crate_id} {ZONE_TEXT_ZH[c.zone]}{'（加筐）' if c.extra else ''}"
             for c in crates
         )
     by_zone = [
@@ -114,7 +114,7 @@ def _crates_text(crates: Sequence[ManifestCrate]) -> str:
     ]
     extra = [c.seq for c in crates if c.extra]
     if extra:
-        by_zone.append(f"加箱 {crate_numbers(extra)}")
+        by_zone.append(f"加筐 {crate_numbers(extra)}")
     return f"{'；'.join(by_zone)}（{crates[0].crate_id} 至 {crates[-1].crate_id}）"
 
 

@@ -497,7 +497,7 @@ def test_a_big_leaders_head_block_stays_short(night_store: Store) -> None:
     assert has_run(text, "筐数 200 筐")
     assert has_run(
         text,
-        "筐号 常温 1-150；冷藏 151-200；加箱 200"
+        "筐号 常温 1-150；冷藏 151-200；加筐 200"
         "（HS-W20261127-HZ01-C0001-01 至 HS-W20261127-HZ01-C0001-200）",
     )
     assert "…" in text  # the 900-character address is cut visibly to a few lines

@@ -89,10 +89,10 @@ def test_label_text_is_real_text_in_the_embedded_cjk_font(wave_labels: list[Crat
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     first, second = (reader.pages[i].extract_text() for i in (0, 1))
     assert "阳光花园1期" in first and "西湖 1 线" in first and "常温" in first
-    assert "团长 王秀英1" in first and "138****0001" in first and "1/2 箱" in first
+    assert "团长 王秀英1" in first and "138****0001" in first and "1/2 筐" in first
     assert wave_labels[0].scan_code in first  # the human-readable line under the bars
-    assert "补打 v2" in second and "加箱" in second and "冷藏" in second
-    assert "补打" not in first and "加箱" not in first
+    assert "补打 v2" in second and "加筐" in second and "冷藏" in second
+    assert "补打" not in first and "加筐" not in first
     face = pdfmetrics.getFont(register_font(find_cjk_font())).face.name.decode()
     for page in reader.pages:
         fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]

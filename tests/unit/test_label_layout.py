@@ -128,7 +128,7 @@ def assert_runs_inside(element: Text | Inverse | ZoneMark) -> None:
     s = element.stroke
     for run in element.runs:
         assert run.x - s >= 0 and run.x - s + run.width <= element.width, (element.name, run)
-        assert run.width == text_width(run.text, element.size_dots, s > 0)
+        assert run.width == text_width(run.text, element.size_dots) + 2 * s
         _, top, _, bottom = face.getbbox(run.text, anchor="ls", stroke_width=s)
         assert run.baseline + top >= 0 and run.baseline + bottom <= element.height, (
             element.name,
@@ -166,8 +166,8 @@ def test_field_texts_are_what_the_label_says(m: LabelMedia) -> None:
     label = make_label(extra=True, label_version=2, zone=Zone.FROZEN, units=14, lines=3)
     layout = layout_label(label, m)
     texts = {e.name: e.text for e in layout if isinstance(e, Text | Inverse | ZoneMark)}
-    assert texts["crate"] == "2/3 箱"
-    assert texts["extra"] == "加箱"
+    assert texts["crate"] == "2/3 筐"
+    assert texts["extra"] == "加筐"
     assert texts["reprint"] == "补打 v2"
     assert texts["zone"] == "冷冻"
     assert texts["counts"].startswith("14 件 / 3 品")
