@@ -184,7 +184,7 @@ def _validated(settings: Settings) -> Settings:
     if settings.retention_days < 1:
         raise SettingsError("客户数据保留天数必须大于 0", "retention_days must be at least 1")
     if settings.file_units_per_crate < 1:
-        raise SettingsError("每箱数量必须大于 0", "Units per crate must be greater than 0")
+        raise SettingsError("每筐数量必须大于 0", "Units per crate must be greater than 0")
     if settings.label_printer and settings.label_printer not in {p.name for p in settings.printers}:
         raise SettingsError(
             f"默认标签打印机 {settings.label_printer} 没有对应的 [printers.{settings.label_printer}] 设置",

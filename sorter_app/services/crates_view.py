@@ -188,12 +188,12 @@ def closable(crate_id: str, status: str | None, units_left: int = 0) -> CloseChe
     or opens an extra one."""
     if status is None:
         reason = CrateNotClosable(
-            f"没有周转箱 {crate_id}", f"No crate {crate_id}", code="unknown_crate"
+            f"没有筐 {crate_id}", f"No crate {crate_id}", code="unknown_crate"
         )
         return CloseCheck(crate_id, False, reason, 0)
     if status != "open":
         reason = CrateNotClosable(
-            f"周转箱 {crate_id} 已封箱", f"Crate {crate_id} is already closed"
+            f"筐 {crate_id} 已封", f"Crate {crate_id} is already closed"
         )
         return CloseCheck(crate_id, False, reason, 0)
     return CloseCheck(crate_id, True, None, units_left)

@@ -780,7 +780,7 @@ def reprint_crate_label(
         ).one()
         if crate.scan_code != current.scan_code or crate.label_version != current.label_version:
             raise ReprintRefused(
-                f"箱 {crate_id} 的标签刚刚被补打过，请刷新后再试",
+                f"筐 {crate_id} 的筐贴刚刚被补打过，请刷新后再试",
                 f"The label of crate {crate_id} was just reprinted; refresh and try again",
             )
         repo = SortingRepository(session, crate.wave_pk)
@@ -839,12 +839,12 @@ def _current_label(store: Store, crate_id: str) -> CrateLabel:
             .where(t.Crate.crate_id == crate_id)
         ).first()
     if row is None:
-        raise ReprintRefused(f"没有箱 {crate_id}", f"No crate {crate_id}", code="unknown_crate")
+        raise ReprintRefused(f"没有筐 {crate_id}", f"No crate {crate_id}", code="unknown_crate")
     wave_id, community_id = row
     for label in crate_labels(store, wave_id, community_id):
         if label.crate_id == crate_id:
             return label
-    raise ReprintRefused(f"没有箱 {crate_id}", f"No crate {crate_id}", code="unknown_crate")
+    raise ReprintRefused(f"没有筐 {crate_id}", f"No crate {crate_id}", code="unknown_crate")
 
 
 def _supervisor_code(session: Session, supervisor: object) -> str:
