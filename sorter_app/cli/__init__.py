@@ -8,7 +8,9 @@ from collections.abc import Sequence
 
 from sorter_app.cli import (
     engine_commands,
+    lookup_commands,
     outbox_commands,
+    people_commands,
     printing_commands,
     reporting_commands,
     wave_commands,
@@ -68,6 +70,8 @@ def _build_parser() -> argparse.ArgumentParser:
     engine_commands.register(sub)
     reporting_commands.register(sub)
     outbox_commands.register(sub)
+    lookup_commands.register(sub)
+    people_commands.register(sub)
     printing_commands.add_parsers(sub)
     _add_simulator(sub)
     return parser

@@ -13,6 +13,8 @@ from sorter_app.cli.common import (
     open_store,
     settings_from,
 )
+from sorter_app.cli.help_text import h
+from sorter_app.cli.scan_help import RawHelpFormatter, scan_codes_epilog
 from sorter_app.domain.errors import UserFacingError
 
 
@@ -23,14 +25,24 @@ def register(sub: Subparsers) -> None:
 
 def _add_replay(sub: Subparsers) -> None:
     p = sub.add_parser(
-        "replay", help="feed raw scans, one per line; print one JSON decision per line"
+        "replay",
+        help="feed raw scans, one per line; print one JSON decision per line",
+        formatter_class=RawHelpFormatter,
+        epilog=scan_codes_epilog(),
     )
     add_store_options(p)
     p.add_argument("--wave", required=True)
     p.add_argument("--station", required=True)
     p.add_argument("--mode", required=True, choices=["seed", "receive", "load"])
     p.add_argument("--route", help="the route being loaded (mode load)")
-    p.add_argument("--worker", default="")
+    p.add_argument(
+        "--worker",
+        default="",
+        help=h(
+            "记在扫码上的作业员工号（须已存在，见 people list）",
+            "the worker code recorded with the scans (must exist: see people list)",
+        ),
+    )
     p.add_argument("file", help="file of raw scans, or - for standard input")
     p.set_defaults(run=_run_replay)
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from sorter_app.cli import lookup_commands
 from sorter_app.cli.common import (
     EXIT_CRATES_MISSING,
     EXIT_ERROR,
@@ -96,6 +97,7 @@ def _add_crates(sub: Subparsers) -> None:
     ledger = actions.add_parser("ledger", help="what each leader holds")
     add_store_options(ledger)
     ledger.set_defaults(run=_run_crates_ledger)
+    lookup_commands.add_crates_list(actions)  # `crates list`: the wave's crates and their codes
 
 
 def _add_purge(sub: Subparsers) -> None:

@@ -165,6 +165,15 @@ def crates_of(store: Store, wave_id: str, community_id: str) -> list[CrateView]:
     return _views(rows)
 
 
+def wave_crates(store: Store, wave_id: str) -> list[CrateView]:
+    """Every crate of the wave, by community then crate order."""
+    c, cr = t.Community, t.Crate
+    with store.read() as s:
+        wave_pk = _wave_pk(s, wave_id)
+        rows = s.execute(_crate_query(wave_pk).order_by(c.community_id, cr.seq)).all()
+    return _views(rows)
+
+
 def crate_view(store: Store, crate_id: str) -> CrateView | None:
     with store.read() as s:
         wave_pk = s.scalar(select(t.Crate.wave_pk).where(t.Crate.crate_id == crate_id))

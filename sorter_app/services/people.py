@@ -7,8 +7,9 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -116,11 +117,17 @@ def verify_supervisor_pin(store: Store, code: str, pin: str, clock: Clock = utc_
     now = clock()
     with store.write() as s:
         row = s.get(t.Worker, code.strip().upper())
-        if row is None or not row.active or row.role != "supervisor" or not row.pin_hash:
+        if row is None or not row.active or row.role != "supervisor":
             raise PeopleError(
                 "不是班组长，不能执行此操作",
                 "Not a supervisor: this needs a supervisor",
                 code="not_supervisor",
+            )
+        if not row.pin_hash:
+            raise PeopleError(
+                f"班组长 {row.code} 还没有密码：先运行 sorter-app people set-pin {row.code}",
+                f"Supervisor {row.code} has no PIN yet: run sorter-app people set-pin {row.code}",
+                code="no_pin",
             )
         if row.locked_until is not None and row.locked_until > now:
             minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
@@ -170,3 +177,137 @@ def has_supervisor(store: Store) -> bool:
             )
             is not None
         )
+
+
+@dataclass(frozen=True)
+class PersonListing:
+    code: str
+    name: str
+    role: str
+    pin_set: bool  # supervisors: whether a PIN was set (one imported from a file has none yet)
+    locked_until: datetime | None  # after too many wrong PINs
+
+    @property
+    def badge(self) -> str:
+        return f"BADGE-{self.code}"
+
+
+def people_listing(store: Store) -> list[PersonListing]:
+    """The active people in code order, with whether each supervisor can unlock yet."""
+    with store.read() as s:
+        rows = s.execute(
+            select(
+                t.Worker.code,
+                t.Worker.name,
+                t.Worker.role,
+                t.Worker.pin_hash,
+                t.Worker.locked_until,
+            )
+            .where(t.Worker.active.is_(True))
+            .order_by(t.Worker.code)
+        ).all()
+    return [
+        PersonListing(code, name, role, bool(pin_hash), locked)
+        for code, name, role, pin_hash, locked in rows
+    ]
+
+
+def known_worker(store: Store, code: str) -> Person:
+    """The active person with this code, for scans recorded in their name (`replay --worker`)."""
+    with store.read() as s:
+        row = s.get(t.Worker, code.strip().upper())
+    if row is None or not row.active:
+        raise PeopleError(
+            f"没有工号为 {code} 的人员：先用 sorter-app people add-worker {code} 姓名 添加，"
+            "或用 sorter-app people list 查看已有人员",
+            f"No worker with code {code}: add them first with "
+            f"`sorter-app people add-worker {code} NAME`, or see `sorter-app people list`",
+            code="unknown_worker",
+        )
+    return Person(row.code, row.name, row.role)
+
+
+def pin_holder(store: Store, code: str) -> Person:
+    """The supervisor whose PIN is to be set; refuses a worker or an unknown code."""
+    with store.read() as s:
+        row = s.get(t.Worker, code.strip().upper())
+    return _pin_holder(row, code)
+
+
+def _pin_holder(row: t.Worker | None, code: str) -> Person:
+    if row is None or not row.active:
+        raise PeopleError(
+            f"没有工号为 {code} 的人员", f"No person with code {code}", code="unknown_worker"
+        )
+    if row.role != "supervisor":
+        raise PeopleError(
+            f"{row.code} 是作业员，只有班组长有密码",
+            f"{row.code} is a worker: only supervisors have a PIN",
+            code="not_supervisor",
+        )
+    return Person(row.code, row.name, row.role)
+
+
+def set_pin(store: Store, code: str, pin: str) -> Person:
+    """Set (or reset) a supervisor's PIN; this also lifts a lockout."""
+    if not _valid_pin(pin):
+        raise PeopleError(
+            "密码必须是 4–12 位数字", "A PIN must be 4–12 digits", code="bad_pin_format"
+        )
+    digest = hash_pin(pin)
+    with store.write() as s:
+        row = s.get(t.Worker, code.strip().upper())
+        person = _pin_holder(row, code)
+        assert row is not None
+        row.pin_hash = digest
+        row.failed_attempts = 0
+        row.locked_until = None
+    return person
+
+
+def check_new_code(store: Store, code: str) -> str:
+    """The code as it will be stored, if a new person may take it (checked before asking a PIN)."""
+    code = code.strip().upper()
+    if not _CODE_RE.fullmatch(code):
+        raise PeopleError(
+            "工号只能包含字母、数字和“-”", "A worker code may only contain letters, digits and '-'"
+        )
+    with store.read() as s:
+        if s.get(t.Worker, code) is not None:
+            raise PeopleError(f"工号 {code} 已存在", f"Worker code {code} already exists")
+    return code
+
+
+def add_people(
+    store: Store, entries: Sequence[tuple[str, str, str]], clock: Clock = utc_now
+) -> list[Person]:
+    """Add (code, name, role) entries in one transaction: all of them or none. Supervisors are
+    added without a PIN (a PIN never comes from a file): each needs `set_pin` before unlocking."""
+    now = clock()
+    people = []
+    with store.write() as s:
+        for code, name, role in entries:
+            code = code.strip().upper()
+            if not _CODE_RE.fullmatch(code) or role not in ROLES:
+                raise PeopleError(f"无效的人员：{code} {role}", f"Invalid person: {code} {role}")
+            if s.get(t.Worker, code) is not None:
+                raise PeopleError(f"工号 {code} 已存在", f"Worker code {code} already exists")
+            s.add(
+                t.Worker(
+                    code=code,
+                    name=name,
+                    role=role,
+                    active=True,
+                    pin_hash="",
+                    failed_attempts=0,
+                    created_at=now,
+                )
+            )
+            s.flush()
+            people.append(Person(code, name, role))
+    return people
+
+
+def valid_code(code: str) -> bool:
+    """Whether a code can be a worker's code (and so a badge, BADGE-{code})."""
+    return _CODE_RE.fullmatch(code.strip().upper()) is not None

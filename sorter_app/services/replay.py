@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from sorter_app.domain.decisions import Decision
+from sorter_app.services.people import known_worker
 from sorter_app.services.scanning import ScanStation
 
 # `@SEQ code`: a scan sent again with its sequence number answers its original decision.
@@ -20,7 +21,23 @@ def replay_lines(
     worker: str = "",
     route: str | None = None,
 ) -> Iterator[Decision]:
-    """One decision per input line, each yielded as soon as it is committed."""
+    """One decision per input line, each yielded as soon as it is committed.
+
+    Scans are recorded in `worker`'s name: a worker that does not exist is refused before any
+    line is read (PeopleError `unknown_worker`)."""
+    if worker:
+        worker = known_worker(station.store, worker).code
+    return _replay(station, lines, mode=mode, worker=worker, route=route)
+
+
+def _replay(
+    station: ScanStation,
+    lines: Iterable[str],
+    *,
+    mode: str,
+    worker: str,
+    route: str | None,
+) -> Iterator[Decision]:
     for line in lines:
         raw = line.rstrip("\r\n")
         match = _WITH_SEQ.fullmatch(raw)

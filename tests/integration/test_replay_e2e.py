@@ -139,6 +139,8 @@ def test_a_small_wave_received_short_and_seeded_through_replay(tmp_path: Path) -
     assert len(decisions) == len(receive_lines)
     assert {d["result"] for d in decisions} == {"received"}
     assert main(["receiving", "close", "--wave", WAVE, "--db", db_url]) == EXIT_OK
+    # replay --worker refuses a worker who does not exist
+    assert main(["people", "add-worker", "W01", "张三", "--db", db_url]) == EXIT_OK
 
     seeder = ReplayProcess(db_url, "seed")
     wrong_crates = 0
