@@ -7,10 +7,16 @@ the field (dotted for nested objects, `lines[2].qty` for list members). Unknown 
 Parsing is on the import hot path (hundreds of thousands of order lines), so this is plain dict
 access and `type(x) is T` checks: no schema library, and the common all-valid case never builds an
 error message.
+
+The platform's IDs (wave, community, route, order, line, SKU, leader, supplier) are opaque: the
+contract allows 1-64 characters of any letters of any case, digits, Chinese and punctuation other
+than `|`, never control characters. That, and only that, is checked (`id_problem`): no case, no
+letters, no shape. The IDs are kept exactly as received, to be sent back so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
@@ -36,6 +42,32 @@ from sorter_app.domain.wave import (
 )
 
 _E = TypeVar("_E", bound=Enum)
+
+MAX_ID_LENGTH: Final = 64
+# Control characters (Unicode Cc: C0, DEL, C1) and `|`, the QR payload's separator.
+_ID_FORBIDDEN: Final = re.compile("[\x00-\x1f\x7f-\x9f|]")
+
+
+def id_problem(value: str) -> str | None:
+    """Why a non-empty platform ID breaks the contract (in Chinese and English), or None."""
+    if len(value) > MAX_ID_LENGTH:
+        return f"超过 {MAX_ID_LENGTH} 个字符 longer than {MAX_ID_LENGTH} characters ({len(value)})"
+    found = _ID_FORBIDDEN.search(value)
+    if found is None:
+        return None
+    if found.group() == "|":
+        return f"不得含 | must not contain '|' (at {found.start()})"
+    return f"不得含控制字符 must not contain control characters (U+{ord(found.group()):04X} at {found.start()})"
+
+
+def _id_ok(value: str) -> bool:
+    # isprintable() is a fast C check that holds for almost every ID; the regex decides the rest
+    # (a no-break or ideographic space is not printable but is allowed).
+    return (
+        len(value) <= MAX_ID_LENGTH
+        and "|" not in value
+        and (value.isprintable() or _ID_FORBIDDEN.search(value) is None)
+    )
 
 
 class _Missing:
@@ -69,9 +101,9 @@ def _record(item: object, id_key: str, kind: str, index: int) -> tuple[dict[str,
         expected = "应为对象 expected an object"
         raise InvalidRecord(kind, f"items[{index}]", "(record)", f"{expected}，{_describe(item)}")
     rid = item.get(id_key)
-    if type(rid) is str and rid:
+    if type(rid) is str and rid and _id_ok(rid):
         return item, rid
-    return item, f"items[{index}]"
+    return item, f"items[{index}]"  # its id is unusable, or unfit to print
 
 
 def _id(d: Mapping[str, Any], key: str, kind: str, rid: str, prefix: str = "") -> str:
@@ -79,6 +111,15 @@ def _id(d: Mapping[str, Any], key: str, kind: str, rid: str, prefix: str = "") -
     if type(value) is str and value:
         return value
     raise _bad(kind, rid, prefix + key, "应为非空文本 expected a non-empty string", value)
+
+
+def _pid(d: Mapping[str, Any], key: str, kind: str, rid: str, prefix: str = "") -> str:
+    """A platform ID: a non-empty string within the contract's rule for IDs, kept as it is."""
+    value = _id(d, key, kind, rid, prefix)
+    if _id_ok(value):
+        return value
+    problem = id_problem(value)
+    raise InvalidRecord(kind, rid, prefix + key, f"{problem}，{_describe(value)}")
 
 
 def _text(d: Mapping[str, Any], key: str, kind: str, rid: str, prefix: str = "") -> str:
@@ -181,7 +222,7 @@ def parse_wave_summary(raw_item: object, index: int = 0) -> WaveSummary:
     kind = "wave"
     item, rid = _record(raw_item, "wave_id", kind, index)
     return WaveSummary(
-        wave_id=_id(item, "wave_id", kind, rid),
+        wave_id=_pid(item, "wave_id", kind, rid),
         hub_id=_id(item, "hub_id", kind, rid),
         delivery_date=_date(item, "delivery_date", kind, rid),
         cutoff_at=_time(item, "cutoff_at", kind, rid),
@@ -196,7 +237,7 @@ def parse_community(raw_item: object, index: int = 0) -> Community:
     """One community (团长 pickup point) of a wave."""
     kind = "community"
     item, rid = _record(raw_item, "community_id", kind, index)
-    community_id = _id(item, "community_id", kind, rid)
+    community_id = _pid(item, "community_id", kind, rid)
     name = _text(item, "name", kind, rid)
     leader = _obj(item, "leader", kind, rid)
     pickup_point = _obj(item, "pickup_point", kind, rid)
@@ -205,13 +246,13 @@ def parse_community(raw_item: object, index: int = 0) -> Community:
         community_id=community_id,
         name=name,
         leader=Leader(
-            leader_id=_id(leader, "leader_id", kind, rid, "leader."),
+            leader_id=_pid(leader, "leader_id", kind, rid, "leader."),
             name=_text(leader, "name", kind, rid, "leader."),
             phone=_text(leader, "phone", kind, rid, "leader."),
         ),
         pickup_address=_text(pickup_point, "address", kind, rid, "pickup_point."),
         route=Route(
-            route_id=_id(route, "route_id", kind, rid, "route."),
+            route_id=_pid(route, "route_id", kind, rid, "route."),
             name=_text(route, "name", kind, rid, "route."),
         ),
         stop_seq=_int(route, "stop_seq", kind, rid, 0, "route."),
@@ -252,7 +293,7 @@ def parse_sku(raw_item: object, index: int = 0) -> Sku:
     """One SKU of a wave; a weighed SKU may have no barcodes but then must give its PLU."""
     kind = "sku"
     item, rid = _record(raw_item, "sku_id", kind, index)
-    sku_id = _id(item, "sku_id", kind, rid)
+    sku_id = _pid(item, "sku_id", kind, rid)
     name = _text(item, "name", kind, rid)
     spec = _text(item, "spec", kind, rid)
     unit = _text(item, "unit", kind, rid)
@@ -260,7 +301,7 @@ def parse_sku(raw_item: object, index: int = 0) -> Sku:
     category = _text(item, "category", kind, rid)
     supplier = _obj(item, "supplier", kind, rid)
     supplier_value = Supplier(
-        supplier_id=_id(supplier, "supplier_id", kind, rid, "supplier."),
+        supplier_id=_pid(supplier, "supplier_id", kind, rid, "supplier."),
         name=_text(supplier, "name", kind, rid, "supplier."),
     )
     temperature = _enum(item, "temperature", _TEMPERATURE, kind, rid)
@@ -293,8 +334,8 @@ def _line_checked_slowly(line: object, position: int, rid: str) -> OrderLine:
     if type(line) is not dict:
         raise _bad("order", rid, prefix, "应为对象 expected an object", line)
     return OrderLine(
-        line_id=_id(line, "line_id", "order", rid, prefix + "."),
-        sku_id=_id(line, "sku_id", "order", rid, prefix + "."),
+        line_id=_pid(line, "line_id", "order", rid, prefix + "."),
+        sku_id=_pid(line, "sku_id", "order", rid, prefix + "."),
         qty=_int(line, "qty", "order", rid, 1, prefix + "."),
     )
 
@@ -313,8 +354,14 @@ def _lines(item: dict[str, Any], rid: str) -> tuple[OrderLine, ...]:
             if (
                 type(line_id) is str
                 and line_id
+                and len(line_id) <= MAX_ID_LENGTH
+                and "|" not in line_id
+                and line_id.isprintable()
                 and type(sku_id) is str
                 and sku_id
+                and len(sku_id) <= MAX_ID_LENGTH
+                and "|" not in sku_id
+                and sku_id.isprintable()
                 and type(qty) is int
                 and qty > 0
             ):
@@ -329,8 +376,25 @@ def parse_order(raw_item: object, index: int = 0) -> Order:
     """One customer order of a wave with its lines."""
     kind = "order"
     item, rid = _record(raw_item, "order_id", kind, index)
-    order_id = _id(item, "order_id", kind, rid)
-    community_id = intern(_id(item, "community_id", kind, rid))
+    order_id = item.get("order_id")
+    if not (
+        type(order_id) is str
+        and order_id
+        and len(order_id) <= MAX_ID_LENGTH
+        and "|" not in order_id
+        and order_id.isprintable()
+    ):  # the common case inlined, as in _lines; _pid says what is wrong, or accepts the rest
+        order_id = _pid(item, "order_id", kind, rid)
+    community_id = item.get("community_id")
+    if not (
+        type(community_id) is str
+        and community_id
+        and len(community_id) <= MAX_ID_LENGTH
+        and "|" not in community_id
+        and community_id.isprintable()
+    ):
+        community_id = _pid(item, "community_id", kind, rid)
+    community_id = intern(community_id)
     customer = _obj(item, "customer", kind, rid)
     return Order(
         order_id=order_id,
@@ -360,8 +424,8 @@ def parse_claim(raw_item: object, index: int = 0) -> Claim:
         )
     return Claim(
         claim_id=_id(item, "claim_id", kind, rid),
-        community_id=_id(item, "community_id", kind, rid),
-        sku_id=_id(item, "sku_id", kind, rid),
+        community_id=_pid(item, "community_id", kind, rid),
+        sku_id=_pid(item, "sku_id", kind, rid),
         qty=_int(item, "qty", kind, rid, 1),
         kind=_enum(item, "kind", _CLAIM_KIND, kind, rid),
         created_at=_time(item, "created_at", kind, rid),
