@@ -180,7 +180,7 @@ def _run_import_file(args: argparse.Namespace) -> int:
 
 
 def _run_waves(args: argparse.Namespace) -> int:
-    from sorter_app.services.wave_queries import list_waves
+    from sorter_app.services.wave_queries import list_waves, stage_word
 
     rows = list_waves(open_store(settings_from(args)))
     if args.json:
@@ -189,12 +189,14 @@ def _run_waves(args: argparse.Namespace) -> int:
         return EXIT_OK
     zh = args.lang == "zh"
     header = (
-        ("波次", "配送日", "状态", "小区", "商品", "订单", "待分拣行", "冲突")
+        ("波次", "配送日", "状态", "进度", "已发车线路", "小区", "商品", "订单", "待分拣行", "冲突")
         if zh
         else (
             "wave",
             "delivery",
             "status",
+            "stage",
+            "routes dispatched",
             "communities",
             "skus",
             "orders",
@@ -211,6 +213,8 @@ def _run_waves(args: argparse.Namespace) -> int:
                     r.wave_id,
                     r.delivery_date,
                     r.status,
+                    stage_word(r.stage, args.lang),
+                    f"{r.routes_dispatched}/{r.routes_total}",
                     r.communities,
                     r.skus,
                     r.orders,

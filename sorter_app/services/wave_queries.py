@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from sorter_app.domain.reports import HUB_STAGES
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 
@@ -24,6 +25,9 @@ class WaveRow:
     lines_to_sort: int
     units_to_sort: int
     open_conflicts: int
+    stage: str = "imported"  # the furthest hub milestone reached (platform contract's words)
+    routes_dispatched: int = 0
+    routes_total: int = 0
 
     def as_json(self) -> dict[str, Any]:
         row = asdict(self)
@@ -61,6 +65,15 @@ def list_waves(store: Store) -> list[WaveRow]:
                 .group_by(t.ImportConflict.wave_pk)
             ).all()
         )
+        stages = _stages(session)
+        routes_total = dict(
+            session.execute(
+                select(
+                    t.Community.wave_pk, func.count(func.distinct(t.Community.route_id))
+                ).group_by(t.Community.wave_pk)
+            ).all()
+        )
+        routes_dispatched = _count_by_wave(session, t.RouteDispatch)
     return [
         WaveRow(
             wave_id=wave_id,
@@ -73,6 +86,9 @@ def list_waves(store: Store) -> list[WaveRow]:
             lines_to_sort=lines.get(pk, 0),
             units_to_sort=int(units.get(pk) or 0),
             open_conflicts=conflicts.get(pk, 0),
+            stage=stages.get(pk, "imported"),
+            routes_dispatched=routes_dispatched.get(pk, 0),
+            routes_total=routes_total.get(pk, 0),
         )
         for pk, wave_id, delivery_date, status, source in waves
     ]
@@ -83,3 +99,32 @@ _COUNTED = {"communities": t.Community, "skus": t.Sku, "orders": t.Order}
 
 def _count_by_wave(session: Any, table: Any) -> dict[int, int]:
     return dict(session.execute(select(table.wave_pk, func.count()).group_by(table.wave_pk)).all())
+
+
+# The platform's milestone words (in the order a wave reaches them), as a supervisor reads them.
+STAGES = HUB_STAGES
+STAGE_WORDS = {
+    "imported": ("已导入", "imported"),
+    "receiving": ("收货中", "receiving"),
+    "sorting": ("分拣中", "sorting"),
+    "sorted": ("分拣完成", "sorted"),
+    "dispatched": ("已发车", "dispatched"),
+}
+
+
+def stage_word(stage: str, lang: str) -> str:
+    zh, en = STAGE_WORDS.get(stage, (stage, stage))
+    return zh if lang == "zh" else en
+
+
+def _stages(session: Any) -> dict[int, str]:
+    """Per wave, the furthest milestone queued for the platform. Milestones are queued in the
+    transaction of the event that reaches them (import, first receipt, first put, last unit due,
+    last route), so the outbox is where a wave stands, whether or not they were sent yet."""
+    reached: dict[int, str] = {}
+    for wave_pk, stage in session.execute(
+        select(t.OutboxEntry.wave_pk, t.OutboxEntry.topic).where(t.OutboxEntry.kind == "hub_status")
+    ):
+        if stage in STAGES and STAGES.index(stage) > STAGES.index(reached.get(wave_pk, STAGES[0])):
+            reached[wave_pk] = stage
+    return reached
