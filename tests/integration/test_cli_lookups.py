@@ -19,12 +19,22 @@ from tests.store_reads import crate_code
 WAVE = "W20261127-HZ01"
 
 
-@pytest.fixture
-def db(sqlite_url: str) -> str:
-    store = Store.open(sqlite_url)
+def imported(url: str) -> str:
+    store = Store.open(url)
     store_snapshot(store, small_wave(WAVE), source="api")
     store.close()
-    return sqlite_url
+    return url
+
+
+@pytest.fixture
+def db(sqlite_url: str) -> str:
+    return imported(sqlite_url)
+
+
+@pytest.fixture
+def any_db(db_url: str) -> str:
+    """The wave on SQLite and on PostgreSQL."""
+    return imported(db_url)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -157,8 +167,9 @@ def test_crates_return_and_ledger_still_work_beside_list(
 
 
 def test_skus_show_due_and_received_after_receive_scans(
-    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    any_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    db = any_db
     before = {r["sku_id"]: r for r in as_json(capsys, "skus", "--wave", WAVE, "--db", db)}
     assert before["S00001"]["barcodes"] == [EAN_S1] and before["S00001"]["plu"] is None
     assert (before["S00001"]["due"], before["S00001"]["received"]) == (6, 0)
@@ -212,8 +223,9 @@ def test_skus_show_due_and_received_after_receive_scans(
 
 
 def test_routes_follow_loading_and_a_forced_dispatch(
-    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    any_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    db = any_db
     [route] = as_json(capsys, "routes", "--wave", WAVE, "--db", db)
     assert route == {
         "route_id": "R01",
