@@ -44,7 +44,7 @@ def register(sub: Subparsers) -> None:
             "on the terminal without echo.",
         ),
     )
-    actions = p.add_subparsers(metavar="ACTION")
+    actions = p.add_subparsers(metavar="ACTION", title=h("操作", "actions"))
 
     worker = actions.add_parser(
         "add-worker",
