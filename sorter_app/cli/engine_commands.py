@@ -26,15 +26,30 @@ def register(sub: Subparsers) -> None:
 def _add_replay(sub: Subparsers) -> None:
     p = sub.add_parser(
         "replay",
-        help="feed raw scans, one per line; print one JSON decision per line",
+        help=h(
+            "回放扫码：每行一个原始扫码，每行输出一个 JSON 判定",
+            "feed raw scans, one per line; print one JSON decision per line",
+        ),
         formatter_class=RawHelpFormatter,
         epilog=scan_codes_epilog(),
     )
     add_store_options(p)
-    p.add_argument("--wave", required=True)
-    p.add_argument("--station", required=True)
-    p.add_argument("--mode", required=True, choices=["seed", "receive", "load"])
-    p.add_argument("--route", help="the route being loaded (mode load)")
+    p.add_argument("--wave", required=True, help=h("波次编号", "wave ID"))
+    p.add_argument(
+        "--station", required=True, help=h("工位编号，例如 ST-01", "station ID, e.g. ST-01")
+    )
+    p.add_argument(
+        "--mode",
+        required=True,
+        choices=["seed", "receive", "load"],
+        help=h(
+            "seed 分拣（播种）、receive 收货、load 装车",
+            "seed (put into crates), receive (goods arriving), load (crates onto a route)",
+        ),
+    )
+    p.add_argument(
+        "--route", help=h("正在装车的线路（load 模式必填）", "the route being loaded (mode load)")
+    )
     p.add_argument(
         "--worker",
         default="",
@@ -43,18 +58,32 @@ def _add_replay(sub: Subparsers) -> None:
             "the worker code recorded with the scans (must exist: see people list)",
         ),
     )
-    p.add_argument("file", help="file of raw scans, or - for standard input")
+    p.add_argument(
+        "file",
+        help=h(
+            "原始扫码文件，每行一个；- 表示标准输入；“@序号 码”重放某次扫码",
+            "file of raw scans, one per line, or - for standard input; '@SEQ code' replays a scan",
+        ),
+    )
     p.set_defaults(run=_run_replay)
 
 
 def _add_receiving(sub: Subparsers) -> None:
-    p = sub.add_parser("receiving", help="receiving commands")
-    actions = p.add_subparsers(metavar="ACTION")
-    close = actions.add_parser("close", help="close receiving of a SKU or of the whole wave")
+    p = sub.add_parser("receiving", help=h("收货：结束收货", "receiving: close it"))
+    actions = p.add_subparsers(metavar="ACTION", title=h("操作", "actions"))
+    close = actions.add_parser(
+        "close",
+        help=h(
+            "结束某商品或整个波次的收货：缺货成为最终结果",
+            "close receiving of a SKU or of the whole wave: shortages become final",
+        ),
+    )
     add_store_options(close)
-    close.add_argument("--wave", required=True)
-    close.add_argument("--sku", help="SKU ID; without it the whole wave closes")
-    close.add_argument("--by", default="", help="supervisor ID")
+    close.add_argument("--wave", required=True, help=h("波次编号", "wave ID"))
+    close.add_argument(
+        "--sku", help=h("商品编号；不给则结束整个波次", "SKU ID; without it the whole wave closes")
+    )
+    close.add_argument("--by", default="", help=h("班组长编号", "supervisor ID"))
     close.set_defaults(run=_run_receiving_close)
 
 

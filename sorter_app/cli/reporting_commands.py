@@ -12,11 +12,13 @@ from sorter_app.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
     Subparsers,
+    add_api_options,
     add_store_options,
     open_store,
     say_error,
     settings_from,
 )
+from sorter_app.cli.help_text import h
 from sorter_app.domain.errors import UserFacingError
 
 
@@ -31,79 +33,147 @@ def register(sub: Subparsers) -> None:
 
 def _add_sync(sub: Subparsers) -> None:
     p = sub.add_parser(
-        "sync", help="deliver queued reports, dispatches and milestones to the platform"
+        "sync",
+        help=h(
+            "把待发送的上报、发车和进度节点发给平台（0 已清空，2 仍有待发送，1 有搁置）",
+            "deliver queued reports, dispatches and milestones (0 empty, 2 still pending, "
+            "1 something parked)",
+        ),
     )
     add_store_options(p)
-    p.add_argument("--api", help="platform base URL (default: settings / SORTER_API_URL)")
+    add_api_options(p)
     p.add_argument(
-        "--token", help="platform token (default: SORTER_API_TOKEN, then the OS credential store)"
+        "--until-empty",
+        action="store_true",
+        help=h("一直发送，直到没有待发送的记录", "keep going until nothing is pending"),
     )
-    p.add_argument("--until-empty", action="store_true", help="keep going until nothing is pending")
-    p.add_argument("--timeout", type=float, help="total seconds to keep trying")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        metavar="S",
+        help=h("最多持续尝试的总秒数", "total seconds to keep trying"),
+    )
     p.set_defaults(run=_run_sync)
 
 
 def _add_dispatch(sub: Subparsers) -> None:
     p = sub.add_parser(
-        "dispatch", help="dispatch a route: refuses while crates are missing unless forced"
+        "dispatch",
+        help=h(
+            "线路发车：有筐未装车时拒绝（状态 8，每个缺的筐一行），除非强制",
+            "dispatch a route: refuses while crates are not loaded (status 8, one line per "
+            "missing crate) unless forced",
+        ),
     )
     add_store_options(p)
-    p.add_argument("--wave", required=True)
-    p.add_argument("--route", required=True)
+    p.add_argument("--wave", required=True, help=h("波次编号", "wave ID"))
+    p.add_argument("--route", required=True, help=h("线路编号", "route ID"))
     p.add_argument(
         "--force",
         action="store_true",
-        help="leave with crates missing (needs --supervisor, --reason)",
+        help=h(
+            "缺筐也发车（需要 --supervisor 和 --reason）",
+            "leave with crates missing (needs --supervisor, --reason)",
+        ),
     )
-    p.add_argument("--reason", default="")
-    p.add_argument("--supervisor", help="supervisor ID; the PIN comes from SORTER_SUPERVISOR_PIN")
+    p.add_argument(
+        "--reason", default="", help=h("强制发车的原因", "why the route leaves with crates missing")
+    )
+    p.add_argument(
+        "--supervisor",
+        help=h(
+            "班组长编号；密码取自 SORTER_SUPERVISOR_PIN",
+            "supervisor ID; the PIN comes from SORTER_SUPERVISOR_PIN",
+        ),
+    )
     p.set_defaults(run=_run_dispatch)
 
 
 def _add_export(sub: Subparsers) -> None:
-    p = sub.add_parser("export", help="a wave's numbers as CSV or XLSX")
+    p = sub.add_parser(
+        "export", help=h("把波次的数据导出为 CSV 或 XLSX", "a wave's numbers as CSV or XLSX")
+    )
     add_store_options(p)
-    p.add_argument("--wave", required=True)
+    p.add_argument("--wave", required=True, help=h("波次编号", "wave ID"))
     p.add_argument(
         "--what",
         required=True,
         choices=["timeline", "shortages", "missorts", "claims", "productivity"],
+        help=h(
+            "导出内容：timeline 时间线、shortages 缺货、missorts 错分、claims 团长理赔、"
+            "productivity 人效",
+            "what to export: timeline, shortages, missorts, claims or productivity",
+        ),
     )
-    p.add_argument("--format", required=True, choices=["csv", "xlsx"])
-    p.add_argument("--out", required=True, type=Path)
+    p.add_argument(
+        "--format", required=True, choices=["csv", "xlsx"], help=h("文件格式", "file format")
+    )
+    p.add_argument("--out", required=True, type=Path, help=h("要写出的文件", "the file to write"))
     p.set_defaults(run=_run_export)
 
 
 def _add_claims(sub: Subparsers) -> None:
     p = sub.add_parser(
-        "claims", help="pull leaders' claims for a dispatched wave from the platform"
+        "claims",
+        help=h(
+            "从平台拉取已发车波次的团长理赔（少货、错货、破损）",
+            "pull leaders' claims for a dispatched wave from the platform",
+        ),
     )
     add_store_options(p)
-    p.add_argument("--wave", required=True)
-    p.add_argument("--api")
-    p.add_argument("--token")
+    p.add_argument("--wave", required=True, help=h("波次编号", "wave ID"))
+    add_api_options(p)
     p.set_defaults(run=_run_claims)
 
 
 def _add_crates(sub: Subparsers) -> None:
-    p = sub.add_parser("crates", help="the reusable-crate ledger")
-    actions = p.add_subparsers(metavar="ACTION")
+    p = sub.add_parser(
+        "crates",
+        help=h(
+            "筐：波次的筐清单；周转箱的收回与台账",
+            "crates: a wave's crates; reusable crates back and held",
+        ),
+    )
+    actions = p.add_subparsers(metavar="ACTION", title=h("操作", "actions"))
     back = actions.add_parser(
-        "return", help="crates back from leaders: one old label scan per line"
+        "return",
+        help=h(
+            "团长退回的周转箱：每行扫一张旧标签",
+            "reusable crates back from leaders: one old label scan per line",
+        ),
     )
     add_store_options(back)
-    back.add_argument("file", help="file of scans, or - for standard input")
+    back.add_argument(
+        "file",
+        help=h("扫码文件，每行一个；- 表示标准输入", "file of scans, or - for standard input"),
+    )
     back.set_defaults(run=_run_crates_return)
-    ledger = actions.add_parser("ledger", help="what each leader holds")
+    ledger = actions.add_parser(
+        "ledger", help=h("每位团长手上的周转箱", "the reusable crates each leader holds")
+    )
     add_store_options(ledger)
     ledger.set_defaults(run=_run_crates_ledger)
     lookup_commands.add_crates_list(actions)  # `crates list`: the wave's crates and their codes
 
 
 def _add_purge(sub: Subparsers) -> None:
-    p = sub.add_parser("purge", help="purge customer data of old waves (numbers stay)")
+    p = sub.add_parser(
+        "purge",
+        help=h(
+            "清除旧波次的客户数据（统计数字保留）",
+            "purge customer data of old waves (the numbers stay)",
+        ),
+    )
     add_store_options(p)
-    p.add_argument("--older-than-days", type=int, help="default: settings retention_days")
+    p.add_argument(
+        "--older-than-days",
+        type=int,
+        metavar="N",
+        help=h(
+            "清除早于 N 天的波次（默认取设置 retention_days）",
+            "waves older than N days (default: settings retention_days)",
+        ),
+    )
     p.set_defaults(run=_run_purge)
 
 
@@ -193,7 +263,9 @@ def _run_crates_return(args: argparse.Namespace) -> int:
     from sorter_app.services.crate_ledger import return_crate
 
     store = open_store(settings_from(args))
-    source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    source = (
+        sys.stdin if args.file == "-" else open(args.file, encoding="utf-8", errors="replace")  # noqa: SIM115
+    )
     failures = 0
     with source:
         for line in source:
@@ -213,8 +285,8 @@ def _run_crates_ledger(args: argparse.Namespace) -> int:
     from sorter_app.services.crate_ledger import holdings
 
     print("团长\t姓名\t发出\t收回\t在外" if args.lang == "zh" else "leader\tname\tout\tback\theld")
-    for h in holdings(open_store(settings_from(args))):
-        print(f"{h.leader_id}\t{h.leader_name}\t{h.out}\t{h.back}\t{h.held}")
+    for held in holdings(open_store(settings_from(args))):
+        print(f"{held.leader_id}\t{held.leader_name}\t{held.out}\t{held.back}\t{held.held}")
     return EXIT_OK
 
 

@@ -129,3 +129,55 @@ class WaveNotClosed(PlatformError):
             f"The wave is not closed yet and its orders may still change ({path}): "
             "import it after cutoff.",
         )
+
+
+class UrlWithoutScheme(InsecureUrl):
+    """`127.0.0.1:8765` or `platform.example/api/v1`: the URL lacks `https://` (or `http://`)."""
+
+    code = "url_without_scheme"
+
+    def __init__(self, url: str, suggestion: str) -> None:
+        self.url = url
+        self.suggestion = suggestion
+        PlatformError.__init__(
+            self,
+            f"平台地址缺少协议（https:// 或 http://）：{url}。请写出协议和基础路径，例如 {suggestion}",
+            f"The platform URL has no scheme (https:// or http://): {url}. Give the scheme and "
+            f"the base path, e.g. {suggestion}",
+        )
+
+
+class PlatformHostNotFound(PlatformUnavailable):
+    """The host name does not resolve (DNS): a typo or no network. Not retried: ten attempts
+    would only make the user wait for the same answer."""
+
+    code = "platform_host_not_found"
+
+    def __init__(self, path: str, host: str) -> None:
+        self.path = path
+        self.host = host
+        self.attempts = 1
+        self.last_cause = "域名解析失败 host name not found"
+        PlatformError.__init__(
+            self,
+            f"找不到平台主机 {host}（域名解析失败，{path}）：请检查平台地址中的主机名，"
+            "以及本机的网络和 DNS 设置。",
+            f"The platform host {host} was not found (name resolution failed, {path}): check the "
+            "host name in the platform URL, and this computer's network and DNS settings.",
+        )
+
+
+class PlatformPathNotFound(PlatformRejected):
+    """404 without a specific error code: most often a base URL missing its path (`/api/v1`)."""
+
+    def __init__(self, url: str, path: str, error_code: str | None, server_message: str) -> None:
+        PlatformRejected.__init__(self, path, 404, error_code, server_message)
+        self.url = url
+        PlatformError.__init__(
+            self,
+            f"平台没有这个地址（404，{url}）：请检查平台地址的基础路径，"
+            "例如 https://platform.example/api/v1 中的 /api/v1。",
+            f"The platform has no such address (404, {url}): check the base path of the platform "
+            "URL, e.g. /api/v1 in https://platform.example/api/v1.",
+            code=error_code or PlatformRejected.code,
+        )

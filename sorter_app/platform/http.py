@@ -36,9 +36,12 @@ from sorter_app.platform.errors import (
     CaBundleMissing,
     InsecureUrl,
     PlatformAuthError,
+    PlatformHostNotFound,
+    PlatformPathNotFound,
     PlatformRejected,
     PlatformTlsError,
     PlatformUnavailable,
+    UrlWithoutScheme,
     WaveNotClosed,
 )
 
@@ -80,6 +83,8 @@ def is_loopback_host(host: str) -> bool:
 
 def check_base_url(base_url: str) -> tuple[str, bool]:
     """The base URL without trailing slash and whether it is this machine; InsecureUrl if unsafe."""
+    if "://" not in base_url:
+        raise UrlWithoutScheme(base_url, _with_scheme(base_url))
     parts = urlsplit(base_url)
     host = parts.hostname or ""
     loopback = is_loopback_host(host)
@@ -87,6 +92,14 @@ def check_base_url(base_url: str) -> tuple[str, bool]:
     if not host or not secure:
         raise InsecureUrl(base_url)
     return base_url.rstrip("/"), loopback
+
+
+def _with_scheme(url: str) -> str:
+    """What `url` probably meant: http:// for this machine (the simulator), else https://."""
+    bare = url.strip().lstrip("/")
+    parts = urlsplit("//" + bare)
+    scheme = "http://" if is_loopback_host(parts.hostname or "") else "https://"
+    return scheme + bare.rstrip("/") + ("" if parts.path.strip("/") else "/api/v1")
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -280,6 +293,9 @@ class Transport:
             requests.exceptions.ChunkedEncodingError,
             requests.exceptions.ContentDecodingError,
         ) as exc:
+            if _name_not_resolved(exc):
+                # A name that does not resolve will not resolve in a second either: say so now.
+                raise PlatformHostNotFound(path, urlsplit(url).hostname or url) from exc
             return _Transient(_describe_exception(exc), not _never_sent(exc), exception=exc)
         return self._judge(response, path, want_json)
 
@@ -308,12 +324,23 @@ class Transport:
             # A 429 is refused before any work; a 5xx may have failed halfway through it.
             return _Transient(cause, status != 429, retry_after)
         code, message = _error_detail(response)
+        if status == 404 and code in (None, "not_found"):
+            # No specific code (a web server's or a router's own 404): most likely the base URL
+            # lacks its path. A platform's "wave_not_found" and the like are answered as such.
+            raise PlatformPathNotFound(self.base_url + path, path, code, message)
         if status == 409 and code == "wave_not_closed":
             raise WaveNotClosed(path, message)
         if 300 <= status < 400:
             location = response.headers.get("Location", "?")
             message = f"重定向到 redirected to {location}；请检查平台地址 check the platform URL"
         raise PlatformRejected(path, status, code, message)
+
+
+def _name_not_resolved(exc: BaseException) -> bool:
+    reason = exc.args[0] if exc.args else None
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    return isinstance(reason, NameResolutionError)
 
 
 def _describe_exception(exc: BaseException) -> str:
