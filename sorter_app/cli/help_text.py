@@ -111,9 +111,9 @@ class _SubParsersAction(argparse._SubParsersAction):  # type: ignore[type-arg]
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         if kwargs.get("description") is None and kwargs.get("help"):
             kwargs["description"] = kwargs["help"]
-        parser = super().add_parser(name, **kwargs)
+        parser: argparse.ArgumentParser = super().add_parser(name, **kwargs)
         parser.is_subcommand = True  # type: ignore[attr-defined]
-        return parser  # type: ignore[no-any-return]
+        return parser
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -123,12 +123,12 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def __init__(
         self,
-        *args: Any,
+        *,
         formatter_class: type[argparse.HelpFormatter] = HelpFormatter,
         add_help: bool = True,
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, formatter_class=formatter_class, add_help=False, **kwargs)
+        super().__init__(formatter_class=formatter_class, add_help=False, **kwargs)
         self.register("action", "parsers", _SubParsersAction)
         self._positionals.title = h("位置参数", "positional arguments")
         self._optionals.title = h("选项", "options")

@@ -144,3 +144,15 @@ def test_simulator_help_shows_its_defaults_and_the_demo_uses_its_token(
         simulator_cli.main(["--help", "--lang", "en"])
     out = capsys.readouterr().out
     assert "(default: 8765)" in out and f"(default: {DEFAULT_TOKEN})" in out
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_help_page_renders(language: str) -> None:
+    # argparse %-formats help texts: a stray % would break --help for that command only.
+    choose_language(["--lang", language])
+    try:
+        for path, parser in _parsers(_build_parser()):
+            page = parser.format_help()
+            assert page.strip() and "Traceback" not in page, path
+    finally:
+        choose_language([])

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 
 from sorter_app.logging_setup import configure_logging, log_file_path
 from sorter_app.ui.crash import CrashReporter
@@ -39,7 +40,7 @@ def _log() -> str:
 
 
 def test_an_exception_in_a_slot_is_logged_and_shown_with_the_log_path(
-    reporter: CrashReporter, qtbot
+    reporter: CrashReporter, qtbot: QtBot
 ) -> None:
     def broken_slot() -> None:
         raise KeyError("nobody expected this")
@@ -64,7 +65,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_with_the_log_path(
 
 
 def test_an_exception_in_a_worker_thread_is_shown_by_the_gui_thread(
-    reporter: CrashReporter, qtbot
+    reporter: CrashReporter, qtbot: QtBot
 ) -> None:
     def worker() -> None:
         raise ValueError("worker fell over")
@@ -77,7 +78,7 @@ def test_an_exception_in_a_worker_thread_is_shown_by_the_gui_thread(
     assert "worker fell over" in _log()
 
 
-def test_in_english_when_english_is_chosen(reporter: CrashReporter, qtbot) -> None:
+def test_in_english_when_english_is_chosen(reporter: CrashReporter, qtbot: QtBot) -> None:
     translations = Translations()
     translations.set_language("en")
     try:
@@ -105,6 +106,7 @@ def test_a_failure_while_the_window_is_built_is_shown_and_ends_the_app(
 
     def read_and_close() -> None:
         box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
         seen.append(box.text())
         box.done(0)
 
