@@ -480,6 +480,14 @@
         <translation>Route {0} dispatched</translation>
     </message>
     <message>
+        <source>导入早于截单</source>
+        <translation>Imported before cutoff</translation>
+    </message>
+    <message>
+        <source>早于上一节点</source>
+        <translation>Earlier than the step before</translation>
+    </message>
+    <message>
         <source>商品</source>
         <translation>SKU</translation>
     </message>

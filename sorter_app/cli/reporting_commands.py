@@ -235,11 +235,15 @@ def _run_dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from sorter_app.services.exports import export_rows, write_export
+    from sorter_app.services.exports import export_table, write_export
 
-    header, rows = export_rows(open_store(settings_from(args)), args.wave, args.what)
-    write_export(args.out, header, rows, args.format)
-    print(f"{args.out}: {len(rows)} 行 rows")
+    settings = settings_from(args)
+    table = export_table(
+        open_store(settings), args.wave, args.what, lang=args.lang, zone=settings.zone
+    )
+    write_export(args.out, table, args.format)
+    rows = len(table.rows)
+    print(f"{args.out}: {rows} 行" if args.lang == "zh" else f"{args.out}: {rows} rows")
     return EXIT_OK
 
 

@@ -16,11 +16,18 @@ from sorter_app.store.wave_lookup import wave_pk_of
 STAGES = ("imported", "receiving", "sorting", "sorted", "dispatched")
 
 
+# Notes on a timeline step whose time lies before the step it follows: no duration is shown
+# then (a negative one reads as a mistake in the numbers rather than in the night).
+IMPORTED_BEFORE_CUTOFF = "imported_before_cutoff"  # the platform closed the wave early
+BEFORE_PREVIOUS = "before_previous"  # e.g. a route forced out before the wave was sorted
+
+
 @dataclass(frozen=True)
 class TimelineStep:
     step: str  # cutoff | imported | receiving | sorting | sorted | dispatched:R03 | dispatched
     at: datetime
-    minutes_since_previous: float | None
+    minutes_since_previous: float | None  # never negative; None first and where `note` says why
+    note: str = ""  # "" | IMPORTED_BEFORE_CUTOFF | BEFORE_PREVIOUS
 
 
 def timeline(store: Store, wave_id: str) -> list[TimelineStep]:
@@ -47,13 +54,17 @@ def timeline(store: Store, wave_id: str) -> list[TimelineStep]:
     if "dispatched" in stages:
         points.append(("dispatched", stages["dispatched"]))
     steps: list[TimelineStep] = []
-    previous: datetime | None = None
+    previous: tuple[str, datetime] | None = None
     for step, at in points:
-        minutes: float | None = (
-            None if previous is None else round((at - previous).total_seconds() / 60, 1)
-        )
-        steps.append(TimelineStep(step, at, minutes))
-        previous = at
+        minutes: float | None = None
+        note = ""
+        if previous is not None and at >= previous[1]:
+            minutes = round((at - previous[1]).total_seconds() / 60, 1)
+        elif previous is not None:
+            before_cutoff = step == "imported" and previous[0] == "cutoff"
+            note = IMPORTED_BEFORE_CUTOFF if before_cutoff else BEFORE_PREVIOUS
+        steps.append(TimelineStep(step, at, minutes, note))
+        previous = (step, at)
     return steps
 
 

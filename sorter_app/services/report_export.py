@@ -1,5 +1,6 @@
 """Waves imported from a file have no platform: their reports become CSV files (UTF-8 with BOM,
-so Excel opens the Chinese text) in an export folder, one file per report, written atomically."""
+so Excel opens the Chinese text) in an export folder, one file per report, written atomically.
+People open them in Excel, so text that starts like a formula gets a leading ' (safe_cells)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 import os
 from pathlib import Path
 
+from sorter_app.services.safe_cells import csv_cell
 from sorter_app.store.outbox_repo import OutboxItem
 
 
@@ -32,12 +34,19 @@ class FolderExporter:
             writer.writerow(["wave_id", "type", "report_id", *columns])
             for row in items:
                 writer.writerow(
-                    [item.wave_id, item.topic, item.key, *(row.get(c, "") for c in columns)]
+                    csv_cell(v)
+                    for v in [
+                        item.wave_id,
+                        item.topic,
+                        item.key,
+                        *(row.get(c, "") for c in columns),
+                    ]
                 )
         else:
             writer.writerow(["wave_id", "type", "key", *item.body])
             writer.writerow(
-                [item.wave_id, item.topic, item.key, *(str(v) for v in item.body.values())]
+                csv_cell(v)
+                for v in [item.wave_id, item.topic, item.key, *(str(v) for v in item.body.values())]
             )
         temp = target.with_suffix(".tmp")
         temp.write_bytes(buffer.getvalue().encode("utf-8-sig"))

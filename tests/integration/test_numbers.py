@@ -97,8 +97,8 @@ def test_exports_open_in_excel_with_the_same_numbers(
         == 0
     )
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
-    assert rows[0][:6] == ("by", "key", "name", "ordered", "shorted", "damaged")
-    assert ("sku", "S00002", "云南高山娃娃菜2", 5, 5, 0) in [r[:6] for r in rows]
+    assert rows[0][:6] == ("维度", "编号", "名称", "订购", "缺货", "破损")
+    assert ("商品", "S00002", "云南高山娃娃菜2", 5, 5, 0) in [r[:6] for r in rows]
     csv_out = tmp_path / "productivity.csv"
     main(
         [

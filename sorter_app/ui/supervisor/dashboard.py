@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.services.numbers import (
+    BEFORE_PREVIOUS,
+    IMPORTED_BEFORE_CUTOFF,
     LossRow,
     MissortNumbers,
     TimelineStep,
@@ -269,7 +271,12 @@ class DashboardScreen(SupervisorScreen):
             "dispatched": self.tr("全部发车"),
         }
         name = self.tr("线路 {0} 发车").format(route) if route else names.get(stage, stage)
-        minutes = (
+        notes = {
+            IMPORTED_BEFORE_CUTOFF: self.tr("导入早于截单"),
+            BEFORE_PREVIOUS: self.tr("早于上一节点"),
+        }
+        # A step earlier than the one before has no duration: its note says why instead.
+        minutes = notes.get(step.note, step.note) or (
             "" if step.minutes_since_previous is None else f"{step.minutes_since_previous:.0f}"
         )
         return [name, local_time(step.at, self.ctx.settings.zone), minutes]
