@@ -166,7 +166,7 @@ def _embolden(glyph: Image.Image, stroke: int) -> Image.Image:
 
     Not FreeType's stroker (Pillow's stroke_width): it strokes each contour on its own, and where
     a font builds a character from overlapping contours the inner borders spill into the gaps
-    (筐 and 箱 at 4-5 mm print with their counters filled)."""
+    (筐 at 4-5 mm prints with its counters filled)."""
     bold = glyph.copy()
     for dx in range(-stroke, stroke + 1):
         for dy in range(-stroke, stroke + 1):
