@@ -207,10 +207,13 @@ def test_a_wave_in_any_id_style_goes_through_the_night(
             index = read_index(folder)
             assert sorted(c for _, c in index) == sorted(community_of), f"{fmt}: index.csv"
             assert all((folder / name).is_file() for name, _ in index), f"{fmt}: files"
-        # Each ZPL label's QR names its crate, wave and community exactly.
+        # Each ZPL label is one label, and its QR names its crate, wave and community exactly.
         qr_of: dict[str, str] = {}
         for name, crate_id in read_index(tmp_path / "labels-zpl"):
-            payload = zpl_qr_payload((tmp_path / "labels-zpl" / name).read_text("utf-8"))
+            zpl = (tmp_path / "labels-zpl" / name).read_text("utf-8")
+            # Names carry `^XZ~JA` and `^FS` in `mixed`: data must never end a label or run a command.
+            assert (zpl.count("^XA"), zpl.count("^XZ"), zpl.count("~JA")) == (1, 1, 0), name
+            payload = zpl_qr_payload(zpl)
             fields = payload.split("|")
             assert fields[:4] == ["HSQR1", crate_id, wave_id, community_of[crate_id]], payload
             qr_of[crate_id] = payload
