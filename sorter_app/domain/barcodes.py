@@ -219,7 +219,11 @@ def normalise(raw: str) -> tuple[str, str]:
     read: platform IDs and barcodes are case-sensitive opaque strings, so prefixes and commands
     are matched without regard to case instead, and look-ups fall back to it (Caps Lock).
     """
-    text = _to_half_width(raw).translate(_DROPPED_CHARS)
+    return _unwrap(_to_half_width(raw).translate(_DROPPED_CHARS))
+
+
+def _unwrap(text: str) -> tuple[str, str]:
+    """The AIM identifier (upper-cased, or "") and the data, without surrounding blanks/controls."""
     text = _strip_controls(text)
     aim = ""
     if _AIM_RE.match(text):
@@ -229,17 +233,18 @@ def normalise(raw: str) -> tuple[str, str]:
 
 def parse_scan(raw: str, config: ScanConfig = DEFAULT_SCAN_CONFIG) -> Scan:
     """What one scanner read means; never raises."""
+    # A crate's ID and QR hold the platform's IDs as they are (Chinese, full-width brackets,
+    # ideographic spaces): read them verbatim first, before any folding could change an ID.
+    crate = _crate_read(_unwrap(raw)[1])
+    if crate is not None:
+        return crate
     aim, text = normalise(raw)
     if not text:
         return _reject("empty", "没有读到条码内容", "The scan was empty")
-    if not text.isprintable():
-        return _illegal_characters()
-    if _has_prefix(text, QR_VERSION + "|"):
-        return _parse_qr(text)
-    if _has_prefix(text, "HS-"):
-        # Crate IDs hold the platform's IDs, which may be Chinese (read from the label's QR).
-        return _parse_crate_id(text)
-    if not text.isascii():
+    crate = _crate_read(text)  # a crate ID typed through a Chinese IME comes full-width
+    if crate is not None:
+        return crate
+    if not text.isprintable() or not text.isascii():
         return _illegal_characters()
     code, star, suffix = text.partition("*")
     count = 1
@@ -274,8 +279,6 @@ def _classify(code: str, config: ScanConfig) -> Scan:
     if _has_prefix(code, "BADGE-"):
         # Badge codes are the hub's own, kept in upper case (services.people).
         return _parse_badge(code.upper())
-    if _has_prefix(code, "HS-"):
-        return _parse_crate_id(code)
     if _DIGITS_RE.fullmatch(code):
         return _parse_digits(code, config)
     if not _CODE_CHARS_RE.fullmatch(code):
@@ -285,6 +288,17 @@ def _classify(code: str, config: ScanConfig) -> Scan:
             "The code holds a space or characters no barcode contains",
         )
     return _parse_other(code)
+
+
+def _crate_read(text: str) -> Scan | None:
+    """A crate ID or crate QR, or None when `text` is neither (or holds control characters)."""
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        return None
+    if _has_prefix(text, QR_VERSION + "|"):
+        return _parse_qr(text)
+    if _has_prefix(text, "HS-"):
+        return _parse_crate_id(text)
+    return None
 
 
 def _has_prefix(text: str, prefix: str) -> bool:

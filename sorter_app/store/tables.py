@@ -397,7 +397,7 @@ class OutboxEntry(Base):
     wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # report | dispatch | hub_status
     topic: Mapped[str] = mapped_column(String(32))  # report type, "dispatch" or the stage
-    key: Mapped[str] = mapped_column(String(80), unique=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="pending")  # pending | sent | parked
     # Where a sent entry went: "platform" or "file" (a file wave's export). NULL for entries

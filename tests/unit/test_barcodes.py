@@ -417,3 +417,14 @@ def test_a_code_means_the_same_whatever_the_scanner_adds(
     read = parse_scan(before + aim + mangled + after)
     # Caps Lock changes only the letters' case, which the look-ups ignore when nothing matches.
     assert repr(read).lower() == repr(expected).lower()
+
+
+@pytest.mark.parametrize("community", ["社区-天阳（东区）-006", "丁桥\u3000花园", "Ｃ０１７"])
+def test_crate_ids_are_read_verbatim_before_any_folding(community: str) -> None:
+    # Full-width forms and ideographic spaces are legal in platform IDs: folding them for a
+    # product code must never change the ID a crate's QR or label carries.
+    wave = "波次-20261127"
+    crate = crate_id(wave, community, 1)
+    assert parse_scan(crate + "\r\n") == CrateCode("crate_id", crate, crate_id=crate)
+    qr = parse_scan("]Q1" + qr_payload(crate, wave, community, 1, 2, 5))
+    assert isinstance(qr, CrateCode) and (qr.crate_id, qr.community_id) == (crate, community)

@@ -2,7 +2,8 @@
 
 The platform's IDs are opaque strings of up to 64 characters (contract), so the hub ID, the long
 crate ID `HS-{wave}-{community}-{nn}` (up to 137 characters), file-derived line IDs
-`{order}-{sku}` and a scan's raw text (a crate QR holds three IDs) need wider columns.
+`{order}-{sku}`, outbox keys holding a wave ID and a scan's raw text (a crate QR holds three
+IDs) need wider columns.
 
 SQLite does not enforce VARCHAR lengths, so only other databases are altered: rebuilding the
 scans table of a big SQLite file in batch mode would cost minutes for nothing.
@@ -35,6 +36,8 @@ _WIDENED = [
     ("crate_ledger", "crate_id", 96, 160, False),
     ("print_jobs", "crate_id", 96, 160, True),
     ("label_reprints", "crate_id", 96, 160, False),
+    # Milestone keys embed the wave ID: `{wave_id}:hub-status:{stage}`.
+    ("outbox", "key", 80, 160, False),
 ]
 
 
