@@ -171,3 +171,34 @@ def exit_code_for(exc: UserFacingError) -> int:
 
 def lang(args: argparse.Namespace) -> str:
     return str(getattr(args, "lang", "zh"))
+
+
+def supervisor_pin(args: argparse.Namespace, store: Store, code: str) -> str:
+    """Supervisor `code`'s PIN: SORTER_SUPERVISOR_PIN, else typed without echo at a terminal, else
+    one line of piped standard input. Never an argument, which would stay in the shell history and
+    the process list. A code that is no supervisor, or has no PIN yet, is refused before asking."""
+    import getpass
+    import os
+
+    from sorter_app.services.people import check_can_unlock
+
+    check_can_unlock(store, code)
+    pin = os.environ.get("SORTER_SUPERVISOR_PIN")
+    if pin:
+        return pin
+    zh = lang(args) == "zh"
+    stdin = sys.stdin
+    try:
+        if stdin is not None and stdin.isatty():
+            pin = getpass.getpass("班组长密码：" if zh else "Supervisor PIN: ")
+        else:
+            pin = stdin.readline().strip() if stdin is not None else ""
+    except (EOFError, OSError, ValueError):
+        pin = ""
+    if not pin:
+        raise UserFacingError(
+            "需要班组长密码：请在终端输入，或设置 SORTER_SUPERVISOR_PIN",
+            "A supervisor PIN is needed: type it at a terminal, or set SORTER_SUPERVISOR_PIN",
+            code="supervisor_pin_required",
+        )
+    return pin

@@ -4,8 +4,6 @@ what a platform wave had diverted to files."""
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -17,9 +15,9 @@ from sorter_app.cli.common import (
     add_store_options,
     open_store,
     settings_from,
+    supervisor_pin,
 )
 from sorter_app.cli.help_text import h
-from sorter_app.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
     from sorter_app.platform.client import PlatformClient
@@ -61,7 +59,9 @@ def _run_resend(args: argparse.Namespace) -> int:
 
     zh = args.lang == "zh"
     store = open_store(settings_from(args))
-    supervisor = verify_supervisor_pin(store, args.supervisor, _supervisor_pin(zh))
+    supervisor = verify_supervisor_pin(
+        store, args.supervisor, supervisor_pin(args, store, args.supervisor)
+    )
     requeued = resend_to_platform_as(store, supervisor, args.wave)
     if requeued:
         print(
@@ -77,22 +77,6 @@ def _run_resend(args: argparse.Namespace) -> int:
             else f"Wave {args.wave}: nothing to re-queue to the platform"
         )
     return EXIT_OK
-
-
-def _supervisor_pin(zh: bool) -> str:
-    """The PIN from SORTER_SUPERVISOR_PIN, else typed without echo: never an argument, which
-    would stay in the shell history and the process list."""
-    pin = os.environ.get("SORTER_SUPERVISOR_PIN")
-    if pin:
-        return pin
-    try:
-        return getpass.getpass("班组长密码：" if zh else "Supervisor PIN: ")
-    except EOFError:
-        raise UserFacingError(
-            "需要班组长密码：请输入，或设置 SORTER_SUPERVISOR_PIN",
-            "A supervisor PIN is needed: type it, or set SORTER_SUPERVISOR_PIN",
-            code="usage",
-        ) from None
 
 
 def run_sync(args: argparse.Namespace) -> int:

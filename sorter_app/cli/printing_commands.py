@@ -6,7 +6,7 @@ arguments to service calls and results to output.
     sorter-app print --printer NAME --wave W [--community C] [--wait S]
     sorter-app printers list | test NAME | queue [NAME] | send [NAME...] | cancel ID...
     sorter-app printers retry ID... | retry --printer NAME
-    sorter-app reprint --crate ID --supervisor CODE --reason TEXT [--pin PIN] [--printer NAME]
+    sorter-app reprint --crate ID --supervisor CODE --reason TEXT [--printer NAME]
     sorter-app manifest --wave W [--community C] --out FILE.pdf [--printer NAME]
     sorter-app load-sheet --wave W --route R --out FILE.pdf [--printer NAME]
 """
@@ -14,8 +14,6 @@ arguments to service calls and results to output.
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +26,7 @@ from sorter_app.cli.common import (
     lang,
     open_store,
     settings_from,
+    supervisor_pin,
 )
 from sorter_app.cli.help_text import h
 from sorter_app.domain.errors import UserFacingError
@@ -206,13 +205,6 @@ def _add_reprint(sub: Subparsers) -> None:
     add_store_options(p)
     p.add_argument("--crate", required=True, help=h("筐号，HS-...", "crate ID, HS-..."))
     p.add_argument("--supervisor", required=True, help=h("班组长编号", "supervisor code"))
-    p.add_argument(
-        "--pin",
-        help=h(
-            "班组长密码（不给时取 SORTER_SUPERVISOR_PIN 或提示输入）",
-            "supervisor PIN (else SORTER_SUPERVISOR_PIN, or asked for)",
-        ),
-    )
     p.add_argument("--reason", required=True, help=h("补打原因", "why the label is reprinted"))
     _printer_option(p)
     _wait_option(p)
@@ -499,7 +491,9 @@ def _run_reprint(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     store = open_store(settings)
     profile = _profile(settings, args.printer) if args.printer or settings.label_printer else None
-    supervisor = verify_supervisor_pin(store, args.supervisor, _pin(args))
+    supervisor = verify_supervisor_pin(
+        store, args.supervisor, supervisor_pin(args, store, args.supervisor)
+    )
     reprint = reprint_crate_label(store, args.crate, supervisor, args.reason, printer=profile)
     _say(
         args,
@@ -516,20 +510,6 @@ def _run_reprint(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     return _send(args, store, [profile])
-
-
-def _pin(args: argparse.Namespace) -> str:
-    if args.pin:
-        return str(args.pin)
-    if os.environ.get("SORTER_SUPERVISOR_PIN"):
-        return os.environ["SORTER_SUPERVISOR_PIN"]
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass("班组长密码 Supervisor PIN: ")
-    raise UserFacingError(
-        "补打需要班组长密码：请用 --pin 或 SORTER_SUPERVISOR_PIN",
-        "A reprint needs the supervisor's PIN: pass --pin or set SORTER_SUPERVISOR_PIN",
-        code="supervisor_pin_required",
-    )
 
 
 # --- documents ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from sorter_app.cli.common import (
     open_store,
     say_error,
     settings_from,
+    supervisor_pin,
 )
 from sorter_app.cli.help_text import h
 from sorter_app.domain.errors import UserFacingError
@@ -82,8 +83,8 @@ def _add_dispatch(sub: Subparsers) -> None:
     p.add_argument(
         "--supervisor",
         help=h(
-            "班组长编号；密码取自 SORTER_SUPERVISOR_PIN",
-            "supervisor ID; the PIN comes from SORTER_SUPERVISOR_PIN",
+            "班组长编号；密码取自 SORTER_SUPERVISOR_PIN 或在终端输入",
+            "supervisor ID; the PIN comes from SORTER_SUPERVISOR_PIN or is typed",
         ),
     )
     p.set_defaults(run=_run_dispatch)
@@ -185,7 +186,6 @@ def _run_sync(args: argparse.Namespace) -> int:
 
 
 def _run_dispatch(args: argparse.Namespace) -> int:
-    import os
 
     from sorter_app.services.dispatch import DispatchBlocked, dispatch_route
     from sorter_app.services.people import verify_supervisor_pin
@@ -201,7 +201,7 @@ def _run_dispatch(args: argparse.Namespace) -> int:
                 code="usage",
             )
         supervisor = verify_supervisor_pin(
-            store, args.supervisor, os.environ.get("SORTER_SUPERVISOR_PIN", "")
+            store, args.supervisor, supervisor_pin(args, store, args.supervisor)
         )
     try:
         result = dispatch_route(

@@ -116,19 +116,7 @@ def verify_supervisor_pin(store: Store, code: str, pin: str, clock: Clock = utc_
     """Unlock supervisor actions; five wrong PINs lock the supervisor out for five minutes."""
     now = clock()
     with store.write() as s:
-        row = s.get(t.Worker, code.strip().upper())
-        if row is None or not row.active or row.role != "supervisor":
-            raise PeopleError(
-                "不是班组长，不能执行此操作",
-                "Not a supervisor: this needs a supervisor",
-                code="not_supervisor",
-            )
-        if not row.pin_hash:
-            raise PeopleError(
-                f"班组长 {row.code} 还没有密码：先运行 sorter-app people set-pin {row.code}",
-                f"Supervisor {row.code} has no PIN yet: run sorter-app people set-pin {row.code}",
-                code="no_pin",
-            )
+        row = _unlockable(s.get(t.Worker, code.strip().upper()))
         if row.locked_until is not None and row.locked_until > now:
             minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
             raise PeopleError(
@@ -155,6 +143,29 @@ def verify_supervisor_pin(store: Store, code: str, pin: str, clock: Clock = utc_
     raise PeopleError(
         f"密码错误，还可再试 {left} 次", f"Wrong PIN; {left} tries left", code="bad_pin"
     )
+
+
+def check_can_unlock(store: Store, code: str) -> Person:
+    """Refuse, before anyone types a PIN, a code that is no supervisor or has no PIN yet."""
+    with store.read() as s:
+        row = _unlockable(s.get(t.Worker, code.strip().upper()))
+        return Person(row.code, row.name, row.role)
+
+
+def _unlockable(row: t.Worker | None) -> t.Worker:
+    if row is None or not row.active or row.role != "supervisor":
+        raise PeopleError(
+            "不是班组长，不能执行此操作",
+            "Not a supervisor: this needs a supervisor",
+            code="not_supervisor",
+        )
+    if not row.pin_hash:
+        raise PeopleError(
+            f"班组长 {row.code} 还没有密码：先运行 sorter-app people set-pin {row.code}",
+            f"Supervisor {row.code} has no PIN yet: run sorter-app people set-pin {row.code}",
+            code="no_pin",
+        )
+    return row
 
 
 def list_people(store: Store) -> list[Person]:

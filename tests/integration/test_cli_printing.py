@@ -222,11 +222,19 @@ def test_reprint_from_the_command_line_needs_the_supervisors_pin(
     crate = CRATES[2]
     old_code = scan_codes(db)[crate][0]
     args = ["reprint", "--crate", crate, "--supervisor", "SUP1", "--reason", "标签破损"]
-    assert main([*args, "--pin", "0000", "--db", db]) == EXIT_ERROR
+    monkeypatch.delenv("SORTER_SUPERVISOR_PIN", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main([*args, "--db", db]) == EXIT_ERROR  # no PIN at all
+    assert "SORTER_SUPERVISOR_PIN" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # a PIN is never an argument (shell history, process list)
+        main([*args, "--pin", "2468", "--db", db])
+    monkeypatch.setenv("SORTER_SUPERVISOR_PIN", "0000")
+    assert main([*args, "--db", db]) == EXIT_ERROR
     assert scan_codes(db)[crate] == (old_code, 1)
     capsys.readouterr()
 
-    assert main([*args, "--pin", "2468", "--db", db]) == EXIT_OK
+    monkeypatch.setenv("SORTER_SUPERVISOR_PIN", "2468")
+    assert main([*args, "--db", db]) == EXIT_OK
     new_code, version = scan_codes(db)[crate]
     assert version == 2 and new_code != old_code
     assert f"旧码 {old_code} 已作废" in capsys.readouterr().out
