@@ -198,6 +198,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 
     Tables this object does not own (a station's `[scanners]`, `[station_ui]` ...) are kept as
     they were in the file."""
+    _validated(settings)
+    if settings.api_url:
+        # Refused where it is typed, not hours later when the first report cannot go out.
+        from sorter_app.platform.http import check_base_url
+
+        check_base_url(settings.api_url)
     path = path or settings_path(settings.paths)
     path.parent.mkdir(parents=True, exist_ok=True)
     kept = _foreign_tables(path)

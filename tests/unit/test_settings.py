@@ -104,3 +104,13 @@ def test_any_platform_hub_id_is_accepted_as_it_is(tmp_path: Path, hub: str) -> N
     path = tmp_path / "settings.toml"
     path.write_text(f'hub_id = "{hub}"\n', encoding="utf-8")
     assert load_settings(path, env={}).hub_id == hub
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:8765", "platform.example/api/v1"])
+def test_saving_a_platform_url_without_a_scheme_is_refused(tmp_path: Path, url: str) -> None:
+    from sorter_app.platform.errors import UrlWithoutScheme
+
+    with pytest.raises(UrlWithoutScheme) as caught:
+        save_settings(Settings(api_url=url), tmp_path / "s.toml")
+    assert "http" in caught.value.message_en
+    assert not (tmp_path / "s.toml").exists()
