@@ -3,7 +3,7 @@ sound, and a message in Chinese and English."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -118,9 +118,6 @@ class Decision:
             qty=data["qty"],
             details=dict(data.get("details") or {}),
         )
-
-    def with_scan_id(self, scan_id: str) -> Decision:
-        return replace(self, scan_id=scan_id)
 
 
 # The level of each result: one table, so the UI, the replay and the tests agree.

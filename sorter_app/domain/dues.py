@@ -15,10 +15,6 @@ class DueAllocation:
     dues: dict[str, int]  # community_id → units due
     shorted: dict[str, int]  # line_id → units that line goes without
 
-    @property
-    def total_shorted(self) -> int:
-        return sum(self.shorted.values())
-
 
 def allocate_dues(
     lines: Sequence[DemandLine],

@@ -528,18 +528,6 @@ class SortingRepository:
                 [{"crate_pk": to_crate, "sku_pk": sku, "planned_qty": qty}],
             )
 
-    def add_plan_item(self, crate_pk: int, sku_pk: int, qty: int) -> None:
-        existing = self.s.scalars(
-            select(t.CratePlanItem).where(
-                t.CratePlanItem.crate_pk == crate_pk, t.CratePlanItem.sku_pk == sku_pk
-            )
-        ).first()
-        if existing is None:
-            self.s.add(t.CratePlanItem(crate_pk=crate_pk, sku_pk=sku_pk, planned_qty=qty))
-        else:
-            existing.planned_qty += qty
-        self.s.flush()
-
     # --- planning ------------------------------------------------------------------------------
 
     def communities_with_puts(self) -> set[int]:
