@@ -226,9 +226,8 @@ def _bench(tmp: Path, args: argparse.Namespace) -> None:
     from sorter_app.ui.i18n import Translations
     from sorter_app.ui.main_window import MainWindow
     from sorter_app.ui.operations import Operations
-    from sorter_app.ui.sound import FakeSound
-    from sorter_app.ui.speech import FakeSpeech
     from sorter_app.ui.supervisor.waves import WavesScreen
+    from tests.doubles import FakeSound, FakeSpeech
 
     app = make_application()
     printer = PrinterProfile(

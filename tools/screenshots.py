@@ -149,8 +149,7 @@ class Shooter:
         from sorter_app.ui.i18n import Translations
         from sorter_app.ui.main_window import MainWindow
         from sorter_app.ui.operations import Operations
-        from sorter_app.ui.sound import FakeSound
-        from sorter_app.ui.speech import FakeSpeech
+        from tests.doubles import FakeSound, FakeSpeech
 
         translations = Translations()
         translations.set_language(self.language)

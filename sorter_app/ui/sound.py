@@ -1,4 +1,4 @@
-"""The station's sounds: one per decision level, behind a small interface tests can fake.
+"""The station's sounds: one per decision level, behind a small interface (`Sound`).
 
 `QtSound` plays the WAV files in resources/sounds/ through QSoundEffect (WAV only; the source must
 be a `QUrl.fromLocalFile`, a bare path fails with a misleading decoding error), preloaded at start
@@ -30,22 +30,6 @@ class Sound(Protocol):
     def play(self, level: Level | str) -> None: ...
 
     def set_volume(self, volume: float) -> None: ...
-
-
-class FakeSound:
-    """Records what was asked for; for tests and screenshots."""
-
-    available = True
-
-    def __init__(self) -> None:
-        self.played: list[str] = []
-        self.volume = 1.0
-
-    def play(self, level: Level | str) -> None:
-        self.played.append(str(Level(level).value))
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
 
 
 class NullSound:

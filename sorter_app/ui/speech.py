@@ -1,5 +1,5 @@
 """Optional spoken prompts ("7 号站，3 份") through QtTextToSpeech, where the OS has an engine
-with a voice for the screen's language; otherwise silently off. A fake records for tests."""
+with a voice for the screen's language; otherwise silently off (`NullSpeech`)."""
 
 from __future__ import annotations
 
@@ -31,20 +31,6 @@ class NullSpeech:
 
     def set_language(self, language: str) -> None:
         pass
-
-
-class FakeSpeech:
-    enabled = True
-
-    def __init__(self) -> None:
-        self.said: list[str] = []
-        self.language = "zh_CN"
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-
-    def set_language(self, language: str) -> None:
-        self.language = language
 
 
 class QtSpeech(QObject):

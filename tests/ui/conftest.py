@@ -20,8 +20,7 @@ from sorter_app.ui.events import AppEvents
 from sorter_app.ui.i18n import Translations
 from sorter_app.ui.operations import Operations
 from sorter_app.ui.scanner.wedge import WedgeFilter
-from sorter_app.ui.sound import FakeSound
-from sorter_app.ui.speech import FakeSpeech
+from tests.doubles import FakeSound, FakeSpeech
 from tests.factories import small_wave
 
 WAVE = "W20261127-HZ01"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontMetrics, QPalette
 
-from sorter_app.domain.decisions import Result
 from sorter_app.ui.station.presentation import PALETTES
 from tests.factories import EAN_S1
 from tests.store_reads import crate_code, put_totals
@@ -151,4 +150,12 @@ def test_a_decision_is_shown_only_after_it_was_committed(ui: Ui, monkeypatch) ->
     assert seen == ["prompt", "prompt"]
     assert ui.station.view.level == "confirm"
     assert ui.station.last_scans.rows[0].text().endswith("收货 云南高山娃娃菜1 +2（已收 2/6）")
-    assert Result.RECEIVED
+    # The committed receipt on the panel: green 完成, the quantity received, the running total.
+    station = ui.station
+    assert (station.word.text(), panel_colour(ui)) == ("完成", PALETTES["confirm"].background)
+    assert (station.qty_caption.text(), station.qty.text(), station.title.text()) == (
+        "收货",
+        "+2",
+        "云南高山娃娃菜1",
+    )
+    assert station.crate.text() == "已收 2 / 应收 6"

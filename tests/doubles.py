@@ -1,0 +1,42 @@
+"""Test doubles for the station's sound and speech, which record what they were asked for.
+
+Used by the UI tests, `tools/screenshots.py` and `bench/ui_stall.py` (both put the project root on
+sys.path, so `from tests.doubles import ...` works when they run as scripts). The app itself never
+needs them: without audio or a voice it uses `NullSound` / `NullSpeech`.
+"""
+
+from __future__ import annotations
+
+from sorter_app.domain.decisions import Level
+
+
+class FakeSound:
+    """Records the levels played and the volume set (`sorter_app.ui.sound.Sound`)."""
+
+    available = True
+
+    def __init__(self) -> None:
+        self.played: list[str] = []
+        self.volume = 1.0
+
+    def play(self, level: Level | str) -> None:
+        self.played.append(str(Level(level).value))
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+
+
+class FakeSpeech:
+    """Records the prompts said and the language set (`sorter_app.ui.speech.Speech`)."""
+
+    enabled = True
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.language = "zh_CN"
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
