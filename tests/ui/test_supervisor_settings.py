@@ -62,7 +62,7 @@ def test_a_supervisor_saves_settings_and_the_token_goes_to_the_credential_store(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('hub_id = "HZ01"\n\n[scanners]\nmax_gap_ms = 40\n', encoding="utf-8")
     screen.ctx.supervisor = SUPERVISOR
-    screen.hub_id.setText("nj02")
+    screen.hub_id.setText("NJ02")  # kept as typed: hub IDs are the platform's opaque IDs
     screen.time_zone.setCurrentText("Asia/Urumqi")
     screen.api_url.setText("https://platform.example/api/v1")
     screen.token.setText("s3cret-token")

@@ -41,7 +41,7 @@ def wizard(qtbot: QtBot, sqlite_url: str) -> Iterator[SetupWizard]:
 
 
 def fill(wizard: SetupWizard, *, url: str, pin: str = "2468", again: str | None = None) -> None:
-    wizard.hub_page.hub_id.setText("hz01")
+    wizard.hub_page.hub_id.setText("HZ01")  # kept as typed: hub IDs are the platform's opaque IDs
     wizard.hub_page.station_id.setText("st-02")
     wizard.platform_page.url.setText(url)
     wizard.platform_page.token.setText(TOKEN)
