@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from sorter_app.services import printing
 from sorter_app.settings import settings_path
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
@@ -151,7 +152,6 @@ def test_reprint_without_a_printer_is_refused(qtbot: QtBot, store: Store) -> Non
 def test_a_reprint_voids_the_old_code_and_queues_the_new_label(
     qtbot: QtBot, store: Store, tmp_path: Path
 ) -> None:
-    printing = pytest.importorskip("sorter_app.services.printing")
     screen = open_screen(qtbot, store, supervisor=SUPERVISOR)
     add_folder_printer(screen.ctx, tmp_path)
     screen.refresh()

@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
 from pytestqt.qtbot import QtBot
 
 from printers.profiles import PrinterProfile
-from sorter_app.services.label_data import crate_labels
+from sorter_app.services import printing
+from sorter_app.services.views.label_data import crate_labels
 from sorter_app.settings import settings_path
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.print_centre import PrintCentreScreen
 from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, seeded_small_wave, settle
-
-printing = pytest.importorskip("sorter_app.services.printing")
 
 
 @pytest.fixture
@@ -98,7 +98,6 @@ def test_the_queue_shows_status_and_a_job_can_be_cancelled(
 
 
 def test_the_preview_is_the_label_as_printed(qtbot: QtBot, store: Store, printer_dir: Path) -> None:
-    zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
 
     screen = open_centre(qtbot, store, printer_dir)

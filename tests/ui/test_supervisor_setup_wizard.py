@@ -135,7 +135,6 @@ def test_the_scanner_page_shows_what_a_scan_means(qtbot: QtBot, wizard: SetupWiz
 def test_a_printer_is_tested_and_saved_to_the_settings_file(
     qtbot: QtBot, wizard: SetupWizard, tmp_path: Path, vault: MemoryKeyring
 ) -> None:
-    pytest.importorskip("sorter_app.services.printing")
     from sorter_app.ui.supervisor.printing_support import printer_profiles
 
     folder = tmp_path / "printer"
