@@ -1,13 +1,30 @@
 """One typed settings object, from a TOML file in the per-user config dir, overridden by env vars.
 
-Secrets never live here: the platform token and database password come from secrets.py.
+The file has top-level keys (or the same keys grouped in tables such as `[hub]`, `[sorting]`),
+and three kinds of section, each a typed part of `Settings`:
+
+    [scanners]                 # ScannerSettings: this station's scanners
+    wedge_max_gap_ms = 40      # keys closer than this may be a scanner
+    serial_vid = "0C2E"        # a serial scanner by its USB IDs (or serial_port = "COM3")
+
+    [station_ui]               # StationUiSettings: sound, speech, full screen
+    volume = 0.8
+
+    [printers.label1]          # printers.profiles.PrinterProfile, one table per printer
+    language = "zpl"
+    address = "192.168.1.50:9100"
+
+`load_settings` is the one reader and `save_settings` the one writer (every section);
+`change_settings` is how the app changes part of the file. Secrets never live here: the platform
+token and database password come from secrets.py.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping
+from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -47,6 +64,41 @@ class Paths:
         )
 
 
+# A USB vendor or product ID is written as the OS device manager shows it: "0C2E".
+_USB_ID = {"usb_id": True}
+
+
+@dataclass(frozen=True)
+class ScannerSettings:
+    """`[scanners]`: how keys from a keyboard-wedge scanner are told from typing, and where a
+    serial scanner is (a port name or URL, or its USB IDs when the port name changes)."""
+
+    wedge_max_gap_ms: float = 40.0  # keys closer than this may be a scanner
+    wedge_min_length: int = 4  # shorter bursts are typing (a quick "ok" + Enter)
+    wedge_enabled: bool = True
+    serial_port: str = ""  # "COM3", "/dev/ttyACM0", or a pyserial URL such as "loop://"
+    serial_vid: int | None = field(default=None, metadata=_USB_ID)
+    serial_pid: int | None = field(default=None, metadata=_USB_ID)
+    serial_number: str = ""
+    serial_baudrate: int = 9600
+
+
+@dataclass(frozen=True)
+class StationUiSettings:
+    """`[station_ui]`: what the station PC sounds and looks like."""
+
+    volume: float = 0.8  # 0..1; the intercept alarm never plays below 0.8
+    speech: bool = True  # spoken prompts where the OS has a voice
+    fullscreen: bool = True
+
+
+# Section name -> its dataclass; the order is the order in the file.
+_SECTIONS: dict[str, type[ScannerSettings] | type[StationUiSettings]] = {
+    "scanners": ScannerSettings,
+    "station_ui": StationUiSettings,
+}
+
+
 @dataclass(frozen=True)
 class Settings:
     hub_id: str = "HZ01"
@@ -68,6 +120,9 @@ class Settings:
     # --- printers: [printers.NAME] tables, parsed and checked by printers/profiles.py ---
     printers: tuple[PrinterProfile, ...] = ()
     label_printer: str = ""  # the profile crate labels and reprints go to by default
+    # --- this station's own sections ---
+    scanners: ScannerSettings = field(default_factory=ScannerSettings)
+    station_ui: StationUiSettings = field(default_factory=StationUiSettings)
     paths: Paths = field(default_factory=Paths.for_user)
 
     @property
@@ -80,6 +135,21 @@ class Settings:
             return self.db_url
         return f"sqlite:///{self.paths.data_dir / 'hub-sorter.sqlite'}"
 
+    def with_printer(self, profile: PrinterProfile) -> Settings:
+        """These settings with `profile` added, or replacing the printer of the same name."""
+        others = tuple(p for p in self.printers if p.name != profile.name)
+        if len(others) == len(self.printers):
+            return replace(self, printers=(*self.printers, profile))
+        return replace(
+            self, printers=tuple(profile if p.name == profile.name else p for p in self.printers)
+        )
+
+
+# Top-level keys: what `save_settings` writes as `key = value` before any table.
+_TOP_LEVEL = tuple(
+    f.name for f in fields(Settings) if f.name not in ("paths", "printers", *_SECTIONS)
+)
+_TABLES = ("printers", *_SECTIONS)  # tables with a meaning of their own, never flattened
 
 _ENV_OVERRIDES = {
     "SORTER_DB_URL": "db_url",
@@ -96,21 +166,17 @@ def settings_path(paths: Paths) -> Path:
     return Path(os.environ.get("SORTER_CONFIG") or paths.config_dir / SETTINGS_FILE)
 
 
+# --- reading ---------------------------------------------------------------------------------
+
+
 def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
     """Read the TOML file (if any), apply environment overrides, validate."""
     env = dict(os.environ) if env is None else env
     paths = Paths.for_user()
     path = path or settings_path(paths)
-    values: dict[str, Any] = {}
-    if path.exists():
-        try:
-            values = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SettingsError(
-                f"设置文件 {path} 格式错误：{exc}", f"Settings file {path} is malformed: {exc}"
-            ) from exc
-    values = _flatten(values)
-    secret = _FORBIDDEN_KEYS & values.keys()
+    values = _read(path)
+    flat = _flatten(values)
+    secret = _FORBIDDEN_KEYS & flat.keys()
     if secret:
         raise SettingsError(
             f"设置文件不能包含密钥（{', '.join(sorted(secret))}），请改用系统凭据库或环境变量",
@@ -119,15 +185,34 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
         )
     for var, name in _ENV_OVERRIDES.items():
         if env.get(var):
-            values[name] = env[var]
-    return _validated(replace(Settings(paths=paths), **_known(values, path)))
+            flat[name] = env[var]
+    typed = _known(flat, path)
+    if "printers" in values:
+        typed["printers"] = parse_profiles(values["printers"], str(path))
+    for name, section in _SECTIONS.items():
+        if name in values:
+            typed[name] = _section(section, name, values[name], path)
+    return validate(replace(Settings(paths=paths), **typed))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(
+            f"设置文件 {path} 格式错误：{exc}", f"Settings file {path} is malformed: {exc}"
+        ) from exc
 
 
 def _flatten(values: dict[str, Any]) -> dict[str, Any]:
     """Accept [hub], [sorting] ... tables as well as flat keys."""
     flat: dict[str, Any] = {}
     for key, value in values.items():
-        if isinstance(value, dict) and key not in ("printers", "scanners"):
+        if key in _TABLES:
+            continue
+        if isinstance(value, dict):
             flat.update(value)
         else:
             flat[key] = value
@@ -135,17 +220,14 @@ def _flatten(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _known(values: dict[str, Any], path: Path) -> dict[str, Any]:
-    known = {f.name: f for f in fields(Settings) if f.name != "paths"}
+    defaults = Settings(paths=Paths(Path(), Path(), Path()))
     result: dict[str, Any] = {}
     for key, value in values.items():
-        if key not in known:
+        if key not in _TOP_LEVEL:
             continue  # unknown keys belong to later versions or other sections
         if key == "weight_flags":
             value = tuple(str(v) for v in value)
-        if key == "printers":
-            result[key] = parse_profiles(value, str(path))
-            continue
-        expected = type(getattr(Settings(), key))
+        expected = type(getattr(defaults, key))
         if not isinstance(value, expected):
             raise SettingsError(
                 f"设置 {key} 的值类型不对（{path}）：应为 {expected.__name__}",
@@ -155,7 +237,52 @@ def _known(values: dict[str, Any], path: Path) -> dict[str, Any]:
     return result
 
 
-def _validated(settings: Settings) -> Settings:
+def _section(
+    kind: type[ScannerSettings] | type[StationUiSettings], name: str, table: object, path: Path
+) -> ScannerSettings | StationUiSettings:
+    """A section's dataclass from its table; keys it does not know are left to later versions."""
+    if not isinstance(table, dict):
+        raise SettingsError(
+            f"设置 [{name}] 应为一个表（{path}）", f"Setting [{name}] should be a table in {path}"
+        )
+    values: dict[str, Any] = {
+        f.name: _section_value(f, f"{name}.{f.name}", table[f.name], path)
+        for f in fields(kind)
+        if f.name in table
+    }
+    return kind(**values)
+
+
+def _section_value(f: Field[Any], key: str, value: object, path: Path) -> object:
+    """`value` as the field's type (an int is a float too); SettingsError naming the key."""
+    default = f.default
+    if f.metadata.get("usb_id"):
+        if isinstance(value, str):
+            try:
+                return int(value, 16) if value.strip() else None
+            except ValueError:
+                pass
+        expected, ok = 'hex text like "0C2E"', isinstance(value, int)
+    elif isinstance(default, bool):
+        expected, ok = "bool", isinstance(value, bool)
+    elif isinstance(default, float):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        expected, ok = "float", False
+    elif isinstance(default, int):
+        expected, ok = "int", isinstance(value, int)
+    else:
+        expected, ok = "str", isinstance(value, str)
+    if ok and not (isinstance(value, bool) and not isinstance(default, bool)):
+        return value
+    raise SettingsError(
+        f"设置 {key} 的值类型不对（{path}）：应为 {expected}",
+        f"Setting {key} has the wrong type in {path}: expected {expected}",
+    )
+
+
+def validate(settings: Settings) -> Settings:
+    """The settings if they can be saved and loaded back; SettingsError saying what is wrong."""
     # The hub ID is the platform's (an opaque ID like any other): only the contract's rule holds.
     problem = id_problem(settings.hub_id)
     if problem is not None:
@@ -193,12 +320,17 @@ def _validated(settings: Settings) -> Settings:
     return settings
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the non-secret settings as TOML (used by first-run set-up and the settings page).
+# --- writing ---------------------------------------------------------------------------------
 
-    Tables this object does not own (a station's `[scanners]`, `[station_ui]` ...) are kept as
-    they were in the file."""
-    _validated(settings)
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write every section of the settings as TOML: the top-level keys, `[scanners]`,
+    `[station_ui]` and `[printers.NAME]` (the only writer of the file; secrets are never in it).
+
+    What this version does not know is carried over from the file it replaces: other tables, and
+    unknown keys of its own sections (a later version's). The new file replaces the old one only
+    once it reads back valid, so a refused save leaves the file as it was."""
+    validate(settings)
     if settings.api_url:
         # Refused where it is typed, not hours later when the first report cannot go out.
         from sorter_app.platform.http import check_base_url
@@ -206,40 +338,82 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         check_base_url(settings.api_url)
     path = path or settings_path(settings.paths)
     path.parent.mkdir(parents=True, exist_ok=True)
-    kept = _foreign_tables(path)
-    lines = []
-    for f in fields(Settings):
-        if f.name in ("paths", "printers"):
-            continue
-        value = getattr(settings, f.name)
-        lines.append(f"{f.name} = {_toml_value(value)}")
-    for profile in settings.printers:  # tables come after every top-level key
-        lines.append(f"\n[printers.{profile.name}]")
-        lines += [f"{k} = {_toml_value(v)}" for k, v in profile_table(profile).items()]
-    for name, table in kept.items():
-        lines += _toml_table(name, table)
-    temp = path.with_suffix(".tmp")
-    temp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temp, path)  # never a half-written settings file
+    draft = path.with_name(path.name + ".new")
+    draft.write_text(_settings_text(settings, _existing(path)), encoding="utf-8")
+    try:
+        load_settings(draft, env={})
+    except Exception:
+        draft.unlink(missing_ok=True)
+        raise
+    os.replace(draft, path)  # never a half-written settings file
     return path
 
 
-def _foreign_tables(path: Path) -> dict[str, dict[str, Any]]:
-    if not path.exists():
-        return {}
+def change_settings(path: Path, change: Callable[[Settings], Settings]) -> Settings:
+    """Change what the file at `path` holds and save it: `change` gets the file's own settings
+    (not the running ones, whose environment overrides belong to no file). Returns the settings
+    as the app now loads them, environment overrides included."""
+    save_settings(change(load_settings(path, env={})), path)
+    return load_settings(path)
+
+
+def _settings_text(settings: Settings, existing: Mapping[str, Any] | None = None) -> str:
+    """The TOML of `settings`, keeping what `existing` (the file it replaces) holds that these
+    settings do not know. A section holds only what differs from its defaults."""
+    existing = existing or {}
+    lines = [f"{name} = {_toml_value(getattr(settings, name))}" for name in _TOP_LEVEL]
+    for name in _SECTIONS:  # tables come after every top-level key
+        table = _section_table(getattr(settings, name))
+        kept = existing.get(name)
+        if isinstance(kept, dict):
+            table |= {k: v for k, v in kept.items() if k not in _field_names(_SECTIONS[name])}
+        if table:
+            lines += _toml_table(name, table)
+    for profile in settings.printers:
+        table = {"language": profile.language, "address": profile.address}
+        lines += _toml_table(f"printers.{profile.name}", table | profile_table(profile))
+    for name, table in _foreign_tables(existing).items():
+        lines += _toml_table(name, table)
+    return "\n".join(lines) + "\n"
+
+
+def _section_table(section: ScannerSettings | StationUiSettings) -> dict[str, Any]:
+    default = type(section)()
+    table: dict[str, Any] = {}
+    for f in fields(section):
+        value = getattr(section, f.name)
+        if value == getattr(default, f.name) or value is None:
+            continue
+        table[f.name] = f"{value:04X}" if f.metadata.get("usb_id") else value
+    return table
+
+
+def _field_names(kind: type[Any]) -> set[str]:
+    return {f.name for f in fields(kind)}
+
+
+def _existing(path: Path) -> dict[str, Any]:
+    """The file about to be replaced, or {} (a malformed one is replaced, not merged)."""
     try:
-        existing = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return {}
-    known = {f.name for f in fields(Settings)}
-    return {
-        name: table
-        for name, table in existing.items()
-        if isinstance(table, dict) and name != "printers" and not set(table) <= known
-    }
 
 
-def _toml_table(name: str, table: dict[str, Any]) -> list[str]:
+def _foreign_tables(existing: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Tables of another program or a later version, without the typed keys they may group
+    (those are written at the top level, and a table's copy would win when read back)."""
+    kept: dict[str, dict[str, Any]] = {}
+    for name, table in existing.items():
+        if not isinstance(table, dict) or name in _TABLES:
+            continue
+        rest = {k: v for k, v in table.items() if k not in _TOP_LEVEL}
+        if rest:
+            kept[name] = rest
+    return kept
+
+
+def _toml_table(name: str, table: Mapping[str, Any]) -> list[str]:
     lines = [f"\n[{name}]"]
     lines += [f"{k} = {_toml_value(v)}" for k, v in table.items() if not isinstance(v, dict)]
     for k, v in table.items():

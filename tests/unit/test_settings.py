@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -114,3 +115,119 @@ def test_saving_a_platform_url_without_a_scheme_is_refused(tmp_path: Path, url: 
         save_settings(Settings(api_url=url), tmp_path / "s.toml")
     assert "http" in caught.value.message_en
     assert not (tmp_path / "s.toml").exists()
+
+
+def test_every_section_round_trips_through_the_one_save(tmp_path: Path) -> None:
+    from printers.profiles import PrinterProfile
+    from sorter_app.settings import ScannerSettings, StationUiSettings
+
+    settings = Settings(
+        hub_id="HZ07",
+        station_id="ST-09",
+        tz="Asia/Urumqi",
+        api_url="https://platform.example/api/v1",
+        shortage_policy="spread",
+        allow_sort_before_receiving=True,
+        receiving_cut_time="21:30",
+        weight_flags=("28", "29"),
+        printers=(
+            PrinterProfile(name="label1", language="tspl", transport="folder", address="/tmp/x"),
+            PrinterProfile(name="sheets", language="pdf", transport="folder", address="/tmp/y"),
+        ),
+        label_printer="label1",
+        scanners=ScannerSettings(
+            wedge_max_gap_ms=55.0,
+            wedge_min_length=6,
+            wedge_enabled=False,
+            serial_port="COM3",
+            serial_vid=0x0C2E,
+            serial_pid=0x0B61,
+            serial_number="A1",
+            serial_baudrate=115200,
+        ),
+        station_ui=StationUiSettings(volume=0.5, speech=False, fullscreen=False),
+    )
+    loaded = load_settings(save_settings(settings, tmp_path / "s.toml"), env={})
+    assert replace(loaded, paths=settings.paths) == settings
+
+
+def test_a_file_of_the_previous_version_loads_its_scanner_and_station_tables(
+    tmp_path: Path,
+) -> None:
+    from sorter_app.settings import ScannerSettings, StationUiSettings
+
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        'hub_id = "HZ01"\nlanguage = "en"\n\n'
+        "[scanners]\nwedge_max_gap_ms = 35\nwedge_min_length = 4\n"
+        'serial_port = "COM3"\nserial_vid = "0C2E"\nserial_pid = "0b61"\nserial_baudrate = 9600\n\n'
+        "[station_ui]\nvolume = 1\nspeech = false\nfullscreen = true\n\n"
+        '[printers.label1]\nlanguage = "zpl"\ntransport = "folder"\naddress = "/tmp/labels"\n',
+        encoding="utf-8",
+    )
+    loaded = load_settings(path, env={})
+    assert loaded.language == "en"
+    assert loaded.scanners == ScannerSettings(
+        wedge_max_gap_ms=35.0, serial_port="COM3", serial_vid=0x0C2E, serial_pid=0x0B61
+    )
+    assert loaded.station_ui == StationUiSettings(volume=1.0, speech=False, fullscreen=True)
+    assert [p.name for p in loaded.printers] == ["label1"]
+
+    save_settings(loaded, path)  # written back under the same keys
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["scanners"] == {
+        "wedge_max_gap_ms": 35.0,
+        "serial_port": "COM3",
+        "serial_vid": "0C2E",
+        "serial_pid": "0B61",
+    }
+    assert data["station_ui"] == {"volume": 1.0, "speech": False}
+    assert data["printers"]["label1"]["address"] == "/tmp/labels"
+    assert load_settings(path, env={}) == loaded
+
+
+@pytest.mark.parametrize(
+    ("table", "word"),
+    [
+        ('[scanners]\nwedge_max_gap_ms = "fast"', "scanners.wedge_max_gap_ms"),
+        ('[scanners]\nserial_vid = "ZZ"', "scanners.serial_vid"),
+        ("[scanners]\nwedge_min_length = true", "scanners.wedge_min_length"),
+        ('[station_ui]\nspeech = "yes"', "station_ui.speech"),
+        ('station_ui = "loud"', "[station_ui]"),
+    ],
+)
+def test_a_wrong_value_in_a_station_table_names_its_key(
+    tmp_path: Path, table: str, word: str
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(table + "\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path, env={})
+    assert word in caught.value.message_en
+
+
+def test_a_refused_save_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    path = save_settings(Settings(hub_id="HZ01"), tmp_path / "settings.toml")
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(SettingsError):
+        save_settings(Settings(hub_id="HZ01", label_printer="nowhere"), path)
+    assert path.read_text(encoding="utf-8") == before
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.toml"]
+
+
+def test_changing_the_file_keeps_environment_overrides_out_of_it(tmp_path: Path) -> None:
+    from printers.profiles import PrinterProfile
+    from sorter_app.settings import change_settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text('hub_id = "HZ01"\n\n[station_ui]\nvolume = 0.5\n', encoding="utf-8")
+    printer = PrinterProfile(name="label1", transport="folder", address="/tmp/x")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SORTER_DB_URL", "sqlite:///elsewhere.sqlite")
+        running = change_settings(path, lambda s: replace(s, tz="UTC").with_printer(printer))
+    assert running.db_url == "sqlite:///elsewhere.sqlite"  # as the app now runs
+    on_file = load_settings(path, env={})
+    assert (on_file.db_url, on_file.tz, on_file.station_ui.volume) == ("", "UTC", 0.5)
+    assert on_file.printers == (printer,)
+    moved = replace(printer, address="/tmp/z")
+    assert on_file.with_printer(moved).printers == (moved,)
