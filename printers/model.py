@@ -14,7 +14,6 @@ class Zone(StrEnum):
 
 
 ZONE_TEXT_ZH = {Zone.AMBIENT: "常温", Zone.CHILLED: "冷藏", Zone.FROZEN: "冷冻"}
-ZONE_TEXT_EN = {Zone.AMBIENT: "AMBIENT", Zone.CHILLED: "CHILLED", Zone.FROZEN: "FROZEN"}
 
 
 @dataclass(frozen=True, slots=True)

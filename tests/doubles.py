@@ -11,19 +11,15 @@ from sorter_app.domain.decisions import Level
 
 
 class FakeSound:
-    """Records the levels played and the volume set (`sorter_app.ui.sound.Sound`)."""
+    """Records the levels played (`sorter_app.ui.sound.Sound`)."""
 
     available = True
 
     def __init__(self) -> None:
         self.played: list[str] = []
-        self.volume = 1.0
 
     def play(self, level: Level | str) -> None:
         self.played.append(str(Level(level).value))
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
 
 
 class FakeSpeech:

@@ -29,21 +29,13 @@ class Sound(Protocol):
 
     def play(self, level: Level | str) -> None: ...
 
-    def set_volume(self, volume: float) -> None: ...
-
 
 class NullSound:
     """No audio on this machine: every request is a no-op."""
 
     available = False
 
-    def __init__(self, reason: str = "") -> None:
-        self.reason = reason
-
     def play(self, level: Level | str) -> None:
-        pass
-
-    def set_volume(self, volume: float) -> None:
         pass
 
 
@@ -86,4 +78,4 @@ def make_sound(volume: float = 0.8, parent: QObject | None = None) -> Sound:
         return QtSound(volume, parent)
     except ImportError as exc:  # e.g. libpulse missing on Linux
         log.warning("no sound: QtMultimedia unavailable (%s)", exc)
-        return NullSound(str(exc))
+        return NullSound()

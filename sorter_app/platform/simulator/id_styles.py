@@ -31,7 +31,6 @@ from sorter_app.platform.simulator import catalog
 
 ID_STYLES: Final = ("default", "lower", "uuid", "numeric", "chinese", "mixed")
 MAX_ID_LENGTH: Final = 64
-NAME_KINDS: Final = ("community", "leader", "address", "route", "sku", "supplier")
 
 
 def _gs1_check(body: str) -> str:
