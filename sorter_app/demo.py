@@ -11,8 +11,8 @@ from sorter_app.platform.client import PlatformClient
 from sorter_app.platform.simulator import Simulator, SimulatorServer
 from sorter_app.platform.simulator.server import DEFAULT_TOKEN
 from sorter_app.services.people import Person, add_person
+from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.services.wave_import import ImportProgress, import_date
-from sorter_app.services.wave_queries import list_waves
 from sorter_app.settings import load_settings
 from sorter_app.store.database import Store
 

@@ -1,4 +1,4 @@
-"""What the A4 documents show: plain data, filled by sorter_app.services.document_data.
+"""What the A4 documents show: plain data, filled by sorter_app.services.views.document_data.
 
 The documents never query anything; each model carries every word and number it prints, so a
 document can be rendered from a test, a fixture or the store alike.

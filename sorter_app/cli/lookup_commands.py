@@ -118,7 +118,7 @@ _CRATE_STATUS = {
 
 
 def _run_skus(args: argparse.Namespace) -> int:
-    from sorter_app.services.lookup_views import sku_listing
+    from sorter_app.services.views.lookup_views import sku_listing
 
     rows = sku_listing(open_store(settings_from(args)), args.wave)
     if args.json:
@@ -153,7 +153,7 @@ def _run_skus(args: argparse.Namespace) -> int:
 
 
 def _run_crates_list(args: argparse.Namespace) -> int:
-    from sorter_app.services.lookup_views import crate_listing
+    from sorter_app.services.views.lookup_views import crate_listing
 
     rows = crate_listing(open_store(settings_from(args)), args.wave, args.community)
     if args.json:
@@ -197,7 +197,7 @@ def _run_crates_list(args: argparse.Namespace) -> int:
 
 
 def _run_routes(args: argparse.Namespace) -> int:
-    from sorter_app.services.lookup_views import route_listing
+    from sorter_app.services.views.lookup_views import route_listing
 
     settings = settings_from(args)
     rows = route_listing(open_store(settings), args.wave, settings.zone)

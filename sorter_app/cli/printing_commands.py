@@ -285,7 +285,7 @@ def _run_labels(args: argparse.Namespace) -> int:
     from printers.file_names import safe_stem, write_index
     from printers.model import media
     from printers.render import EXTENSIONS, render_labels
-    from sorter_app.services.label_data import crate_labels
+    from sorter_app.services.views.label_data import crate_labels
 
     store = open_store(settings_from(args))
     labels = crate_labels(store, args.wave, args.community)
@@ -517,7 +517,7 @@ def _run_reprint(args: argparse.Namespace) -> int:
 
 def _run_manifest(args: argparse.Namespace) -> int:
     from printers.documents import render_manifests
-    from sorter_app.services.document_data import manifests
+    from sorter_app.services.views.document_data import manifests
 
     settings = settings_from(args)
     _check_outputs(args)
@@ -532,7 +532,7 @@ def _run_manifest(args: argparse.Namespace) -> int:
 
 def _run_load_sheet(args: argparse.Namespace) -> int:
     from printers.documents import render_load_sheet
-    from sorter_app.services.document_data import load_sheet
+    from sorter_app.services.views.document_data import load_sheet
 
     settings = settings_from(args)
     _check_outputs(args)

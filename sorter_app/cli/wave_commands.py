@@ -180,7 +180,7 @@ def _run_import_file(args: argparse.Namespace) -> int:
 
 
 def _run_waves(args: argparse.Namespace) -> int:
-    from sorter_app.services.wave_queries import list_waves, stage_word
+    from sorter_app.services.views.wave_queries import list_waves, stage_word
 
     rows = list_waves(open_store(settings_from(args)))
     if args.json:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sorter_app.services.numbers import (
+from sorter_app.services.safe_cells import csv_cell, xlsx_text
+from sorter_app.services.views.numbers import (
     BEFORE_PREVIOUS,
     IMPORTED_BEFORE_CUTOFF,
     TimelineStep,
@@ -24,8 +25,7 @@ from sorter_app.services.numbers import (
     missorts,
     timeline,
 )
-from sorter_app.services.progress import worker_stats
-from sorter_app.services.safe_cells import csv_cell, xlsx_text
+from sorter_app.services.views.progress import worker_stats
 from sorter_app.store.database import Store
 
 WHATS = ("timeline", "shortages", "missorts", "claims", "productivity")

@@ -30,8 +30,8 @@ from sorter_app.domain.crate_codes import crate_id as make_crate_id
 from sorter_app.domain.crate_codes import make_crate_scan_code, qr_payload
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.services.label_data import crate_labels
 from sorter_app.services.supervisor_actions import SupervisorRequired, require_supervisor
+from sorter_app.services.views.label_data import crate_labels
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository

@@ -205,7 +205,7 @@ def test_an_unexpected_exception_is_one_line_naming_the_log_and_the_traceback_is
     def broken_query(*args: object, **kwargs: object) -> None:
         raise KeyError("a bug nobody foresaw")
 
-    monkeypatch.setattr("sorter_app.services.wave_queries.list_waves", broken_query)
+    monkeypatch.setattr("sorter_app.services.views.wave_queries.list_waves", broken_query)
     status, lines, err = _run(["waves", "--db", f"sqlite:///{tmp_path / 'e.sqlite'}"], capsys)
     log_file = Path(os.environ["SORTER_HOME"]) / "logs" / "hub-sorter.log"
     assert status == 1
@@ -224,7 +224,7 @@ def test_an_unexpected_exception_is_one_line_naming_the_log_and_the_traceback_is
 
 CRASHING_COMMAND = """
 import sys
-import sorter_app.services.wave_queries as queries
+import sorter_app.services.views.wave_queries as queries
 
 def broken(*args, **kwargs):
     raise ZeroDivisionError("a bug nobody foresaw")

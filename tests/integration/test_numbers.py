@@ -15,10 +15,10 @@ from sorter_app.cli import main
 from sorter_app.services.claims import pull_claims
 from sorter_app.services.crate_ledger import held_by_community, holdings, return_crate
 from sorter_app.services.dispatch import dispatch_route
-from sorter_app.services.numbers import losses, missorts, timeline
 from sorter_app.services.receiving import close_receiving
 from sorter_app.services.retention import purge_customer_data
 from sorter_app.services.scanning import ScanStation
+from sorter_app.services.views.numbers import losses, missorts, timeline
 from sorter_app.services.wave_import import import_date, store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store

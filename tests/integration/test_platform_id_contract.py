@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from sorter_app.cli import EXIT_INVALID, EXIT_OK, main
-from sorter_app.services.wave_queries import list_waves
+from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.integration.scripted_server import Json, Paged, ScriptedServer

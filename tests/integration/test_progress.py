@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sorter_app.services.progress import (
+from sorter_app.services.scanning import ScanStation
+from sorter_app.services.views.progress import (
     community_progress,
     sku_progress,
     wave_progress,
     worker_stats,
 )
-from sorter_app.services.scanning import ScanStation
 from sorter_app.services.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave

@@ -1,4 +1,4 @@
-"""The dashboard shows the store's numbers (sorter_app.services.progress) on a wave seeded
+"""The dashboard shows the store's numbers (sorter_app.services.views.progress) on a wave seeded
 through ScanStation, and refreshes after scans on a short timer, not on every scan."""
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from sorter_app.services.people import add_person
-from sorter_app.services.progress import (
+from sorter_app.services.scanning import ScanStation
+from sorter_app.services.views.progress import (
     community_progress,
     sku_progress,
     station_progress,
     wave_progress,
     worker_stats,
 )
-from sorter_app.services.scanning import ScanStation
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.dashboard import DashboardScreen
 from tests.factories import EAN_S1
@@ -111,8 +111,8 @@ def test_scans_refresh_the_dashboard_once_after_a_short_wait(qtbot: QtBot, store
 
 
 def test_timeline_and_losses_tabs_show_the_waves_numbers(qtbot: QtBot, store: Store) -> None:
-    from sorter_app.services.numbers import losses, timeline
     from sorter_app.services.receiving import close_receiving
+    from sorter_app.services.views.numbers import losses, timeline
 
     close_receiving(store, WAVE)  # shortages become final: the losses tab has rows
     screen = open_dashboard(qtbot, store)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from sorter_app.services.crates_view import CommunityCrates
+from sorter_app.services.views.crates_view import CommunityCrates
 from sorter_app.ui.supervisor._base import RowsModel, table_view
 
 

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from sorter_app.services.scanning import ScanStation, StationOptions
-from sorter_app.services.wave_queries import list_waves
+from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor._base import SupervisorScreen

@@ -42,9 +42,9 @@ from sorter_app.domain.barcodes import BadgeCode, parse_scan
 from sorter_app.domain.decisions import Decision, Level, Result
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.people import badge_login
-from sorter_app.services.progress import sku_progress, wave_progress
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.station_options import station_options
+from sorter_app.services.views.progress import sku_progress, wave_progress
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.i18n import current_language
 from sorter_app.ui.scanner import ScanRead

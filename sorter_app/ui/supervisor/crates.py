@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services.crates_view import (
+from sorter_app.services.supervisor_actions import close_crate_as
+from sorter_app.services.views.crates_view import (
     CloseCheck,
     CommunityCrates,
     CrateView,
@@ -26,7 +27,6 @@ from sorter_app.services.crates_view import (
     community_crates,
     crates_of,
 )
-from sorter_app.services.supervisor_actions import close_crate_as
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor import printing_support
 from sorter_app.ui.supervisor._base import (

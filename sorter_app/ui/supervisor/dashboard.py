@@ -1,7 +1,7 @@
 """Dashboard: where the wave stands, by community, SKU, station and worker, with the
 wrong-crate rate per 10,000 units put; the wave's timeline (cutoff → dispatch) and its losses
 (shortage and damage by SKU, category and supplier, 损耗分析) with the missorts that reached the
-leaders. Numbers come from sorter_app.services.progress and sorter_app.services.numbers.
+leaders. Numbers come from sorter_app.services.views.progress and sorter_app.services.views.numbers.
 
 It refreshes shortly after scans are committed here (coalesced: at most one load per
 `SCAN_REFRESH_MS`, however fast the scans come), and every `PERIODIC_REFRESH_MS` for scans made at
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sorter_app.services.numbers import (
+from sorter_app.services.people import list_people
+from sorter_app.services.views.numbers import (
     BEFORE_PREVIOUS,
     IMPORTED_BEFORE_CUTOFF,
     LossRow,
@@ -35,8 +36,7 @@ from sorter_app.services.numbers import (
     missorts,
     timeline,
 )
-from sorter_app.services.people import list_people
-from sorter_app.services.progress import (
+from sorter_app.services.views.progress import (
     ProgressRow,
     WaveProgress,
     WorkerRow,

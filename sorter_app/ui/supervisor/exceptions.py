@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sorter_app.services.exceptions_view import (
+from sorter_app.services.people import list_people
+from sorter_app.services.views.exceptions_view import (
     UNKNOWN_RESULTS,
     ConflictView,
     UnknownScan,
@@ -26,8 +27,7 @@ from sorter_app.services.exceptions_view import (
     unknown_scans,
     wrong_crate_events,
 )
-from sorter_app.services.people import list_people
-from sorter_app.services.progress import WorkerRow, worker_stats
+from sorter_app.services.views.progress import WorkerRow, worker_stats
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (

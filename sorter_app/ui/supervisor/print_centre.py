@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from printers.model import CrateLabel
 from printers.profiles import PrinterProfile
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services.crates_view import CommunityCrates, community_crates
-from sorter_app.services.label_data import crate_labels
+from sorter_app.services.views.crates_view import CommunityCrates, community_crates
+from sorter_app.services.views.label_data import crate_labels
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor import printing_support
 from sorter_app.ui.supervisor._base import (

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.services.receiving import ClosedReceiving
-from sorter_app.services.receiving_view import (
+from sorter_app.services.supervisor_actions import close_receiving_as
+from sorter_app.services.views.receiving_view import (
     LineShortage,
     LineShortages,
     ReceivingOverview,
@@ -25,7 +26,6 @@ from sorter_app.services.receiving_view import (
     line_shortages,
     receiving_overview,
 )
-from sorter_app.services.supervisor_actions import close_receiving_as
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
     RowsModel,

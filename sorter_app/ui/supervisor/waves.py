@@ -27,7 +27,8 @@ from sorter_app.domain.errors import UserFacingError
 from sorter_app.gc_pause import gc_paused
 from sorter_app.platform.client import PlatformClient
 from sorter_app.secrets import resolve_token
-from sorter_app.services.exceptions_view import ConflictView, import_conflicts
+from sorter_app.services.views.exceptions_view import ConflictView, import_conflicts
+from sorter_app.services.views.wave_queries import WaveRow, list_waves
 from sorter_app.services.wave_import import (
     DateImportReport,
     ImportCancelled,
@@ -37,7 +38,6 @@ from sorter_app.services.wave_import import (
     import_date,
     import_order_file,
 )
-from sorter_app.services.wave_queries import WaveRow, list_waves
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.operations import Report
 from sorter_app.ui.supervisor._base import (

@@ -201,9 +201,7 @@ def closable(crate_id: str, status: str | None, units_left: int = 0) -> CloseChe
         )
         return CloseCheck(crate_id, False, reason, 0)
     if status != "open":
-        reason = CrateNotClosable(
-            f"筐 {crate_id} 已封", f"Crate {crate_id} is already closed"
-        )
+        reason = CrateNotClosable(f"筐 {crate_id} 已封", f"Crate {crate_id} is already closed")
         return CloseCheck(crate_id, False, reason, 0)
     return CloseCheck(crate_id, True, None, units_left)
 

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services.crates_view import community_crates, wave_crates
-from sorter_app.services.receiving_view import receiving_overview
+from sorter_app.services.views.crates_view import community_crates, wave_crates
+from sorter_app.services.views.receiving_view import receiving_overview
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import crates_with_units
