@@ -39,7 +39,6 @@ from sorter_app.store.sorting_repo import SortingRepository
 log = logging.getLogger(__name__)
 
 KINDS = ("label", "document", "test")
-STATUSES = ("queued", "sending", "sent", "failed", "cancelled")
 PRINT_SEQUENCE = "print_job_sequence"
 BACKOFF_START_S = 1.0
 BACKOFF_CAP_S = 60.0

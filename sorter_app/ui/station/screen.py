@@ -293,7 +293,7 @@ class StationScreen(QWidget):
         self.wave_caption.setText(self.tr("波次"))
         self.station_caption.setText(self.tr("工位"))
         self._show_header()
-        self._show(self._render, announce=False)
+        self._show(self._render)
         self._show_lines()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -438,7 +438,7 @@ class StationScreen(QWidget):
 
     # --- showing --------------------------------------------------------------------------------
 
-    def _show(self, render: Callable[[], View], *, announce: bool = True) -> None:
+    def _show(self, render: Callable[[], View]) -> None:
         self._render = render
         view = render()
         self.view = view
