@@ -3,7 +3,7 @@ sound, and a message in Chinese and English."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -67,8 +67,90 @@ REPLAY_KEYS = (
 
 
 @dataclass(frozen=True, slots=True)
+class ContentLine:
+    """One SKU in a crate, as a crate scan shows it."""
+
+    sku_id: str
+    name: str
+    qty: int
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the big screen shows of a decision beyond the replay keys; None where it does not
+    apply. Stored as the decision's "details" object (without the None fields), the shape the
+    previous version stored as a free dict, so that its decisions still read back."""
+
+    # The SKU
+    sku_name: str | None = None
+    unit: str | None = None
+    grams: int | None = None
+    # The target: where to put, and into which crate
+    community_name: str | None = None
+    leader_name: str | None = None
+    route_id: str | None = None
+    route_name: str | None = None
+    stop_seq: int | None = None
+    crate_seq: int | None = None
+    crate_count: int | None = None
+    crate_extra: bool | None = None
+    temperature: str | None = None
+    remaining_for_community: int | None = None
+    # A wrong crate: which one was scanned
+    scanned_crate_id: str | None = None
+    scanned_community_id: str | None = None
+    # Counts at receiving, and of an over-scan
+    received: int | None = None
+    ordered: int | None = None
+    damaged: int | None = None
+    on_hand: int | None = None
+    due: int | None = None
+    put: int | None = None
+    below_threshold_received: bool | None = None
+    # A crate scanned with nothing pending
+    status: str | None = None
+    contents: tuple[ContentLine, ...] | None = None
+    # Loading
+    missing: int | None = None
+    crate_route_id: str | None = None
+    crate_route_name: str | None = None
+    # Refusals: the code read, why, what kind of code did not apply here
+    code: str | None = None
+    reason: str | None = None
+    reason_zh: str | None = None
+    reason_en: str | None = None
+    what: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields that apply, JSON-ready."""
+        values: dict[str, Any] = {}
+        for name in _SHOWN_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name == "contents":
+                value = [{"sku_id": c.sku_id, "name": c.name, "qty": c.qty} for c in value]
+            values[name] = value
+        return values
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Shown:
+        """Read stored details; keys this version does not know are left out."""
+        values = {k: v for k, v in data.items() if k in _SHOWN_FIELDS}
+        if "contents" in values and values["contents"] is not None:
+            values["contents"] = tuple(
+                ContentLine(str(c["sku_id"]), str(c["name"]), int(c["qty"]))
+                for c in values["contents"]
+            )
+        return cls(**values)
+
+
+_SHOWN_FIELDS = tuple(f.name for f in fields(Shown))
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
-    """One answer to one scan. `details` carries what the big screen shows beyond the keys."""
+    """One answer to one scan. `shown` carries what the big screen shows beyond the keys."""
 
     scan_id: str
     scan: str
@@ -81,7 +163,7 @@ class Decision:
     crate_code: str | None = None
     sku_id: str | None = None
     qty: int | None = None
-    details: dict[str, Any] = field(default_factory=dict)
+    shown: Shown = field(default_factory=Shown)
 
     def replay_json(self) -> dict[str, Any]:
         values = {
@@ -100,7 +182,7 @@ class Decision:
         return {key: values[key] for key in REPLAY_KEYS}
 
     def stored(self) -> dict[str, Any]:
-        return {**self.replay_json(), "details": self.details}
+        return {**self.replay_json(), "details": self.shown.as_dict()}
 
     @classmethod
     def from_stored(cls, data: dict[str, Any]) -> Decision:
@@ -116,7 +198,7 @@ class Decision:
             crate_code=data["crate_code"],
             sku_id=data["sku_id"],
             qty=data["qty"],
-            details=dict(data.get("details") or {}),
+            shown=Shown.from_dict(dict(data.get("details") or {})),
         )
 
 

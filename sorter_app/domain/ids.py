@@ -37,10 +37,6 @@ def id_problem(value: object) -> tuple[str, str] | None:
     return None
 
 
-def is_valid_id(value: object) -> bool:
-    return id_problem(value) is None
-
-
 def same_id_ignoring_case(a: str, b: str) -> bool:
     """Whether two IDs differ at most by ASCII letter case: what Caps Lock does to a wedge read."""
     return _ascii_lower(a) == _ascii_lower(b)

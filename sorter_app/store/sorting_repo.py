@@ -13,22 +13,19 @@ from sorter_app.domain.allocation import DemandLine
 from sorter_app.domain.crate_codes import crate_id as make_crate_id
 from sorter_app.domain.crate_codes import make_crate_scan_code
 from sorter_app.domain.ids import same_id_ignoring_case
+from sorter_app.domain.scan_facts import (
+    CommunityFacts,
+    CrateFacts,
+    CrateLine,
+    PutFacts,
+    SkuFacts,
+    SkuTotals,
+    TaskFacts,
+)
 from sorter_app.store import scan_statements as q
 from sorter_app.store import tables as t
 
 CRATE_SERIAL = "crate_scan_serial"
-
-
-@dataclass(frozen=True, slots=True)
-class SkuRow:
-    pk: int
-    sku_id: str
-    name: str
-    unit: str
-    temperature: str
-    units_per_crate: int
-    status: str
-    weighed: bool
 
 
 @dataclass(slots=True)
@@ -36,37 +33,6 @@ class StationState:
     station_id: str
     last_seq: int
     pending: str
-
-
-@dataclass(frozen=True, slots=True)
-class CrateRow:
-    pk: int
-    wave_pk: int
-    community_pk: int
-    crate_id: str
-    scan_code: str
-    seq: int
-    temperature: str
-    status: str
-    extra: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CommunityRow:
-    pk: int
-    community_id: str
-    name: str
-    route_id: str
-    route_name: str
-    stop_seq: int
-    leader_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class TaskRow:
-    pk: int
-    remaining: int
-    community: CommunityRow
 
 
 class SortingRepository:
@@ -112,7 +78,7 @@ class SortingRepository:
 
     _SKU_COLUMNS = q.SKU_COLUMNS
 
-    def sku_by_barcode(self, barcode: str) -> SkuRow | None:
+    def sku_by_barcode(self, barcode: str) -> SkuFacts | None:
         """The SKU of a barcode or SKU ID: exact first, then any case (Caps Lock), if only one."""
         params = {"wave_pk": self.wave_pk, "code": barcode}
         row = self.c.execute(q.SKU_BY_BARCODE, params).first()
@@ -123,25 +89,25 @@ class SortingRepository:
             row = self._one_any_case(q.SKU_BY_BARCODE_ANY_CASE, params, barcode)
         if row is None:
             row = self._one_any_case(q.SKU_BY_ID_ANY_CASE, params, barcode)
-        return SkuRow(*row[: len(q.SKU_COLUMNS)]) if row else None
+        return SkuFacts(*row[: len(q.SKU_COLUMNS)]) if row else None
 
     def _one_any_case(self, statement: Any, params: dict[str, Any], read: str) -> Any:
         """The single row whose key (last column) differs from `read` by ASCII case only."""
         rows = [r for r in self.c.execute(statement, params) if same_id_ignoring_case(r[-1], read)]
         return rows[0] if len({r[0] for r in rows}) == 1 else None
 
-    def sku_by_plu(self, plu: str) -> SkuRow | None:
+    def sku_by_plu(self, plu: str) -> SkuFacts | None:
         row = self.c.execute(q.SKU_BY_PLU, {"wave_pk": self.wave_pk, "plu": plu}).first()
-        return SkuRow(*row) if row else None
+        return SkuFacts(*row) if row else None
 
-    def sku(self, sku_pk: int) -> SkuRow:
-        return SkuRow(*self.s.execute(select(*self._SKU_COLUMNS).where(t.Sku.id == sku_pk)).one())
+    def sku(self, sku_pk: int) -> SkuFacts:
+        return SkuFacts(*self.s.execute(select(*self._SKU_COLUMNS).where(t.Sku.id == sku_pk)).one())
 
-    def sku_by_id(self, sku_id: str) -> SkuRow | None:
+    def sku_by_id(self, sku_id: str) -> SkuFacts | None:
         row = self.s.execute(
             select(*self._SKU_COLUMNS).where(t.Sku.wave_pk == self.wave_pk, t.Sku.sku_id == sku_id)
         ).first()
-        return SkuRow(*row) if row else None
+        return SkuFacts(*row) if row else None
 
     def skus_to_sort(self) -> list[int]:
         return list(self.s.scalars(select(t.Sku.id).where(t.Sku.wave_pk == self.wave_pk)))
@@ -319,7 +285,7 @@ class SortingRepository:
             )
             self.s.connection().execute(stmt, changed)
 
-    def sku_totals(self, sku_pk: int) -> tuple[int, int, int]:
+    def sku_totals(self, sku_pk: int) -> SkuTotals:
         """Ordered, due and put units of a SKU across communities."""
         row = self.s.execute(
             select(
@@ -328,14 +294,14 @@ class SortingRepository:
                 func.coalesce(func.sum(t.SortTask.put_qty), 0),
             ).where(t.SortTask.wave_pk == self.wave_pk, t.SortTask.sku_pk == sku_pk)
         ).one()
-        return int(row[0]), int(row[1]), int(row[2])
+        return SkuTotals(int(row[0]), int(row[1]), int(row[2]))
 
     # --- seeding -----------------------------------------------------------------------------
 
-    def next_task(self, sku_pk: int) -> TaskRow | None:
+    def next_task(self, sku_pk: int) -> TaskFacts | None:
         """The first community, in route and stop order, still due units of this SKU."""
         row = self.c.execute(q.NEXT_TASK, {"wave_pk": self.wave_pk, "sku_pk": sku_pk}).first()
-        return TaskRow(row[0], row[1], CommunityRow(*row[2:])) if row else None
+        return TaskFacts(row[0], row[1], CommunityFacts(*row[2:])) if row else None
 
     def task_remaining(self, task_pk: int) -> int:
         return int(
@@ -356,29 +322,27 @@ class SortingRepository:
         )
         return int(remaining)
 
-    def last_put(self, station_id: str) -> t.Put | None:
-        return self.s.scalars(
-            select(t.Put)
-            .where(
-                t.Put.wave_pk == self.wave_pk,
-                t.Put.station_id == station_id,
-                t.Put.undone_at.is_(None),
-            )
-            .order_by(t.Put.id.desc())
+    def last_put(self, station_id: str) -> PutFacts | None:
+        p = t.Put
+        row = self.s.execute(
+            select(p.id, p.task_pk, p.crate_pk, p.community_pk, p.sku_pk, p.qty)
+            .where(p.wave_pk == self.wave_pk, p.station_id == station_id, p.undone_at.is_(None))
+            .order_by(p.id.desc())
             .limit(1)
         ).first()
+        return PutFacts(*row) if row else None
 
-    def undo_put(self, put: t.Put, now: datetime) -> None:
-        put.undone_at = now
+    def undo_put(self, put_pk: int, task_pk: int, qty: int, now: datetime) -> None:
+        self.s.execute(update(t.Put).where(t.Put.id == put_pk).values(undone_at=now))
         self.s.execute(
             update(t.SortTask)
-            .where(t.SortTask.id == put.task_pk)
-            .values(put_qty=t.SortTask.put_qty - put.qty)
+            .where(t.SortTask.id == task_pk)
+            .values(put_qty=t.SortTask.put_qty - qty)
         )
 
-    def community(self, community_pk: int) -> CommunityRow:
+    def community(self, community_pk: int) -> CommunityFacts:
         c = t.Community
-        return CommunityRow(
+        return CommunityFacts(
             *self.s.execute(
                 select(
                     c.id,
@@ -406,24 +370,24 @@ class SortingRepository:
         t.Crate.extra,
     )
 
-    def crate_by_scan_code(self, code: str) -> CrateRow | None:
+    def crate_by_scan_code(self, code: str) -> CrateFacts | None:
         row = self.c.execute(q.CRATE_BY_SCAN_CODE, {"code": code}).first()
-        return CrateRow(*row) if row else None
+        return CrateFacts(*row) if row else None
 
-    def crate_by_crate_id(self, crate_id: str) -> CrateRow | None:
+    def crate_by_crate_id(self, crate_id: str) -> CrateFacts | None:
         return crate_by_crate_id(self.c, crate_id)
 
     def crates_for_put(
         self, community_pk: int, temperature: str, sku_pk: int
-    ) -> list[tuple[CrateRow, int]]:
+    ) -> list[tuple[CrateFacts, int]]:
         """The community's crates of a zone, each with what the plan still expects of the SKU."""
         params = {"community_pk": community_pk, "temperature": temperature, "sku_pk": sku_pk}
         return [
-            (CrateRow(*row[:9]), int(row[9])) for row in self.c.execute(q.CRATES_FOR_PUT, params)
+            (CrateFacts(*row[:9]), int(row[9])) for row in self.c.execute(q.CRATES_FOR_PUT, params)
         ]
 
-    def crate(self, crate_pk: int) -> CrateRow:
-        return CrateRow(
+    def crate(self, crate_pk: int) -> CrateFacts:
+        return CrateFacts(
             *self.s.execute(select(*self._CRATE_COLUMNS).where(t.Crate.id == crate_pk)).one()
         )
 
@@ -433,8 +397,8 @@ class SortingRepository:
     def crate_count(self, community_pk: int) -> int:
         return int(self.c.execute(q.CRATE_COUNT, {"community_pk": community_pk}).scalar() or 0)
 
-    def crate_contents(self, crate_pk: int) -> list[tuple[str, str, int, int]]:
-        """(sku_id, name, units_per_crate, qty) of what is in a crate now."""
+    def crate_contents(self, crate_pk: int) -> list[CrateLine]:
+        """What is in a crate now, one line per SKU."""
         rows = self.s.execute(
             select(t.Sku.sku_id, t.Sku.name, t.Sku.units_per_crate, func.sum(t.Put.qty))
             .join(t.Sku, t.Sku.id == t.Put.sku_pk)
@@ -442,7 +406,7 @@ class SortingRepository:
             .group_by(t.Sku.sku_id, t.Sku.name, t.Sku.units_per_crate)
             .order_by(t.Sku.sku_id)
         )
-        return [(a, b, c, int(d)) for a, b, c, d in rows]
+        return [CrateLine(a, b, c, int(d)) for a, b, c, d in rows]
 
     def next_serial(self, count: int = 1) -> int:
         """Reserve `count` crate serials; returns the first."""
@@ -466,7 +430,7 @@ class SortingRepository:
         *,
         extra: bool,
         now: datetime,
-    ) -> CrateRow:
+    ) -> CrateFacts:
         seq = (
             int(
                 self.s.scalar(
@@ -595,7 +559,7 @@ class SortingRepository:
         return len(crates_missing_from_truck(self.s, self.wave_pk, route_id))
 
 
-def crate_by_crate_id(connection: Connection, crate_id: str) -> CrateRow | None:
+def crate_by_crate_id(connection: Connection, crate_id: str) -> CrateFacts | None:
     """The crate of a long ID as read: exact first, then any case if only one crate fits.
 
     Crate IDs are never split into their parts (the platform's IDs are opaque), only looked up;
@@ -610,7 +574,7 @@ def crate_by_crate_id(connection: Connection, crate_id: str) -> CrateRow | None:
             if same_id_ignoring_case(r.crate_id, crate_id)
         ]
         row = rows[0] if len(rows) == 1 else None
-    return CrateRow(*row) if row else None
+    return CrateFacts(*row) if row else None
 
 
 def crates_with_units(session: Session, wave_pk: int, route_id: str | None = None) -> Any:

@@ -185,8 +185,8 @@ def test_crate_full_opens_an_extra_crate_with_the_next_number(wave_store: Store)
     assert target.community_id == "C0001"
     opened = station.scan("CMD-CRATE-FULL", mode="seed")
     assert opened.result is Result.CRATE_OPENED
-    assert opened.crate_id == "HS-W20261127-HZ01-C0001-03" and opened.details["crate_extra"] is True
-    assert opened.details["crate_count"] == 3
+    assert opened.crate_id == "HS-W20261127-HZ01-C0001-03" and opened.shown.crate_extra is True
+    assert opened.shown.crate_count == 3
     old = station.scan(crate_code(wave_store, "C0001", 2), mode="seed")
     assert old.result is Result.WRONG_CRATE
     done = station.scan(opened.crate_code, mode="seed")

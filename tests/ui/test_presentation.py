@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sorter_app.domain.decisions import LEVELS, Decision, Level, Result
+from sorter_app.domain.decisions import LEVELS, Decision, Level, Result, Shown
 from sorter_app.ui.station.presentation import GLYPHS, PALETTES, speech_for, view_for
 
 
 def decision(result: Result, qty: int | None = 3, **details: object) -> Decision:
+    shown = Shown.from_dict(details)
     return Decision(
-        "ST-01-00000001", "x", result, LEVELS[result], "中文", "English", qty=qty, details=details
+        "ST-01-00000001", "x", result, LEVELS[result], "中文", "English", qty=qty, shown=shown
     )
 
 

@@ -8,11 +8,10 @@ SKU names, units) is shown as it comes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from sorter_app.domain.decisions import Decision, Level, Result
+from sorter_app.domain.decisions import Decision, Level, Result, Shown
 from sorter_app.ui.i18n import is_english
 
 translate = QCoreApplication.translate
@@ -105,15 +104,15 @@ class View:
         return level_word(self.level)
 
 
-def crate_text(details: dict[str, Any]) -> str:
-    n, m = details.get("crate_seq"), details.get("crate_count")
+def crate_text(shown: Shown) -> str:
+    n, m = shown.crate_seq, shown.crate_count
     if n is None:
         return ""
     if m is None:
         text = translate("Station", "第 {n} 筐").format(n=n)
     else:
         text = translate("Station", "第 {n}/{m} 筐").format(n=n, m=m)
-    if details.get("crate_extra"):
+    if shown.crate_extra:
         text += translate("Station", "（加筐）")
     return text
 
@@ -124,11 +123,11 @@ def decision_message(decision: Decision, language: str) -> str:
 
 def view_for(decision: Decision, language: str) -> View:
     """The panel for one decision of the engine."""
-    d = decision.details
+    d = decision.shown
     level = decision.level.value
     message = decision_message(decision, language)
-    sku = str(d.get("sku_name") or "")
-    unit = str(d.get("unit") or "")
+    sku = str(d.sku_name or "")
+    unit = str(d.unit or "")
     qty = "" if decision.qty is None else str(decision.qty)
     result = decision.result
     if result in _TARGET_RESULTS:
@@ -136,7 +135,7 @@ def view_for(decision: Decision, language: str) -> View:
         return View(
             level,
             headline=translate("Station", "错筐！不要放") if wrong else "",
-            stop=str(d.get("stop_seq") or ""),
+            stop=str(d.stop_seq or ""),
             stop_caption=(
                 translate("Station", "应放站号") if wrong else translate("Station", "站号")
             ),
@@ -144,20 +143,20 @@ def view_for(decision: Decision, language: str) -> View:
             qty=f"×{qty}" if qty else "",
             qty_caption=translate("Station", "数量"),
             unit=unit,
-            title=str(d.get("community_name") or ""),
+            title=str(d.community_name or ""),
             crate=crate_text(d),
-            temperature=temperature_name(d.get("temperature")),
+            temperature=temperature_name(d.temperature),
             detail=sku,
             message=message,
         )
     if result is Result.CRATE_INFO:
         return View(
             level,
-            stop=str(d.get("stop_seq") or ""),
+            stop=str(d.stop_seq or ""),
             stop_caption=translate("Station", "站号"),
             qty=qty,
             qty_caption=translate("Station", "筐内件数"),
-            title=str(d.get("community_name") or ""),
+            title=str(d.community_name or ""),
             crate=crate_text(d),
             message=message,
         )
@@ -168,12 +167,12 @@ def view_for(decision: Decision, language: str) -> View:
             else translate("Station", "破损")
         )
         progress = ""
-        if result is Result.RECEIVED and d.get("ordered") is not None:
+        if result is Result.RECEIVED and d.ordered is not None:
             progress = translate("Station", "已收 {received} / 应收 {ordered}").format(
-                received=d.get("received"), ordered=d.get("ordered")
+                received=d.received, ordered=d.ordered
             )
         elif result is Result.DAMAGED:
-            progress = translate("Station", "破损共 {damaged}").format(damaged=d.get("damaged"))
+            progress = translate("Station", "破损共 {damaged}").format(damaged=d.damaged)
         return View(
             level,
             qty=f"+{qty}" if result is Result.RECEIVED and qty else qty,
@@ -189,7 +188,7 @@ def view_for(decision: Decision, language: str) -> View:
             qty=qty,
             qty_caption=translate("Station", "取回"),
             unit=unit,
-            title=str(d.get("community_name") or ""),
+            title=str(d.community_name or ""),
             crate=crate_text(d),
             detail=sku,
             message=message,
@@ -227,10 +226,10 @@ def text_view(level: str, title: str, message: str = "") -> View:
 
 def speech_for(decision: Decision) -> str:
     """A short spoken prompt, or "" for decisions that need none."""
-    d = decision.details
-    if decision.result in (Result.PUT_TARGET, Result.CRATE_OPENED) and d.get("stop_seq"):
+    d = decision.shown
+    if decision.result in (Result.PUT_TARGET, Result.CRATE_OPENED) and d.stop_seq:
         return translate("Station", "{stop} 号站，{qty} 份").format(
-            stop=d.get("stop_seq"), qty=decision.qty
+            stop=d.stop_seq, qty=decision.qty
         )
     if decision.result is Result.WRONG_CRATE:
         return translate("Station", "错筐，不要放")

@@ -1,0 +1,91 @@
+"""What a station remembers between two scans: a put it offered and waits to see done, or an armed
+damage card. Stored as JSON by field name, so that a newer version reads what an older one wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from typing import Any, TypeAlias
+
+from sorter_app.domain.scan_facts import CommunityFacts, CrateFacts, SkuFacts
+
+PENDING_FORMAT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPut:
+    """A target offered to the worker: put `qty` of `sku` into `crate` for `community`.
+
+    It carries everything the crate scan's answer shows, so the put needs no further look-ups.
+    """
+
+    task_pk: int
+    qty: int
+    grams: int | None
+    sku: SkuFacts
+    crate: CrateFacts
+    community: CommunityFacts
+    crate_count: int  # the community's crates when offered (n/m on the screen)
+    remaining: int  # units the community was still due of the SKU when offered
+
+
+@dataclass(frozen=True, slots=True)
+class DamageArmed:
+    """CMD-DAMAGED was scanned: the next product scan records damage."""
+
+
+Pending: TypeAlias = PendingPut | DamageArmed | None
+
+
+def pending_to_json(pending: Pending) -> str:
+    """The stored text of a pending state ("" for none)."""
+    if pending is None:
+        return ""
+    if isinstance(pending, DamageArmed):
+        return json.dumps({"format": PENDING_FORMAT, "damage_armed": True})
+    return json.dumps({"format": PENDING_FORMAT, "put": asdict(pending)}, ensure_ascii=False)
+
+
+def pending_from_json(text: str) -> Pending:
+    """Read a stored pending state, in this version's format or the first release's."""
+    if not text:
+        return None
+    data: dict[str, Any] = json.loads(text)
+    if data.get("damage_armed") or data.get("damaged"):
+        return DamageArmed()
+    put = data.get("put")
+    if not put:
+        return None
+    if data.get("format") == PENDING_FORMAT:
+        return PendingPut(
+            task_pk=put["task_pk"],
+            qty=put["qty"],
+            grams=put["grams"],
+            sku=SkuFacts(**put["sku"]),
+            crate=CrateFacts(**put["crate"]),
+            community=CommunityFacts(**put["community"]),
+            crate_count=put["crate_count"],
+            remaining=put["remaining"],
+        )
+    return _first_release_put(put)
+
+
+def _first_release_put(put: dict[str, Any]) -> PendingPut:
+    # The first release stored the rows as positional lists in the dataclasses' field order,
+    # and the screen's details as a dict.
+    details = put.get("details") or {}
+    return PendingPut(
+        task_pk=put["task_pk"],
+        qty=put["qty"],
+        grams=put.get("grams"),
+        sku=_positional(SkuFacts, put["sku"]),
+        crate=_positional(CrateFacts, put["crate"]),
+        community=_positional(CommunityFacts, put["community"]),
+        crate_count=int(details.get("crate_count") or 0),
+        remaining=int(details.get("remaining_for_community") or 0),
+    )
+
+
+def _positional(cls: Any, values: list[Any]) -> Any:
+    return cls(**dict(zip((f.name for f in fields(cls)), values, strict=True)))

@@ -1,0 +1,355 @@
+"""The scan rules on plain objects, no database: the precedence table row by row, and what each
+mode answers and asks to be recorded (docs/architecture.md)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, replace
+from typing import Any
+
+import pytest
+
+from sorter_app.domain.barcodes import parse_scan
+from sorter_app.domain.decisions import ContentLine, Decision, Level, Result
+from sorter_app.domain.scan_facts import PutFacts
+from sorter_app.domain.scan_outcome import (
+    AddReceipt,
+    CheckSorted,
+    FinaliseDamage,
+    Milestone,
+    Outcome,
+    RefreshDues,
+    ReportOverage,
+    UndoPut,
+)
+from sorter_app.domain.scan_rules import decide
+from sorter_app.domain.station_state import (
+    DamageArmed,
+    Pending,
+    PendingPut,
+    pending_from_json,
+    pending_to_json,
+)
+from tests.unit.fake_scan_facts import FakeFacts, context
+
+EAN_A = "6923456789012"  # active, 5 ordered: 3 for stop 1, 2 for stop 2
+EAN_B = "4006381333931"  # below its group threshold
+EAN_C = "96385074"  # ordered only by cancelled orders (no task ordered)
+EAN_UNKNOWN = "036000291452"
+
+
+@pytest.fixture
+def wave() -> FakeFacts:
+    facts = FakeFacts()
+    facts.add_sku(1, EAN_A)
+    facts.add_sku(2, EAN_B, status="cancelled_below_threshold")
+    facts.add_sku(3, EAN_C)
+    facts.add_community(1)
+    facts.add_community(2)
+    facts.add_task(1, 1, 3)
+    facts.add_task(1, 2, 2)
+    facts.add_crate(1, plan={1: 3})
+    facts.add_crate(2, plan={1: 2})
+    return facts
+
+
+def scan(
+    facts: FakeFacts, raw: str, pending: Pending = None, mode: str = "seed", n: int = 1
+) -> Outcome:
+    ctx = context(mode, n=n, route="R1" if mode == "load" else None)
+    return facts.carry_out(decide(ctx, facts, pending, parse_scan(raw)), ctx)
+
+
+def received(facts: FakeFacts, sku_pk: int, qty: int) -> None:
+    facts.received[sku_pk] = facts.received.get(sku_pk, 0) + qty
+
+
+# --- the precedence of a product scan at the seeding wall, row by row ---------------------------
+
+
+def test_row_1_a_code_that_is_no_code_is_rejected(wave: FakeFacts) -> None:
+    outcome = scan(wave, "12a")
+    assert outcome.decision.result is Result.REJECTED
+    assert outcome.decision.shown.reason == "too_short" and outcome.effects == ()
+
+
+def test_row_2_a_valid_code_not_in_the_wave_is_unknown(wave: FakeFacts) -> None:
+    outcome = scan(wave, EAN_UNKNOWN)
+    assert (outcome.decision.result, outcome.decision.level) == (
+        Result.UNKNOWN_BARCODE,
+        Level.INTERCEPT,
+    )
+
+
+@pytest.mark.parametrize("code", [EAN_B, EAN_C])
+def test_row_3_a_sku_below_threshold_or_only_cancelled_is_not_to_sort(
+    wave: FakeFacts, code: str
+) -> None:
+    received(wave, 2, 5)
+    assert scan(wave, code).decision.result is Result.NOT_TO_SORT
+
+
+def test_row_4_a_sku_not_received_yet_is_not_received(wave: FakeFacts) -> None:
+    assert scan(wave, EAN_A).decision.result is Result.NOT_RECEIVED
+    wave.closed.add(1)  # closed with nothing received: all short, nothing to put
+    for task in wave.tasks:
+        task.due = 0
+    assert scan(wave, EAN_A).decision.result is Result.OVER_SCAN
+
+
+def test_row_5_nothing_left_to_put_is_an_over_scan(wave: FakeFacts) -> None:
+    received(wave, 1, 5)
+    for task in wave.tasks:
+        task.put = task.due
+    outcome = scan(wave, EAN_A)
+    assert outcome.decision.result is Result.OVER_SCAN
+    assert (outcome.decision.shown.due, outcome.decision.shown.put) == (5, 5)
+
+
+def test_row_6_otherwise_the_target_in_stop_order(wave: FakeFacts) -> None:
+    received(wave, 1, 5)
+    outcome = scan(wave, EAN_A)
+    decision = outcome.decision
+    assert (decision.result, decision.community_id, decision.qty) == (Result.PUT_TARGET, "C1", 3)
+    assert decision.crate_code == wave.crates[1].scan_code
+    assert (decision.shown.stop_seq, decision.shown.crate_seq, decision.shown.crate_count) == (
+        1,
+        1,
+        1,
+    )
+    assert isinstance(outcome.pending, PendingPut) and outcome.effects == ()
+
+
+# --- the crate scan that follows ------------------------------------------------------------------
+
+
+def offered(wave: FakeFacts) -> PendingPut:
+    received(wave, 1, 5)
+    pending = scan(wave, EAN_A).pending
+    assert isinstance(pending, PendingPut)
+    return pending
+
+
+def test_the_right_crate_records_the_put_and_clears_the_target(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    outcome = scan(wave, wave.crates[1].scan_code, pending, n=2)
+    assert outcome.decision.result is Result.PUT_DONE
+    assert outcome.pending is None and wave.tasks[0].put == 3
+    assert outcome.effects == (Milestone("sorting"), CheckSorted(1))  # C1's due is complete
+    assert outcome.decision.shown.remaining_for_community == 0
+
+
+def test_a_wrong_crate_records_nothing_and_keeps_the_target(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    outcome = scan(wave, wave.crates[2].scan_code, pending, n=2)
+    decision = outcome.decision
+    assert (decision.result, decision.level) == (Result.WRONG_CRATE, Level.INTERCEPT)
+    assert decision.community_id == "C1" and decision.shown.scanned_community_id == "C2"
+    assert outcome.pending == pending and wave.puts == []
+    assert outcome.refs.crate_pk == 2 and outcome.refs.community_pk == 1
+
+
+def test_another_station_filling_the_due_first_is_an_over_scan(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    wave.tasks[0].put = 3  # the other station's put
+    outcome = scan(wave, wave.crates[1].scan_code, pending, n=2)
+    assert outcome.decision.result is Result.OVER_SCAN and outcome.pending is None
+
+
+def test_a_closed_crate_takes_nothing(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    wave.crates[1] = replace(wave.crates[1], status="closed")
+    outcome = scan(wave, wave.crates[1].scan_code, pending, n=2)
+    assert outcome.decision.result is Result.CRATE_CLOSED and outcome.pending == pending
+
+
+def test_a_crate_with_nothing_pending_says_what_is_in_it(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    scan(wave, wave.crates[1].scan_code, pending, n=2)
+    info = scan(wave, wave.crates[1].scan_code, None, n=3).decision
+    assert (info.result, info.qty, info.shown.community_name) == (Result.CRATE_INFO, 3, "小区1")
+    assert info.shown.contents is not None and info.shown.contents[0].sku_id == "S1"
+
+
+def test_void_and_unknown_crate_codes(wave: FakeFacts) -> None:
+    wave.void_codes.add("9000000171")
+    pending = offered(wave)
+    assert scan(wave, "9000000171", pending).decision.result is Result.VOID_LABEL
+    unknown = scan(wave, "HS-W1-C9-01", pending)
+    assert unknown.decision.result is Result.UNKNOWN_CRATE and unknown.pending == pending
+
+
+def test_crate_full_closes_the_crate_and_offers_the_next_one_marked_extra(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    outcome = scan(wave, "CMD-CRATE-FULL", pending, n=2)
+    decision = outcome.decision
+    assert decision.result is Result.CRATE_OPENED
+    assert decision.crate_id == "HS-W1-C1-02" and decision.shown.crate_extra is True
+    assert wave.crates[1].status == "closed" and decision.shown.crate_count == 2
+
+
+def test_a_new_crate_is_opened_when_every_crate_of_the_zone_is_full(wave: FakeFacts) -> None:
+    received(wave, 1, 5)
+    del wave.planned[(1, 1)]  # the plan left SKU 1 out of C1's crate, which another SKU fills
+    wave.add_sku(9, "0000000000000", upc=4)
+    wave.puts.append(PutFacts(99, 1, 1, 1, 9, 4))
+    wave.put_stations[99] = "ST-09"
+    outcome = scan(wave, EAN_A)
+    assert outcome.decision.result is Result.PUT_TARGET
+    assert outcome.decision.crate_id == "HS-W1-C1-02" and outcome.decision.shown.crate_extra
+
+
+# --- commands ----------------------------------------------------------------------------------------
+
+
+def test_undo_takes_the_stations_last_put_back(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    scan(wave, wave.crates[1].scan_code, pending, n=2)
+    outcome = scan(wave, "CMD-UNDO", None, n=3)
+    assert outcome.decision.result is Result.UNDONE and outcome.decision.qty == 3
+    assert outcome.effects == (UndoPut(1, 1, 3),)
+    assert scan(FakeFacts(), "CMD-UNDO").decision.result is Result.NOTHING_TO_UNDO
+
+
+@pytest.mark.parametrize(
+    ("card", "result"), [("CMD-CANCEL", Result.CANCELLED), ("CMD-LOGOUT", Result.LOGGED_OUT)]
+)
+def test_cancel_and_logout_drop_the_target(wave: FakeFacts, card: str, result: Result) -> None:
+    outcome = scan(wave, card, offered(wave))
+    assert outcome.decision.result is result and outcome.pending is None
+
+
+def test_a_badge_or_a_crate_full_without_a_target_changes_nothing(wave: FakeFacts) -> None:
+    assert scan(wave, "BADGE-W01").decision.result is Result.NOT_APPLICABLE
+    assert scan(wave, "CMD-CRATE-FULL").decision.shown.what == "crate_full"
+
+
+# --- receiving ---------------------------------------------------------------------------------------
+
+
+def test_receiving_counts_in_and_asks_for_dues_and_the_milestone(wave: FakeFacts) -> None:
+    outcome = scan(wave, f"{EAN_A}*4", mode="receive")
+    decision = outcome.decision
+    assert (decision.result, decision.qty, decision.level) == (Result.RECEIVED, 4, Level.CONFIRM)
+    assert (decision.shown.received, decision.shown.ordered) == (4, 5)
+    assert outcome.effects == (
+        AddReceipt(1, "received", 4, None),
+        RefreshDues(1),
+        Milestone("receiving"),
+    )
+
+
+def test_receiving_a_sku_below_threshold_reports_its_units_as_overage(wave: FakeFacts) -> None:
+    outcome = scan(wave, f"{EAN_B}*2", mode="receive")
+    assert (outcome.decision.result, outcome.decision.level) == (Result.NOT_TO_SORT, Level.WARNING)
+    assert outcome.effects[-1] == ReportOverage(2, 2)
+
+
+def test_receiving_a_closed_sku_records_nothing(wave: FakeFacts) -> None:
+    wave.closed.add(1)
+    outcome = scan(wave, EAN_A, mode="receive")
+    assert outcome.decision.result is Result.RECEIVING_CLOSED and outcome.effects == ()
+
+
+def test_damage_card_then_product_records_damage_within_stock(wave: FakeFacts) -> None:
+    armed = scan(wave, "CMD-DAMAGED", mode="receive")
+    assert armed.decision.result is Result.DAMAGED_ARMED and armed.pending == DamageArmed()
+    too_many = scan(wave, f"{EAN_A}*2", armed.pending, mode="receive")
+    assert too_many.decision.result is Result.DAMAGE_EXCEEDS_STOCK and too_many.pending is None
+    received(wave, 1, 5)
+    damaged = scan(wave, f"{EAN_A}*2", armed.pending, mode="receive")
+    assert damaged.decision.result is Result.DAMAGED and damaged.decision.shown.damaged == 2
+    assert damaged.effects == (
+        AddReceipt(1, "damaged", 2, None, "damaged_on_arrival"),
+        RefreshDues(1),
+    )
+    wave.closed.add(1)
+    after_close = scan(wave, EAN_A, armed.pending, mode="seed")
+    assert after_close.effects[-1] == FinaliseDamage(1)
+    assert after_close.effects[0] == AddReceipt(1, "damaged", 1, None, "damaged_in_hub")
+
+
+def test_an_unknown_code_spends_the_damage_card(wave: FakeFacts) -> None:
+    assert scan(wave, EAN_UNKNOWN, DamageArmed(), mode="receive").pending is None
+
+
+# --- loading ------------------------------------------------------------------------------------------
+
+
+def test_loading_precedence(wave: FakeFacts) -> None:
+    wave.add_community(3, route="R2")
+    other_route = wave.add_crate(3)
+    code = wave.crates[1].scan_code
+    assert scan(wave, other_route.scan_code, mode="load").decision.result is Result.WRONG_ROUTE
+    first = scan(wave, code, mode="load").decision
+    assert (first.result, first.shown.missing) == (Result.LOADED, 1)
+    assert scan(wave, code, mode="load").decision.result is Result.ALREADY_LOADED
+    wave.dispatched.add("R1")
+    assert scan(wave, code, mode="load").decision.result is Result.ROUTE_DISPATCHED
+    assert scan(wave, EAN_A, mode="load").decision.shown.what == "product"
+
+
+# --- the station's pending state, stored by field name --------------------------------------------
+
+
+def test_a_pending_target_round_trips_by_field_name(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    text = pending_to_json(pending)
+    assert json.loads(text)["put"]["crate"]["crate_id"] == "HS-W1-C1-01"
+    assert pending_from_json(text) == pending
+    assert pending_from_json(pending_to_json(DamageArmed())) == DamageArmed()
+    assert pending_from_json("") is None
+
+
+def test_a_pending_target_stored_by_the_first_release_still_reads(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    first_release = {
+        "put": {
+            "task_pk": pending.task_pk,
+            "qty": pending.qty,
+            "grams": None,
+            "sku": _values(pending.sku),
+            "crate": _values(pending.crate),
+            "community": _values(pending.community),
+            "details": {"crate_count": 1, "remaining_for_community": 3},
+        }
+    }
+    assert pending_from_json(json.dumps(first_release)) == pending
+    assert pending_from_json(json.dumps({"damaged": True})) == DamageArmed()
+
+
+def _values(row: Any) -> list[object]:
+    """A row as the first release stored it: its fields' values in order."""
+    return [getattr(row, f.name) for f in fields(row)]
+
+
+def test_a_decision_stored_by_the_first_release_replays_the_same() -> None:
+    # An `@SEQ` replay after an upgrade in the middle of a night answers what was answered then.
+    stored = {
+        "scan_id": "ST-01-00000007",
+        "scan": "9000000171",
+        "result": "crate_info",
+        "level": "prompt",
+        "community_id": "C0017",
+        "crate_id": "HS-W1-C0017-01",
+        "crate_code": "9000000171",
+        "sku_id": None,
+        "qty": 4,
+        "message_zh": "阳光花园 1/2 号筐：已装 4 件",
+        "message_en": "阳光花园 crate 1/2: 4 units in it",
+        "details": {
+            "community_name": "阳光花园",
+            "crate_seq": 1,
+            "crate_count": 2,
+            "contents": [{"sku_id": "S1", "name": "娃娃菜", "qty": 4}],
+            "a_key_of_an_older_version": True,
+        },
+    }
+    decision = Decision.from_stored(stored)
+    assert decision.replay_json() == {k: v for k, v in stored.items() if k != "details"}
+    assert (decision.shown.crate_count, decision.shown.contents) == (
+        2,
+        (ContentLine("S1", "娃娃菜", 4),),
+    )
+    again = Decision.from_stored(json.loads(json.dumps(decision.stored())))
+    assert again == decision
