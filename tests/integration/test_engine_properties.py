@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from sorter_app.services.wave_import import store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
+from tests.pg_cluster import PgCluster
 
 WAVE = "W20261127-HZ01"
 SKUS = {"S00001": EAN_S1, "S00002": "S00002"}
@@ -89,6 +91,34 @@ def test_engine_invariants_hold_for_any_sequence(template: Path, actions: list[t
             run_and_check(store, actions)
         finally:
             store.close()
+
+
+_pg_copies = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def pg_template(pg_cluster: PgCluster) -> str:
+    url = pg_cluster.create_database("engine_properties_tpl")
+    store = Store.open(url)
+    store_snapshot(store, small_wave(WAVE), source="api")
+    store.close()
+    return "engine_properties_tpl"
+
+
+@pytest.mark.postgres
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(actions=st.lists(action, max_size=20))
+def test_engine_invariants_hold_for_any_sequence_on_postgresql(
+    pg_cluster: PgCluster, pg_template: str, actions: list[tuple]
+) -> None:
+    name = f"engine_properties_{next(_pg_copies)}"
+    store = Store.open(pg_cluster.create_database(name, template=pg_template))
+    try:
+        run_and_check(store, actions)
+    finally:
+        store.close()
 
 
 def run_and_check(store: Store, actions: list[tuple]) -> None:
