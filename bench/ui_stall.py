@@ -374,7 +374,8 @@ def _print_labels(
 ) -> str:
     """Queue the labels of the wave's communities, in route order, until `count` are queued, and
     send them to the printer: what printing a batch of communities does."""
-    from sorter_app.services.printing import PrintSender, queue_wave_labels
+    from sorter_app.services.printing.print_queue import queue_wave_labels
+    from sorter_app.services.printing.sender import PrintSender
     from sorter_app.services.views.crates_view import community_crates
 
     started = time.perf_counter()

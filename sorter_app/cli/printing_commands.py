@@ -33,7 +33,7 @@ from sorter_app.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
     from printers.profiles import PrinterProfile
-    from sorter_app.services.printing import SendResult
+    from sorter_app.services.printing.sender import SendResult
     from sorter_app.settings import Settings
     from sorter_app.store.database import Store
 
@@ -332,7 +332,7 @@ def _no_labels(wave_id: str, community_id: str | None) -> NothingToPrint:
 
 
 def _run_print(args: argparse.Namespace) -> int:
-    from sorter_app.services.printing import queue_wave_labels
+    from sorter_app.services.printing.print_queue import queue_wave_labels
 
     settings = settings_from(args)
     profile = _profile(settings, args.printer)
@@ -357,7 +357,7 @@ def _run_print(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace, store: Store, profiles: list[PrinterProfile]) -> int:
-    from sorter_app.services.printing import PrintSender
+    from sorter_app.services.printing.sender import PrintSender
 
     sender = PrintSender.for_profiles(store, profiles)
     try:
@@ -391,14 +391,14 @@ def _report_sent(args: argparse.Namespace, result: SendResult) -> int:
 
 
 def _run_printers_list(args: argparse.Namespace) -> int:
-    from sorter_app.services import printing
+    from sorter_app.services.printing import print_queue
 
     settings = settings_from(args)
     if not settings.printers:
         _say(args, "（没有设置打印机）", "(no printers configured)")
         return EXIT_OK
     counts: dict[tuple[str, str], int] = {}
-    for job in printing.jobs(open_store(settings), statuses=("queued", "sending", "failed")):
+    for job in print_queue.jobs(open_store(settings), statuses=("queued", "sending", "failed")):
         counts[job.printer, job.status] = counts.get((job.printer, job.status), 0) + 1
     for p in settings.printers:
         default = " *" if p.name == settings.label_printer else ""
@@ -411,7 +411,7 @@ def _run_printers_list(args: argparse.Namespace) -> int:
 
 
 def _run_printers_test(args: argparse.Namespace) -> int:
-    from sorter_app.services.printing import print_test_label
+    from sorter_app.services.printing.printer_test import print_test_label
 
     settings = settings_from(args)
     profile = _profile(settings, args.name)
@@ -427,13 +427,13 @@ def _run_printers_test(args: argparse.Namespace) -> int:
 
 
 def _run_printers_queue(args: argparse.Namespace) -> int:
-    from sorter_app.services import printing
+    from sorter_app.services.printing import print_queue
 
     statuses = None if args.all else ("queued", "sending", "failed")
-    rows = printing.jobs(open_store(settings_from(args)), args.name, statuses=statuses)
+    rows = print_queue.jobs(open_store(settings_from(args)), args.name, statuses=statuses)
     zh = lang(args) == "zh"
     for job in rows:
-        status = printing.status_zh(job.status) if zh else job.status
+        status = print_queue.status_zh(job.status) if zh else job.status
         line = f"{job.id}\t{job.printer}\t{status}\t{job.attempts}\t{job.kind}\t{job.description}"
         print(line + (f"\t{job.last_error}" if job.last_error else ""))
     if not rows:
@@ -449,17 +449,17 @@ def _run_printers_send(args: argparse.Namespace) -> int:
 
 
 def _run_printers_cancel(args: argparse.Namespace) -> int:
-    from sorter_app.services import printing
+    from sorter_app.services.printing import print_queue
 
     store = open_store(settings_from(args))
     for job_id in args.job_ids:
-        printing.cancel(store, job_id)
+        print_queue.cancel(store, job_id)
         _say(args, f"已取消打印任务 {job_id}", f"Cancelled print job {job_id}")
     return EXIT_OK
 
 
 def _run_printers_retry(args: argparse.Namespace) -> int:
-    from sorter_app.services import printing
+    from sorter_app.services.printing import print_queue
 
     store = open_store(settings_from(args))
     if not args.job_ids and not args.printer:
@@ -469,10 +469,10 @@ def _run_printers_retry(args: argparse.Namespace) -> int:
             code="no_jobs",
         )
     for job_id in args.job_ids:
-        printing.retry(store, job_id)
+        print_queue.retry(store, job_id)
         _say(args, f"打印任务 {job_id} 已重新排队", f"Print job {job_id} is queued again")
     if args.printer:
-        count = printing.retry_failed(store, args.printer)
+        count = print_queue.retry_failed(store, args.printer)
         _say(
             args,
             f"打印机 {args.printer} 的 {count} 个失败任务已重新排队",
@@ -486,7 +486,7 @@ def _run_printers_retry(args: argparse.Namespace) -> int:
 
 def _run_reprint(args: argparse.Namespace) -> int:
     from sorter_app.services.people import verify_supervisor_pin
-    from sorter_app.services.printing import reprint_crate_label
+    from sorter_app.services.printing.label_reprints import reprint_crate_label
 
     settings = settings_from(args)
     store = open_store(settings)
@@ -558,7 +558,8 @@ def _document_done(
     description: str,
     count: int,
 ) -> int:
-    from sorter_app.services.printing import NewJob, enqueue
+    from sorter_app.services.printing.print_queue import enqueue
+    from sorter_app.store.print_jobs_repo import NewJob
 
     if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)

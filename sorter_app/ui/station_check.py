@@ -3,8 +3,8 @@ a muted speaker or an empty printer is found before the first crate, not at the 
 
 The test label goes to the station's label printer (settings `label_printer`, else the first
 `[printers.NAME]` that prints labels) through
-`sorter_app.services.printing.print_test_label`, in the background; without a configured printer
-(or in a build without the printing service) the step is skipped and says why.
+`sorter_app.services.printing.printer_test.print_test_label`, in the background; without a
+configured printer (or in a build without the printing service) the step is skipped and says why.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def label_printer(settings: Settings) -> Any:
 
 def printing_service() -> Any:
     try:
-        return importlib.import_module("sorter_app.services.printing")
+        return importlib.import_module("sorter_app.services.printing.printer_test")
     except ModuleNotFoundError:
         return None
 

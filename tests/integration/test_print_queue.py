@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from printers.transports.tcp import TcpTransport
-from sorter_app.services import printing
-from sorter_app.services.printing import NewJob, PrintJobError, PrintSender
+from sorter_app.services.printing import print_queue
+from sorter_app.services.printing.print_queue import PrintJobError
+from sorter_app.services.printing.sender import PrintSender
 from sorter_app.store.database import Store
+from sorter_app.store.print_jobs_repo import NewJob
 from tests.integration.test_print_transports import PrinterServer, closed_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,28 +51,28 @@ def test_jobs_reach_the_printer_in_order_with_exactly_their_bytes(
     payloads = [label(n) for n in range(5)] + [
         NewJob(kind="document", description="manifest", payload=os.urandom(200_000))
     ]
-    ids = printing.enqueue(store, "lab", payloads)
-    assert [j.status for j in printing.jobs(store, "lab")] == ["queued"] * 6
+    ids = print_queue.enqueue(store, "lab", payloads)
+    assert [j.status for j in print_queue.jobs(store, "lab")] == ["queued"] * 6
 
     result = sender_for(store, server.port).run(["lab"], timeout=10)
 
     assert (result.sent, result.queued, result.failed) == (6, 0, 0)
     assert server.wait_for_jobs(6) == [p.payload for p in payloads]
-    done = printing.jobs(store, "lab")
+    done = print_queue.jobs(store, "lab")
     assert [j.id for j in done] == ids
     assert all(j.status == "sent" and j.attempts == 1 and j.sent_at for j in done)
 
 
 def test_a_printer_that_is_off_keeps_its_jobs_queued_until_it_comes_back(store: Store) -> None:
     port = closed_port()
-    printing.enqueue(store, "lab", [label(1), label(2)])
+    print_queue.enqueue(store, "lab", [label(1), label(2)])
     sender = sender_for(store, port)
 
     result = sender.send_due(["lab"])
 
     assert (result.sent, result.queued) == (0, 2)
     assert "refused" in result.errors["lab"] and "拒绝" in result.errors["lab"]
-    first, second = printing.jobs(store, "lab")
+    first, second = print_queue.jobs(store, "lab")
     assert (first.status, first.attempts) == ("queued", 1)
     assert f"127.0.0.1:{port}" in first.last_error  # the status says why it waits
     assert (second.status, second.attempts) == ("queued", 0)  # nothing jumps the queue
@@ -78,7 +80,7 @@ def test_a_printer_that_is_off_keeps_its_jobs_queued_until_it_comes_back(store: 
     # Still off: the sender keeps trying with backoff, and gives up only when told to.
     result = sender.run(["lab"], timeout=0.3)
     assert result.queued == 2
-    assert printing.job(store, first.id).attempts > 2
+    assert print_queue.job(store, first.id).attempts > 2
 
     comes_back = PrinterServer(port)
     try:
@@ -95,21 +97,21 @@ def test_a_connection_dropped_mid_job_sends_that_job_again_once(
     store: Store, server: PrinterServer
 ) -> None:
     big = NewJob(kind="label", description="big", payload=os.urandom(500_000))
-    printing.enqueue(store, "lab", [big, label(2)])
+    print_queue.enqueue(store, "lab", [big, label(2)])
     server.drop_next = 2
 
     result = sender_for(store, server.port).run(["lab"], timeout=10)
 
     assert result.sent == 2 and server.dropped == 2
     assert server.wait_for_jobs(2) == [big.payload, label(2).payload]
-    assert printing.jobs(store, "lab")[0].attempts == 3
+    assert print_queue.jobs(store, "lab")[0].attempts == 3
 
 
 def test_other_printers_are_not_held_up_by_one_that_is_off(
     store: Store, server: PrinterServer
 ) -> None:
-    printing.enqueue(store, "off", [label(1)])
-    printing.enqueue(store, "lab", [label(2)])
+    print_queue.enqueue(store, "off", [label(1)])
+    print_queue.enqueue(store, "lab", [label(2)])
     sender = PrintSender(
         store,
         {
@@ -124,35 +126,35 @@ def test_other_printers_are_not_held_up_by_one_that_is_off(
 
 
 def test_a_cancelled_job_is_never_printed(store: Store, server: PrinterServer) -> None:
-    ids = printing.enqueue(store, "lab", [label(1), label(2), label(3)])
-    assert printing.cancel(store, ids[1]).status == "cancelled"
+    ids = print_queue.enqueue(store, "lab", [label(1), label(2), label(3)])
+    assert print_queue.cancel(store, ids[1]).status == "cancelled"
 
     sender_for(store, server.port).run(["lab"], timeout=10)
 
     time.sleep(0.2)
     assert server.jobs == [label(1).payload, label(3).payload]
     with pytest.raises(PrintJobError) as caught:
-        printing.cancel(store, ids[0])  # already printed
+        print_queue.cancel(store, ids[0])  # already printed
     assert "sent" in caught.value.message_en and "已发送" in caught.value.message_zh
     with pytest.raises(PrintJobError):
-        printing.cancel(store, 999_999)
+        print_queue.cancel(store, 999_999)
 
 
 def test_a_job_that_cannot_be_sent_fails_with_its_reason_and_can_be_retried(
     store: Store, server: PrinterServer, tmp_path: Path
 ) -> None:
     manifest = tmp_path / "manifest.pdf"
-    [doc] = printing.enqueue(
+    [doc] = print_queue.enqueue(
         store, "lab", [NewJob(kind="document", description="manifest", payload_ref=str(manifest))]
     )
     sender = sender_for(store, server.port)
     result = sender.run(["lab"], timeout=5)
-    failed = printing.job(store, doc)
+    failed = print_queue.job(store, doc)
     assert (result.failed, failed.status) == (1, "failed")
     assert str(manifest) in failed.last_error
 
     manifest.write_bytes(b"%PDF-1.4 test")
-    assert printing.retry(store, doc).status == "queued"
+    assert print_queue.retry(store, doc).status == "queued"
     assert sender.run(["lab"], timeout=5).sent == 1
     assert server.wait_for_jobs(1) == [b"%PDF-1.4 test"]
 
@@ -160,11 +162,11 @@ def test_a_job_that_cannot_be_sent_fails_with_its_reason_and_can_be_retried(
 def test_queued_jobs_survive_a_restart(sqlite_url: str, server: PrinterServer) -> None:
     # Queued by one process, which then exits before the printer was ever reachable.
     script = f"""
-        from sorter_app.services import printing
-        from sorter_app.services.printing import NewJob
+        from sorter_app.services.printing import print_queue
+        from sorter_app.store.print_jobs_repo import NewJob
         from sorter_app.store.database import Store
         store = Store.open({sqlite_url!r})
-        printing.enqueue(store, "lab", [
+        print_queue.enqueue(store, "lab", [
             NewJob(kind="label", description=f"label {{n}}", payload=f"^XA^FD{{n:04d}}^XZ".encode())
             for n in range(3)
         ])
@@ -173,7 +175,7 @@ def test_queued_jobs_survive_a_restart(sqlite_url: str, server: PrinterServer) -
 
     store = Store.open(sqlite_url)
     try:
-        assert [j.status for j in printing.jobs(store, "lab")] == ["queued"] * 3
+        assert [j.status for j in print_queue.jobs(store, "lab")] == ["queued"] * 3
         assert sender_for(store, server.port).run(["lab"], timeout=10).sent == 3
         assert server.wait_for_jobs(3) == [label(n).payload for n in range(3)]
     finally:
@@ -185,12 +187,12 @@ def test_a_sender_killed_mid_job_leaves_it_to_be_sent_again(
 ) -> None:
     store = Store.open(sqlite_url)
     big = NewJob(kind="label", description="big", payload=os.urandom(8_000_000))
-    printing.enqueue(store, "lab", [big, label(2)])
+    print_queue.enqueue(store, "lab", [big, label(2)])
     jammed = PrinterServer()  # takes the connection and never reads: the send blocks
     jammed.hold_next = 1
     script = f"""
         from printers.transports.tcp import TcpTransport
-        from sorter_app.services.printing import PrintSender
+        from sorter_app.services.printing.sender import PrintSender
         from sorter_app.store.database import Store
         store = Store.open({sqlite_url!r})
         PrintSender(store, {{"lab": TcpTransport("127.0.0.1", {jammed.port}, timeout=60)}}).run(["lab"])
@@ -198,20 +200,20 @@ def test_a_sender_killed_mid_job_leaves_it_to_be_sent_again(
     child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(script)], cwd=REPO)
     try:
         deadline = time.monotonic() + 20
-        while printing.jobs(store, "lab")[0].status != "sending":
+        while print_queue.jobs(store, "lab")[0].status != "sending":
             assert time.monotonic() < deadline, "the sender never started the job"
             time.sleep(0.05)
         time.sleep(0.3)
         child.send_signal(signal.SIGKILL)
         child.wait(10)
-        assert printing.jobs(store, "lab")[0].status == "sending"
+        assert print_queue.jobs(store, "lab")[0].status == "sending"
 
         # Another sender waits for the lease of the dead one, then sends the job again.
         result = sender_for(store, server.port, lease_s=0.5).run(["lab"], timeout=10)
 
         assert result.sent == 2
         assert server.wait_for_jobs(2) == [big.payload, label(2).payload]
-        first = printing.jobs(store, "lab")[0]
+        first = print_queue.jobs(store, "lab")[0]
         assert (first.status, first.attempts) == ("sent", 2)
     finally:
         if child.poll() is None:

@@ -14,9 +14,10 @@ from printers.transports.folder import FolderTransport
 from sorter_app.domain.crate_codes import parse_crate_scan_code
 from sorter_app.domain.decisions import Result
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services import printing
 from sorter_app.services.people import Person, add_person
-from sorter_app.services.printing import PrintSender, reprint_crate_label
+from sorter_app.services.printing import label_reprints, print_queue
+from sorter_app.services.printing.label_reprints import reprint_crate_label
+from sorter_app.services.printing.sender import PrintSender
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.views.label_data import crate_labels
 from sorter_app.services.wave_import import store_snapshot
@@ -90,7 +91,7 @@ def test_a_reprint_voids_the_old_code_and_the_new_one_finds_the_crate(wave_store
     assert parse_crate_scan_code(reprint.new_scan_code) == serial_before + 1
     assert crate_row(wave_store) == (reprint.new_scan_code, 2)
     assert reprint.label.scan_code == reprint.new_scan_code and reprint.label.reprint
-    [audit] = printing.reprints(wave_store, CRATE)
+    [audit] = label_reprints.reprints(wave_store, CRATE)
     assert (audit.old_scan_code, audit.new_scan_code, audit.supervisor, audit.reason) == (
         old_code,
         reprint.new_scan_code,
@@ -125,12 +126,12 @@ def test_the_reprinted_label_is_queued_and_stale_jobs_are_cancelled(
 ) -> None:
     printer = PrinterProfile("lab", language="zpl", transport="folder", address=str(tmp_path))
     [original] = [x for x in crate_labels(wave_store, WAVE, "C0001") if x.crate_id == CRATE]
-    [stale_job] = printing.queue_labels(wave_store, printer, [original])
+    [stale_job] = print_queue.queue_labels(wave_store, printer, [original])
 
     reprint = reprint_crate_label(wave_store, CRATE, "SUP1", "标签破损", printer=printer)
 
-    assert printing.job(wave_store, stale_job).status == "cancelled"
-    assert printing.job(wave_store, reprint.job_id).status == "queued"
+    assert print_queue.job(wave_store, stale_job).status == "cancelled"
+    assert print_queue.job(wave_store, reprint.job_id).status == "queued"
     out = tmp_path / "out"
     sender = PrintSender(wave_store, {"lab": FolderTransport(out, extension="zpl")})
     assert sender.run(["lab"], timeout=10).sent == 1
@@ -154,6 +155,6 @@ def test_a_reprint_that_fails_midway_leaves_no_trace(wave_store: Store, tmp_path
     with pytest.raises(ValueError):
         reprint_crate_label(wave_store, CRATE, "SUP1", "破损", printer=broken)
     assert crate_row(wave_store) == (old_code, 1)
-    assert audit_rows(wave_store) == 0 and printing.jobs(wave_store) == []
+    assert audit_rows(wave_store) == 0 and print_queue.jobs(wave_store) == []
     station = ScanStation(wave_store, wave_id=WAVE, station_id="ST-01")
     assert station.scan(old_code, mode="seed").crate_id == CRATE

@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from sorter_app.services import printing
+from sorter_app.services.printing import print_queue
 from sorter_app.settings import settings_path
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
@@ -167,5 +167,5 @@ def test_a_reprint_voids_the_old_code_and_queues_the_new_label(
     assert screen.crates.text(0, 1) == crate_code(store, "C0001")
     with store.read() as s:
         assert s.get(t.VoidCrateCode, old_code) is not None
-    [job] = printing.jobs(store)
+    [job] = print_queue.jobs(store)
     assert (job.printer, job.crate_id, job.status) == ("label1", C1, "queued")

@@ -13,7 +13,7 @@ import zxingcpp
 from pytestqt.qtbot import QtBot
 
 from printers.profiles import PrinterProfile
-from sorter_app.services import printing
+from sorter_app.services.printing import print_queue
 from sorter_app.services.views.label_data import crate_labels
 from sorter_app.settings import settings_path
 from sorter_app.store.database import Store
@@ -82,7 +82,7 @@ def test_the_queue_shows_status_and_a_job_can_be_cancelled(
 ) -> None:
     screen = open_centre(qtbot, store, printer_dir)
     profile = PrinterProfile(name="label1", transport="folder", address=printer_dir.as_posix())
-    ids = printing.queue_labels(store, profile, crate_labels(store, WAVE))
+    ids = print_queue.queue_labels(store, profile, crate_labels(store, WAVE))
     with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "queue"):
         screen.ctx.events.print_queue_changed.emit()
     assert screen.queue.rowCount() == len(ids) == 4
@@ -92,7 +92,7 @@ def test_the_queue_shows_status_and_a_job_can_be_cancelled(
     screen.queue_view.selectRow(0)
     with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "queue"):
         screen.cancel_button.click()
-    assert printing.job(store, ids[0]).status == "cancelled"
+    assert print_queue.job(store, ids[0]).status == "cancelled"
     assert screen.queue.rowCount() == 3  # open jobs only
     assert screen.message.text() == f"已取消打印任务 {ids[0]}"
 

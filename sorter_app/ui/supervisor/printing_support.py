@@ -113,10 +113,22 @@ def preview_png(label: CrateLabel, size: str, dpi: int) -> bytes:
 # --- the print queue (sorter_app.services.printing) ----------------------------------------------
 
 
+# Which module of the sorter_app.services.printing package holds each function the screens use.
+_SERVICE_MODULES = {
+    "jobs": "print_queue",
+    "cancel": "print_queue",
+    "retry": "print_queue",
+    "print_test_label": "printer_test",
+    "reprint_crate_label": "label_reprints",
+}
+
+
 def service(name: str) -> Callable[..., Any] | None:
     """A function of sorter_app.services.printing, if this build has it."""
     try:
-        module = importlib.import_module("sorter_app.services.printing")
+        module = importlib.import_module(
+            f"sorter_app.services.printing.{_SERVICE_MODULES.get(name, 'print_queue')}"
+        )
     except ModuleNotFoundError:
         return None
     function = getattr(module, name, None)
