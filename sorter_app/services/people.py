@@ -11,12 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.store import tables as t
+from sorter_app.store import people_repo
 from sorter_app.store.database import Store
+from sorter_app.store.people_repo import WorkerRecord
 
 ROLES = ("worker", "supervisor")
 MAX_FAILED_PINS = 5
@@ -81,19 +80,9 @@ def add_person(
     if role == "supervisor" and not _valid_pin(pin):
         raise PeopleError("班组长需要 4–12 位数字密码", "A supervisor needs a PIN of 4–12 digits")
     with store.write() as s:
-        if s.get(t.Worker, code) is not None:
+        if people_repo.worker(s, code) is not None:
             raise PeopleError(f"工号 {code} 已存在", f"Worker code {code} already exists")
-        s.add(
-            t.Worker(
-                code=code,
-                name=name,
-                role=role,
-                active=True,
-                pin_hash=hash_pin(pin) if pin else "",
-                failed_attempts=0,
-                created_at=clock(),
-            )
-        )
+        people_repo.add_worker(s, code, name, role, hash_pin(pin) if pin else "", clock())
     return Person(code, name, role)
 
 
@@ -104,7 +93,7 @@ def _valid_pin(pin: str | None) -> bool:
 def badge_login(store: Store, badge_code: str) -> Person:
     """The active person whose badge was scanned (the scan's `BADGE-` prefix already removed)."""
     with store.read() as s:
-        row = s.get(t.Worker, badge_code.strip().upper())
+        row = people_repo.worker(s, badge_code.strip().upper())
     if row is None or not row.active:
         raise PeopleError(
             f"无效工牌：{badge_code}", f"Unknown or inactive badge: {badge_code}", code="bad_badge"
@@ -116,7 +105,7 @@ def verify_supervisor_pin(store: Store, code: str, pin: str, clock: Clock = utc_
     """Unlock supervisor actions; five wrong PINs lock the supervisor out for five minutes."""
     now = clock()
     with store.write() as s:
-        row = _unlockable(s.get(t.Worker, code.strip().upper()))
+        row = _unlockable(people_repo.worker(s, code.strip().upper()))
         if row.locked_until is not None and row.locked_until > now:
             minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
             raise PeopleError(
@@ -125,14 +114,15 @@ def verify_supervisor_pin(store: Store, code: str, pin: str, clock: Clock = utc_
                 code="pin_locked",
             )
         if _pin_matches(pin, row.pin_hash):
-            row.failed_attempts = 0
-            row.locked_until = None
+            if row.failed_attempts or row.locked_until is not None:
+                people_repo.record_pin_attempts(s, row.code, 0, None)
             return Person(row.code, row.name, row.role)
-        row.failed_attempts += 1
-        left = MAX_FAILED_PINS - row.failed_attempts
+        failed = row.failed_attempts + 1
+        left = MAX_FAILED_PINS - failed
         if left <= 0:
-            row.failed_attempts = 0
-            row.locked_until = now + LOCKOUT
+            people_repo.record_pin_attempts(s, row.code, 0, now + LOCKOUT)
+        else:
+            people_repo.record_pin_attempts(s, row.code, failed, row.locked_until)
     # Outside the transaction: the failed attempt must be committed before we refuse.
     if left <= 0:
         raise PeopleError(
@@ -148,11 +138,11 @@ def verify_supervisor_pin(store: Store, code: str, pin: str, clock: Clock = utc_
 def check_can_unlock(store: Store, code: str) -> Person:
     """Refuse, before anyone types a PIN, a code that is no supervisor or has no PIN yet."""
     with store.read() as s:
-        row = _unlockable(s.get(t.Worker, code.strip().upper()))
-        return Person(row.code, row.name, row.role)
+        row = _unlockable(people_repo.worker(s, code.strip().upper()))
+    return Person(row.code, row.name, row.role)
 
 
-def _unlockable(row: t.Worker | None) -> t.Worker:
+def _unlockable(row: WorkerRecord | None) -> WorkerRecord:
     if row is None or not row.active or row.role != "supervisor":
         raise PeopleError(
             "不是班组长，不能执行此操作",
@@ -170,24 +160,13 @@ def _unlockable(row: t.Worker | None) -> t.Worker:
 
 def list_people(store: Store) -> list[Person]:
     with store.read() as s:
-        rows = s.execute(
-            select(t.Worker.code, t.Worker.name, t.Worker.role)
-            .where(t.Worker.active.is_(True))
-            .order_by(t.Worker.code)
-        ).all()
+        rows = people_repo.active_people(s)
     return [Person(*row) for row in rows]
 
 
 def has_supervisor(store: Store) -> bool:
     with store.read() as s:
-        return (
-            s.scalar(
-                select(t.Worker.code)
-                .where(t.Worker.role == "supervisor", t.Worker.active.is_(True))
-                .limit(1)
-            )
-            is not None
-        )
+        return people_repo.has_active_supervisor(s)
 
 
 @dataclass(frozen=True)
@@ -206,17 +185,7 @@ class PersonListing:
 def people_listing(store: Store) -> list[PersonListing]:
     """The active people in code order, with whether each supervisor can unlock yet."""
     with store.read() as s:
-        rows = s.execute(
-            select(
-                t.Worker.code,
-                t.Worker.name,
-                t.Worker.role,
-                t.Worker.pin_hash,
-                t.Worker.locked_until,
-            )
-            .where(t.Worker.active.is_(True))
-            .order_by(t.Worker.code)
-        ).all()
+        rows = people_repo.active_people_with_pins(s)
     return [
         PersonListing(code, name, role, bool(pin_hash), locked)
         for code, name, role, pin_hash, locked in rows
@@ -226,7 +195,7 @@ def people_listing(store: Store) -> list[PersonListing]:
 def known_worker(store: Store, code: str) -> Person:
     """The active person with this code, for scans recorded in their name (`replay --worker`)."""
     with store.read() as s:
-        row = s.get(t.Worker, code.strip().upper())
+        row = people_repo.worker(s, code.strip().upper())
     if row is None or not row.active:
         raise PeopleError(
             f"没有工号为 {code} 的人员：先用 sorter-app people add-worker {code} 姓名 添加，"
@@ -241,11 +210,11 @@ def known_worker(store: Store, code: str) -> Person:
 def pin_holder(store: Store, code: str) -> Person:
     """The supervisor whose PIN is to be set; refuses a worker or an unknown code."""
     with store.read() as s:
-        row = s.get(t.Worker, code.strip().upper())
+        row = people_repo.worker(s, code.strip().upper())
     return _pin_holder(row, code)
 
 
-def _pin_holder(row: t.Worker | None, code: str) -> Person:
+def _pin_holder(row: WorkerRecord | None, code: str) -> Person:
     if row is None or not row.active:
         raise PeopleError(
             f"没有工号为 {code} 的人员", f"No person with code {code}", code="unknown_worker"
@@ -267,12 +236,8 @@ def set_pin(store: Store, code: str, pin: str) -> Person:
         )
     digest = hash_pin(pin)
     with store.write() as s:
-        row = s.get(t.Worker, code.strip().upper())
-        person = _pin_holder(row, code)
-        assert row is not None
-        row.pin_hash = digest
-        row.failed_attempts = 0
-        row.locked_until = None
+        person = _pin_holder(people_repo.worker(s, code.strip().upper()), code)
+        people_repo.set_pin_hash(s, person.code, digest)
     return person
 
 
@@ -284,7 +249,7 @@ def check_new_code(store: Store, code: str) -> str:
             "工号只能包含字母、数字和“-”", "A worker code may only contain letters, digits and '-'"
         )
     with store.read() as s:
-        if s.get(t.Worker, code) is not None:
+        if people_repo.worker(s, code) is not None:
             raise PeopleError(f"工号 {code} 已存在", f"Worker code {code} already exists")
     return code
 
@@ -301,20 +266,9 @@ def add_people(
             code = code.strip().upper()
             if not _CODE_RE.fullmatch(code) or role not in ROLES:
                 raise PeopleError(f"无效的人员：{code} {role}", f"Invalid person: {code} {role}")
-            if s.get(t.Worker, code) is not None:
+            if people_repo.worker(s, code) is not None:
                 raise PeopleError(f"工号 {code} 已存在", f"Worker code {code} already exists")
-            s.add(
-                t.Worker(
-                    code=code,
-                    name=name,
-                    role=role,
-                    active=True,
-                    pin_hash="",
-                    failed_attempts=0,
-                    created_at=now,
-                )
-            )
-            s.flush()
+            people_repo.add_worker(s, code, name, role, "", now)
             people.append(Person(code, name, role))
     return people
 

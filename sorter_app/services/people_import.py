@@ -25,12 +25,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.importing.columns import RowError
 from sorter_app.services.people import Person, add_people, valid_code
-from sorter_app.store import tables as t
+from sorter_app.store import people_repo
 from sorter_app.store.database import Store
 
 MAX_NAME = 100
@@ -213,10 +211,7 @@ def _cells(row: list[str], columns: dict[str, int]) -> dict[str, str]:
 
 def _existing(store: Store) -> dict[str, tuple[str, str]]:
     with store.read() as s:
-        return {
-            code: (name, role)
-            for code, name, role in s.execute(select(t.Worker.code, t.Worker.name, t.Worker.role))
-        }
+        return people_repo.names_and_roles(s)
 
 
 def _decode(data: bytes) -> str:
