@@ -977,10 +977,6 @@
         <translation>Test label</translation>
     </message>
     <message>
-        <source>本版本没有打印队列</source>
-        <translation>This build has no print queue</translation>
-    </message>
-    <message>
         <source>排队 {0}，失败 {1}</source>
         <translation>{0} queued, {1} failed</translation>
     </message>
@@ -1741,10 +1737,6 @@
     <message>
         <source>打印测试标签</source>
         <translation>Print a test label</translation>
-    </message>
-    <message>
-        <source>本版本没有打印服务，已跳过</source>
-        <translation>This build has no printing service: skipped</translation>
     </message>
     <message>
         <source>没有设置标签打印机，已跳过（请班组长在打印中心添加）</source>

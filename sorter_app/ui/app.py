@@ -1,27 +1,29 @@
-"""`run_ui()`: the desktop app. Settings, language, store, main window; a start-up failure is shown
-in a dialog (a windowed build has no console) and ends the app with a non-zero status."""
+"""`run_ui()`: the desktop app. Settings, language, the one wiring (sorter_app.bootstrap), main
+window, background senders; a start-up failure is shown in a dialog (a windowed build has no
+console) and ends the app with a non-zero status."""
 
 from __future__ import annotations
 
 import gc
 import logging
 import sys
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from sorter_app.bootstrap import bootstrap
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.logging_setup import configure_logging
-from sorter_app.settings import Settings, load_settings
+from sorter_app.settings import load_settings
 from sorter_app.store.database import Store
+from sorter_app.ui.background import BackgroundWork
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.crash import CrashReporter, crash_text
 from sorter_app.ui.events import AppEvents
 from sorter_app.ui.i18n import Translations, current_language
-from sorter_app.ui.local_settings import StationUi
 from sorter_app.ui.operations import Operations
+from sorter_app.ui.setup_wizard import SetupWizard, needs_setup
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ def _run(
         return _start_failed(f"{exc.message_zh}\n\n{exc.message_en}")
     translations.set_language(settings.language)
     try:
-        ctx = _context(settings, store, platform_url, token)
+        core = bootstrap(settings, store=store, platform_url=platform_url, token=token)
     except UserFacingError as exc:
         return _start_failed(exc.message(current_language()))
     except Exception as exc:  # the database server down, a corrupt file...
@@ -95,6 +97,7 @@ def _run(
         return _start_failed(
             QCoreApplication.translate("App", "无法打开数据库：{error}").format(error=exc)
         )
+    ctx = UiContext.from_core(core, AppEvents(), Operations())
 
     if store is None and not _first_run_done(ctx):
         return 0  # set-up cancelled: nothing to sort with yet
@@ -103,7 +106,7 @@ def _run(
 
     window = MainWindow(ctx, translations=translations)
     keep_main_thread_responsive()
-    full = StationUi.load(settings).fullscreen if windowed is None else not windowed
+    full = ctx.settings.station_ui.fullscreen if windowed is None else not windowed
     if full:
         screen = app.primaryScreen()
         if screen is not None:
@@ -112,15 +115,15 @@ def _run(
     else:
         window.resize(1600, 900)
         window.show()
-    background = _start_background(ctx)
+    background = BackgroundWork(ctx)
+    background.start()
     try:
         return int(app.exec())
     finally:
         window.shutdown()
-        if background is not None:
-            background.shutdown()
+        background.shutdown()
         if store is None:
-            ctx.store.close()
+            core.close()
 
 
 def keep_main_thread_responsive() -> None:
@@ -139,57 +142,13 @@ def keep_main_thread_responsive() -> None:
     gc.freeze()
 
 
-def _start_background(ctx: UiContext) -> Any:
-    """The outbox and print-queue senders (sorter_app.ui.background), where this build has them."""
-    try:
-        from sorter_app.ui.background import BackgroundWork
-    except ImportError:
-        return None
-    work = BackgroundWork(ctx)
-    work.start()
-    return work
-
-
 def _first_run_done(ctx: UiContext) -> bool:
     """On a PC without settings or without a supervisor, the set-up wizard runs first (the demo,
     which brings its own store, goes straight to the station)."""
-    try:
-        from sorter_app.ui.setup_wizard import SetupWizard, needs_setup
-    except ImportError:
-        log.warning("no set-up wizard in this build")
-        return True
     if not needs_setup(ctx):
         return True
     wizard = SetupWizard(ctx)
     return bool(wizard.exec() == SetupWizard.DialogCode.Accepted)
-
-
-def _context(
-    settings: Settings, store: Store | None, platform_url: str | None, token: str | None
-) -> UiContext:
-    if store is None:
-        store = Store.open(settings.database_url)
-    if platform_url is None and settings.api_url:
-        platform_url = settings.api_url
-    if token is None and platform_url:
-        token = _token(settings)
-    return UiContext(
-        store=store,
-        settings=settings,
-        events=AppEvents(),
-        ops=Operations(),
-        platform_url=platform_url,
-        platform_token=token,
-    )
-
-
-def _token(settings: Settings) -> str | None:
-    from sorter_app.secrets import SecretMissing, resolve_token
-
-    try:
-        return resolve_token(settings.hub_id)
-    except SecretMissing:
-        return None  # the waves screen asks for it when an import needs it
 
 
 def _start_failed(text: str) -> int:

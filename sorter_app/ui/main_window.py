@@ -39,12 +39,11 @@ from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.settings import Settings, load_settings, save_settings, settings_path
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.i18n import Translations, current_language, is_english
-from sorter_app.ui.local_settings import StationUi, settings_table
 from sorter_app.ui.scanner import ScanRead
 from sorter_app.ui.scanner.router import ScanRouter
 from sorter_app.ui.scanner.serial_reader import SerialConfig, SerialReader
 from sorter_app.ui.scanner.wedge import WedgeConfig, WedgeFilter, disable_input_method
-from sorter_app.ui.screens import STATION, ScreenSpec, load_screens, registered_screens
+from sorter_app.ui.screens import STATION, ScreenSpec, registered_screens, screen_spec
 from sorter_app.ui.sound import Sound, make_sound
 from sorter_app.ui.speech import Speech, make_speech
 from sorter_app.ui.station import StationScreen
@@ -71,26 +70,24 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.translations = translations or Translations()
-        ui = StationUi.load(ctx.settings)
-        self.sound = sound if sound is not None else make_sound(ui.volume, self)
+        station_ui = ctx.settings.station_ui
+        self.sound = sound if sound is not None else make_sound(station_ui.volume, self)
         self.speech = (
-            speech if speech is not None else make_speech(current_language(), ui.speech, self)
+            speech
+            if speech is not None
+            else make_speech(current_language(), station_ui.speech, self)
         )
-        ctx.extras["sound"] = self.sound
-        ctx.extras["speech"] = self.speech
         self.router = ScanRouter(self._to_workflow, self)
-        ctx.extras["scan_router"] = self.router
-        self.wedge = wedge or WedgeFilter(
-            WedgeConfig.from_table(settings_table(ctx.settings, "scanners"))
-        )
-        ctx.extras["wedge"] = self.wedge
+        self.wedge = wedge or WedgeFilter(WedgeConfig.from_settings(ctx.settings.scanners))
+        ctx.sound, ctx.speech = self.sound, self.speech  # the screens' devices are the window's
+        ctx.scan_router, ctx.wedge = self.router, self.wedge
         self.wedge.scanned.connect(self.router.deliver)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.wedge)
         self.serial_reader = serial_reader or self._serial_from_settings()
         if self.serial_reader is not None:
-            ctx.extras["serial_reader"] = self.serial_reader
+            ctx.serial_reader = self.serial_reader
             self.serial_reader.line_read.connect(self.router.deliver)
             if start_serial and not self.serial_reader.isRunning():
                 self.serial_reader.start()
@@ -105,7 +102,6 @@ class MainWindow(QMainWindow):
         self._busy_timer.setInterval(400)
         self._busy_timer.timeout.connect(lambda: self.busy_label.setVisible(self.ctx.ops.busy))
         self._choose_wave()
-        load_screens()
         self._build()
         disable_input_method(self)
         self._connect()
@@ -115,7 +111,7 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------
 
     def _serial_from_settings(self) -> SerialReader | None:
-        config = SerialConfig.from_table(settings_table(self.ctx.settings, "scanners"))
+        config = SerialConfig.from_settings(self.ctx.settings.scanners)
         return SerialReader(config, parent=self) if config.enabled else None
 
     def _choose_wave(self) -> None:
@@ -233,7 +229,8 @@ class MainWindow(QMainWindow):
     def _page(self, key: str) -> QWidget:
         page = self._pages.get(key)
         if page is None:
-            spec = next(s for s in registered_screens() if s.key == key)
+            spec = screen_spec(key)
+            assert spec is not None, key
             page = spec.factory(self.ctx, self.stack)
             self._pages[key] = page
             self.stack.addWidget(page)
@@ -241,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, key: str) -> bool:
         """Make a screen current; a supervisor screen asks for the PIN first."""
-        spec = next((s for s in registered_screens() if s.key == key), None)
+        spec = screen_spec(key)
         if spec is None:
             return False
         if spec.supervisor_only and self.ctx.supervisor is None and not self.unlock_supervisor():
@@ -338,7 +335,7 @@ class MainWindow(QMainWindow):
         if self.ctx.supervisor is None:
             return
         self.ctx.supervisor = None
-        spec = next((s for s in registered_screens() if s.key == self.current_key()), None)
+        spec = screen_spec(self.current_key())
         if spec is not None and spec.supervisor_only:
             self.show_screen(STATION)
         self.ctx.events.supervisor_unlocked.emit(None)

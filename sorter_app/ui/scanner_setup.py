@@ -83,7 +83,7 @@ class ScannerSetupScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.config = station_options(ctx.settings).scan_config
-        self.wedge: WedgeFilter | None = ctx.extras.get("wedge")
+        self.wedge: WedgeFilter | None = ctx.wedge
         self.reads: list[tuple[datetime, ScanRead]] = []
         self._keys: list[str] = []
         self.heading = QLabel(self)
@@ -119,7 +119,7 @@ class ScannerSetupScreen(QWidget):
         layout.addWidget(self.table, 1)
         if self.wedge is not None:
             self.wedge.key_seen.connect(self._key_seen)
-        reader = ctx.extras.get("serial_reader")
+        reader = ctx.serial_reader
         if reader is not None:
             reader.status_changed.connect(lambda _: self._show_serial())
         self.retranslate()
@@ -162,7 +162,7 @@ class ScannerSetupScreen(QWidget):
         )
 
     def _show_serial(self) -> None:
-        reader = self.ctx.extras.get("serial_reader")
+        reader = self.ctx.serial_reader
         if reader is None:
             self.serial_status.setText(self.tr("串口扫码枪：未设置"))
         elif reader.status == "connected":

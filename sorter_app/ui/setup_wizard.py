@@ -38,14 +38,19 @@ from sorter_app.domain.barcodes import (
     parse_scan,
 )
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.platform.client import PlatformClient
 from sorter_app.secrets import keyring_available, store_token
 from sorter_app.services.people import add_person, has_supervisor
-from sorter_app.settings import Settings, settings_path
+from sorter_app.services.platform_link import PlatformLink, waves_on
+from sorter_app.settings import Settings, change_settings, settings_path, validate
 from sorter_app.ui.context import UiContext
+from sorter_app.ui.scanner import ScanRead
+from sorter_app.ui.scanner.router import ScanRouter
 from sorter_app.ui.supervisor import printing_support
 from sorter_app.ui.supervisor._base import error_text, ui_language
-from sorter_app.ui.supervisor.settings_page import TIME_ZONES, check_settings, save_checked
+from sorter_app.ui.supervisor.settings_page import TIME_ZONES
+
+# What the wizard's pages set; the rest of the settings file stays as it is.
+WIZARD_FIELDS = ("hub_id", "station_id", "tz", "api_url")
 
 
 def needs_setup(ctx: UiContext) -> bool:
@@ -135,13 +140,15 @@ class SetupWizard(QWizard):
         except UserFacingError as exc:
             self.supervisor_page.show_error(error_text(self.ctx, exc))
             return
-        store = self.ctx.store
+        store, path = self.ctx.store, settings_path(self.ctx.settings.paths)
+
+        def entered(on_file: Settings) -> Settings:
+            changed = replace(on_file, **{f: getattr(settings, f) for f in WIZARD_FIELDS})
+            return changed.with_printer(printer) if printer is not None else changed
 
         def work(_report: Any) -> Settings:
             # Settings and token first: they can be saved again, a supervisor only once.
-            saved = save_checked(settings)
-            if printer is not None:
-                printing_support.save_printer(saved, printer)
+            saved = change_settings(path, entered)  # the printer too: one save
             if token:
                 store_token(saved.hub_id, token)
             add_person(store, person["code"], person["name"], "supervisor", person["pin"])
@@ -224,7 +231,7 @@ class HubPage(_Page):
 
     def validatePage(self) -> bool:
         try:
-            check_settings(self.owner.settings())
+            validate(self.owner.settings())
         except Exception as exc:
             self.show_error(error_text(self.ctx, exc))
             return False
@@ -287,10 +294,10 @@ class PlatformPage(_Page):
             return
         settings = self.owner.settings()
         today = datetime.now(settings.zone).date() if _zone_ok(settings) else datetime.now().date()
+        link = PlatformLink(url, settings.hub_id, token, settings.ca_bundle)
 
         def work(_report: Any) -> int:
-            with PlatformClient(url, token, max_attempts=2, read_timeout=10) as client:
-                return len(client.waves(settings.hub_id, today))
+            return len(waves_on(link, today))
 
         self.testing = True
         self.result.setText(self.tr("正在连接…"))
@@ -437,7 +444,7 @@ class ScannerPage(_Page):
         self.form.addRow("", self.test_button)
         self.scan_field.returnPressed.connect(self._typed)
         self.test_button.clicked.connect(self.start_test)
-        self._router: Any = None
+        self._router: ScanRouter | None = None
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("扫码枪"))
@@ -453,8 +460,8 @@ class ScannerPage(_Page):
     # While this page is open, wedge and serial reads come here (the main window's scan router
     # would otherwise send them to the station).
     def initializePage(self) -> None:
-        router = self.ctx.extras.get("scan_router")
-        if router is not None and hasattr(router, "push"):
+        router = self.ctx.scan_router
+        if router is not None:
             router.push(self.take)
             self._router = router
 
@@ -473,12 +480,13 @@ class ScannerPage(_Page):
     def _typed(self) -> None:
         self.show_read(self.scan_field.text(), source=self.tr("键盘输入框"), max_gap_ms=None)
 
-    def take(self, read: Any) -> bool:
-        """A read from the scanner layer (`ScanRead`)."""
-        gaps = getattr(read, "gaps_ms", ())
+    def take(self, read: ScanRead) -> bool:
+        """A read from the scanner layer."""
         self.scan_field.setText(read.text)
         self.show_read(
-            read.text, source=self.source_name(str(read.source)), max_gap_ms=max(gaps, default=None)
+            read.text,
+            source=self.source_name(str(read.source)),
+            max_gap_ms=max(read.gaps_ms, default=None),
         )
         return True
 

@@ -4,14 +4,12 @@ a muted speaker or an empty printer is found before the first crate, not at the 
 The test label goes to the station's label printer (settings `label_printer`, else the first
 `[printers.NAME]` that prints labels) through
 `sorter_app.services.printing.printer_test.print_test_label`, in the background; without a
-configured printer (or in a build without the printing service) the step is skipped and says why.
+configured printer the step is skipped and says why.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,14 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from printers.profiles import PrinterProfile
 from sorter_app.domain.barcodes import parse_scan
 from sorter_app.domain.decisions import Level
+from sorter_app.services.printing import printer_test
 from sorter_app.settings import Settings
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.i18n import current_language
 from sorter_app.ui.scanner import ScanRead
 from sorter_app.ui.scanner_setup import describe, visible
-from sorter_app.ui.sound import NullSound, Sound
+from sorter_app.ui.sound import Sound
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ _COLOURS = {PENDING: "#546E7A", PASSED: "#2E7D32", FAILED: "#C62828", SKIPPED: "
 SOUND_GAP_MS = 1400  # between sounds of "play all": each must be heard on its own
 
 
-def label_printer(settings: Settings) -> Any:
+def label_printer(settings: Settings) -> PrinterProfile | None:
     """The station's label printer: the settings' `label_printer`, else the first profile that
     prints labels (a PDF "printer" does not), else None."""
     if settings.label_printer:
@@ -48,18 +48,11 @@ def label_printer(settings: Settings) -> Any:
     return next((p for p in settings.printers if p.language != "pdf"), None)
 
 
-def printing_service() -> Any:
-    try:
-        return importlib.import_module("sorter_app.services.printing.printer_test")
-    except ModuleNotFoundError:
-        return None
-
-
 class StationCheckScreen(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.sound: Sound = ctx.extras.get("sound") or NullSound()
+        self.sound: Sound = ctx.sound
         self.state = {"scan": PENDING, "sound": PENDING, "label": PENDING}
         self._scan_text = ""
         self._label_reason = ""  # why the label step was skipped or failed (data: printer names)
@@ -122,7 +115,7 @@ class StationCheckScreen(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(SOUND_GAP_MS)
         self._timer.timeout.connect(self._play_next)
-        self._printer: Any = None
+        self._printer: PrinterProfile | None = None
         self._find_printer()
         self.retranslate()
 
@@ -148,22 +141,19 @@ class StationCheckScreen(QWidget):
         self.sound.play(self._queue.pop(0))
 
     def _find_printer(self) -> None:
-        if printing_service() is None:
-            self.state["label"], self._label_reason = SKIPPED, "no_service"
-            return
         self._printer = label_printer(self.ctx.settings)
         if self._printer is None:
             self.state["label"], self._label_reason = SKIPPED, "no_printer"
 
     def print_test_label(self) -> None:
-        service, profile = printing_service(), self._printer
-        if service is None or profile is None:
+        profile = self._printer
+        if profile is None:
             return
         self.print_button.setEnabled(False)
         store = self.ctx.store
 
-        def done(result: Any) -> None:
-            if result.ok:
+        def done(result: printer_test.PrinterTestResult) -> None:
+            if result.error is None:
                 self._label_reason = result.where
                 self._set("label", PASSED)
             else:
@@ -176,7 +166,7 @@ class StationCheckScreen(QWidget):
             return False  # the error banner says what went wrong
 
         self.ctx.ops.run(
-            lambda report: service.print_test_label(store, profile),
+            lambda report: printer_test.print_test_label(store, profile),
             on_success=done,
             on_failure=failed,
         )
@@ -231,8 +221,6 @@ class StationCheckScreen(QWidget):
     def _label_note(self) -> str:
         state, reason = self.state["label"], self._label_reason
         if state == SKIPPED:
-            if reason == "no_service":
-                return self.tr("本版本没有打印服务，已跳过")
             return self.tr("没有设置标签打印机，已跳过（请班组长在打印中心添加）")
         if state == FAILED:
             return self.tr("测试标签没有打印成功：{reason}").format(reason=reason)

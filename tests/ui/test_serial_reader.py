@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import serial
 
+from sorter_app.settings import load_settings
 from sorter_app.ui.scanner import ScanRead
 from sorter_app.ui.scanner import serial_reader as sr
 from sorter_app.ui.scanner.serial_reader import SerialConfig, SerialReader, find_port
@@ -76,7 +77,7 @@ def test_serial_scans_log_a_worker_in(ui_factory, qtbot) -> None:
     assert ui.ctx.worker.code == "W01"
 
 
-def test_the_port_is_found_by_usb_ids(monkeypatch) -> None:
+def test_the_port_is_found_by_usb_ids(monkeypatch, tmp_path) -> None:
     ports = [
         SimpleNamespace(device="COM3", vid=0x1A86, pid=0x7523, serial_number="X"),
         SimpleNamespace(device="COM7", vid=0x0C2E, pid=0x0B61, serial_number="A1"),
@@ -86,5 +87,7 @@ def test_the_port_is_found_by_usb_ids(monkeypatch) -> None:
     assert find_port(0x0C2E, 0x0B61) == "COM7"
     assert find_port(0x0C2E, 0x0B61, "B2") == "COM9"
     assert find_port(0x05E0) is None
-    config = SerialConfig.from_table({"serial_vid": "0C2E", "serial_pid": "0B61"})
+    path = tmp_path / "settings.toml"
+    path.write_text('[scanners]\nserial_vid = "0C2E"\nserial_pid = "0B61"\n', encoding="utf-8")
+    config = SerialConfig.from_settings(load_settings(path, env={}).scanners)
     assert (config.vid, config.pid, config.enabled) == (0x0C2E, 0x0B61, True)

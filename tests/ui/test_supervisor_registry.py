@@ -6,16 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from sorter_app.services.people import Person
-from sorter_app.ui.screens import registered_screens
-from sorter_app.ui.supervisor import SCREENS
+from sorter_app.ui.screens import SUPERVISOR_SCREENS, registered_screens
+
+SUPERVISOR_SCREEN_CLASSES = {
+    "dashboard": ("dashboard", "DashboardScreen"),
+    "waves": ("waves", "WavesScreen"),
+    "receiving": ("receiving", "ReceivingScreen"),
+    "crates": ("crates", "CratesScreen"),
+    "exceptions": ("exceptions", "ExceptionsScreen"),
+    "print_centre": ("print_centre", "PrintCentreScreen"),
+    "settings": ("settings_page", "SettingsScreen"),
+}
 
 
 def test_the_main_window_opens_every_supervisor_screen(ui: Any) -> None:
     keys = {spec.key: spec for spec in registered_screens()}
-    for key, *_ in SCREENS:
+    for key in SUPERVISOR_SCREEN_CLASSES:
         assert keys[key].supervisor_only
+    assert {s.key for s in SUPERVISOR_SCREENS} == {*SUPERVISOR_SCREEN_CLASSES, "command_cards"}
     ui.window.set_supervisor(Person("SUP1", "李班长", "supervisor"))
-    for key, _title, module, class_name, _order in SCREENS:
+    for key, (module, class_name) in SUPERVISOR_SCREEN_CLASSES.items():
         assert ui.window.show_screen(key), key
         page = ui.window.page(key)
         assert type(page).__name__ == class_name

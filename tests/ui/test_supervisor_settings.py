@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sorter_app.secrets import KEYRING_SERVICE
 from sorter_app.settings import load_settings, settings_path
 from sorter_app.store.database import Store
-from sorter_app.ui.supervisor.settings_page import SettingsScreen, kept_tables
+from sorter_app.ui.supervisor.settings_page import SettingsScreen
 from tests.ui.supervisor_support import SUPERVISOR, make_ctx, settle
 
 
@@ -106,12 +106,34 @@ def test_saving_needs_a_supervisor_and_valid_values(qtbot: QtBot, screen: Settin
     assert screen.ctx.settings.tz == "Asia/Shanghai"
 
 
-def test_tables_without_typed_settings_are_kept_verbatim() -> None:
-    text = (
-        'hub_id = "X"\n[scanners]\nwedge_max_gap_ms = 40\n[hub]\ntz = "UTC"\n'
-        '[printers.zebra1]\nlanguage = "zpl"\naddress = "10.0.0.5"\n\n[station_ui]\nvolume = 0.5\n'
+def test_saving_from_the_settings_screen_keeps_printers_scanners_and_other_tables(
+    qtbot: QtBot, screen: SettingsScreen
+) -> None:
+    path = settings_path(screen.ctx.settings.paths)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        'hub_id = "X"\nlabel_printer = "zebra1"\n'
+        '[scanners]\nwedge_max_gap_ms = 35\nserial_vid = "0C2E"\ngap_ms = 35\n[hub]\ntz = "UTC"\n'
+        '[printers.zebra1]\nlanguage = "zpl"\naddress = "10.0.0.5"\n\n'
+        "[station_ui]\nvolume = 0.5\n\n[reports]\nfolder = 'D:/reports'\n",
+        encoding="utf-8",
     )
-    assert kept_tables(text) == (
-        "[scanners]\nwedge_max_gap_ms = 40\n"
-        '[printers.zebra1]\nlanguage = "zpl"\naddress = "10.0.0.5"\n\n[station_ui]\nvolume = 0.5'
-    )
+    before = load_settings(path, env={})
+    screen.ctx.settings = before  # as the app runs: the printers are in the running settings too
+    screen.show_settings()
+    screen.ctx.supervisor = SUPERVISOR
+    screen.hub_id.setText("NJ02")
+
+    screen.save_button.click()
+    qtbot.waitUntil(lambda: screen.message.text().startswith("设置已保存"), timeout=5000)
+
+    saved = load_settings(path, env={})
+    assert (saved.hub_id, saved.tz) == ("NJ02", "UTC")
+    assert (saved.printers, saved.label_printer) == (before.printers, "zebra1")
+    assert saved.scanners == before.scanners and saved.scanners.serial_vid == 0x0C2E
+    assert saved.station_ui == before.station_ui and saved.station_ui.volume == 0.5
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["scanners"]["gap_ms"] == 35  # a key of a later version stays
+    assert data["reports"] == {"folder": "D:/reports"}
+    assert data["printers"] == {"zebra1": {"language": "zpl", "address": "10.0.0.5"}}
+    assert screen.ctx.settings.printers == before.printers

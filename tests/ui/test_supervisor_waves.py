@@ -42,7 +42,7 @@ def open_screen(qtbot: QtBot, store: Store, platform: Platform, **client: Any) -
     ctx = make_ctx(store, platform_url=platform.url, platform_token=TOKEN)
     screen = WavesScreen(ctx)
     qtbot.addWidget(screen)
-    screen.client_factory = lambda _url, _token: platform.client(page_limit=100, **client)
+    screen.client_factory = lambda _link: platform.client(page_limit=100, **client)
     screen.date_edit.setDate(QDate(DELIVERY.year, DELIVERY.month, DELIVERY.day))
     with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "waves"):
         screen.show()
@@ -131,7 +131,7 @@ def test_cancel_leaves_the_database_unchanged(
 ) -> None:
     screen = open_screen(qtbot, store, platform)
     slow = SlowPlatform(platform.client(page_limit=100))
-    screen.client_factory = lambda _url, _token: slow
+    screen.client_factory = lambda _link: slow
     screen.import_button.click()
     qtbot.waitUntil(lambda: "正在下载" in screen.stage_label.text(), timeout=10000)
     assert screen.cancel_button.isVisible() and screen.cancel_button.isEnabled()

@@ -20,6 +20,7 @@ import serial  # type: ignore[import-untyped]
 from PySide6.QtCore import QObject, QThread, Signal
 from serial.tools import list_ports  # type: ignore[import-untyped]
 
+from sorter_app.settings import ScannerSettings
 from sorter_app.ui.scanner import ScanRead, monotonic_ms
 
 log = logging.getLogger(__name__)
@@ -40,21 +41,13 @@ class SerialConfig:
         return bool(self.port) or self.vid is not None
 
     @classmethod
-    def from_table(cls, table: dict[str, object]) -> SerialConfig:
-        def hex_or_int(value: object) -> int | None:
-            if isinstance(value, int):
-                return value
-            if isinstance(value, str) and value.strip():
-                return int(value, 16)  # "0C2E", as the OS device manager shows it
-            return None
-
-        baud = table.get("serial_baudrate", 9600)
+    def from_settings(cls, scanners: ScannerSettings) -> SerialConfig:
         return cls(
-            port=str(table.get("serial_port", "") or ""),
-            vid=hex_or_int(table.get("serial_vid")),
-            pid=hex_or_int(table.get("serial_pid")),
-            serial_number=str(table.get("serial_number", "") or ""),
-            baudrate=baud if isinstance(baud, int) else 9600,
+            port=scanners.serial_port,
+            vid=scanners.serial_vid,
+            pid=scanners.serial_pid,
+            serial_number=scanners.serial_number,
+            baudrate=scanners.serial_baudrate,
         )
 
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from sorter_app.settings import ScannerSettings
 from sorter_app.ui.scanner import ScanRead, monotonic_ms
 
 log = logging.getLogger(__name__)
@@ -58,15 +59,8 @@ class WedgeConfig:
         return int(max(100.0, 3 * self.max_gap_ms))
 
     @classmethod
-    def from_table(cls, table: dict[str, object]) -> WedgeConfig:
-        gap = table.get("wedge_max_gap_ms", 40)
-        length = table.get("wedge_min_length", 4)
-        enabled = table.get("wedge_enabled", True)
-        return cls(
-            float(gap) if isinstance(gap, int | float) else 40.0,
-            int(length) if isinstance(length, int) else 4,
-            bool(enabled),
-        )
+    def from_settings(cls, scanners: ScannerSettings) -> WedgeConfig:
+        return cls(scanners.wedge_max_gap_ms, scanners.wedge_min_length, scanners.wedge_enabled)
 
 
 @dataclass

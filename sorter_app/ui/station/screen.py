@@ -49,8 +49,8 @@ from sorter_app.ui.context import UiContext
 from sorter_app.ui.i18n import current_language
 from sorter_app.ui.scanner import ScanRead
 from sorter_app.ui.scanner.wedge import disable_input_method
-from sorter_app.ui.sound import NullSound, Sound
-from sorter_app.ui.speech import NullSpeech, Speech
+from sorter_app.ui.sound import Sound
+from sorter_app.ui.speech import Speech
 from sorter_app.ui.station.presentation import (
     IDLE,
     PALETTES,
@@ -99,8 +99,8 @@ class StationScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.sound: Sound = sound or ctx.extras.get("sound") or NullSound()
-        self.speech: Speech = speech or ctx.extras.get("speech") or NullSpeech()
+        self.sound: Sound = sound or ctx.sound
+        self.speech: Speech = speech or ctx.speech
         self.mode = "seed"
         self.station: ScanStation | None = None
         self._station_error: UserFacingError | None = None
@@ -335,7 +335,8 @@ class StationScreen(QWidget):
         self.ctx.wave_id = wave_id
         self.open_station()
         if self.ctx.worker is not None:
-            self._show(lambda: welcome_view(self.ctx.worker.name, self.mode))
+            name = self.ctx.worker.name
+            self._show(lambda: welcome_view(name, self.mode))
 
     # --- scans ----------------------------------------------------------------------------------
 
@@ -394,7 +395,8 @@ class StationScreen(QWidget):
         self.mode = mode
         self._show_header()
         if self.ctx.worker is not None:
-            self._show(lambda: welcome_view(self.ctx.worker.name, self.mode))
+            name = self.ctx.worker.name
+            self._show(lambda: welcome_view(name, self.mode))
             self.sound.play(Level.PROMPT)
 
     # --- people ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.services.printing import label_reprints
 from sorter_app.services.supervisor_actions import close_crate_as
 from sorter_app.services.views.crates_view import (
     CloseCheck,
@@ -51,7 +52,7 @@ class NoPrinter(UserFacingError):
 
 def reprint_service() -> Callable[..., Any]:
     """`reprint_crate_label(store, crate_id, supervisor, reason, printer=...)`."""
-    return printing_support.require("reprint_crate_label")
+    return label_reprints.reprint_crate_label
 
 
 class CratesScreen(SupervisorScreen):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from printers.model import CrateLabel
 from printers.profiles import PrinterProfile
-from sorter_app.domain.errors import UserFacingError
+from sorter_app.services.printing import print_queue
 from sorter_app.services.views.crates_view import CommunityCrates, community_crates
 from sorter_app.services.views.label_data import crate_labels
 from sorter_app.ui.context import UiContext
@@ -239,15 +239,9 @@ class PrintCentreScreen(SupervisorScreen):
             self.printer_view.selectRow(0)
 
     def load_queue(self) -> None:
-        jobs = printing_support.service("jobs")
-        if jobs is None:
-            self.queue.set_rows([])
-            self.queue_counts = None
-            self._show_queue_note()
-            return
         statuses = None if self.show_all.currentIndex() == 1 else OPEN_STATUSES
         store = self.ctx.store
-        self.load("queue", lambda: jobs(store, statuses=statuses), self._show_queue)
+        self.load("queue", lambda: print_queue.jobs(store, statuses=statuses), self._show_queue)
 
     def _show_queue(self, jobs: list[Any]) -> None:
         keep = selected_row(self.queue_view)
@@ -264,9 +258,7 @@ class PrintCentreScreen(SupervisorScreen):
                     self.queue_view.selectRow(i)
 
     def _show_queue_note(self) -> None:
-        if printing_support.service("jobs") is None:
-            self.queue_note.setText(self.tr("本版本没有打印队列"))
-        elif self.queue_counts is None:
+        if self.queue_counts is None:
             self.queue_note.setText("")
         else:
             self.queue_note.setText(self.tr("排队 {0}，失败 {1}").format(*self.queue_counts))
@@ -355,11 +347,7 @@ class PrintCentreScreen(SupervisorScreen):
         if job is None:
             self.show_error(self.tr("请先在队列中选择一个任务"))
             return
-        try:
-            change = printing_support.require(what)
-        except UserFacingError as exc:
-            self.show_error(exc)
-            return
+        change = print_queue.cancel if what == "cancel" else print_queue.retry
         store, job_id = self.ctx.store, job.id
         self.act(lambda: change(store, job_id), lambda _job: self._job_changed(what, job_id))
 

@@ -3,10 +3,7 @@ receiving cut time and language. The token goes to the OS credential store, neve
 
 from __future__ import annotations
 
-import os
-import re
-import tomllib
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -22,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.secrets import keyring_available, store_token
-from sorter_app.settings import Settings, load_settings, save_settings, settings_path
+from sorter_app.settings import Settings, change_settings, settings_path
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import SupervisorScreen
 
@@ -37,71 +34,25 @@ TIME_ZONES = (
     "Asia/Singapore",
     "UTC",
 )
-# Tables of the settings file that the Settings dataclass does not hold ([printers.NAME],
-# [scanners], [station_ui], ...): save_settings writes only the typed fields, so these tables
-# are carried over verbatim. Tables of typed fields ([hub], [sorting]) are written flat instead.
-_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)")
-_TYPED_FIELDS = {f.name for f in fields(Settings)}
+# What the form edits; the rest of the file (printers, scanners, station UI ...) stays as it is.
+FORM_FIELDS = (
+    "hub_id",
+    "tz",
+    "api_url",
+    "shortage_policy",
+    "allow_sort_before_receiving",
+    "receiving_cut_time",
+    "language",
+)
 
 
-def kept_tables(text: str) -> str:
-    """The tables of a settings file that hold no typed setting, verbatim."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return ""
-    keep = {
-        name
-        for name, value in data.items()
-        if isinstance(value, dict)
-        and (name in ("printers", "scanners") or not _TYPED_FIELDS & value.keys())
-    }
-    kept: list[str] = []
-    keeping = False
-    for line in text.splitlines():
-        header = _TABLE_HEADER.match(line)
-        if header:
-            keeping = header.group(1) in keep
-        if keeping:
-            kept.append(line)
-    return "\n".join(kept).strip()
-
-
-def _draft(settings: Settings) -> Path:
-    """The settings written beside the real file, with its scanner and printer tables."""
-    path = settings_path(settings.paths)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    draft = path.with_name(path.name + ".new")
-    save_settings(settings, draft)
-    extra = kept_tables(old)
-    if extra:
-        with draft.open("a", encoding="utf-8") as out:
-            out.write("\n" + extra + "\n")
-    return draft
-
-
-def check_settings(settings: Settings) -> Settings:
-    """The settings as they would load from the file (SettingsError when invalid); writes
-    nothing lasting."""
-    draft = _draft(settings)
-    try:
-        return replace(load_settings(draft, env={}), paths=settings.paths)
-    finally:
-        draft.unlink(missing_ok=True)
-
-
-def save_checked(settings: Settings) -> Settings:
-    """Validate and write the settings file, keeping its scanner and printer tables (which
-    save_settings alone would drop); the file is replaced only once the new one reads back valid
-    (SettingsError otherwise)."""
-    draft = _draft(settings)
-    try:
-        checked = load_settings(draft, env={})
-    except Exception:
-        draft.unlink(missing_ok=True)
-        raise
-    os.replace(draft, settings_path(settings.paths))
-    return replace(checked, paths=settings.paths)
+def save_form(path: Path, edited: Settings) -> Settings:
+    """Write the form's fields into the settings file at `path`, every other section kept (the
+    one save refuses invalid values and leaves the file as it was); returns the settings the app
+    now runs with."""
+    return change_settings(
+        path, lambda on_file: replace(on_file, **{f: getattr(edited, f) for f in FORM_FIELDS})
+    )
 
 
 class SettingsScreen(SupervisorScreen):
@@ -241,10 +192,11 @@ class SettingsScreen(SupervisorScreen):
         supervisor = self.supervisor()
         if supervisor is None:
             return
-        settings, token = self.edited(), self.token.text().strip()
+        edited, token = self.edited(), self.token.text().strip()
+        path = settings_path(self.ctx.settings.paths)
 
         def work() -> Settings:
-            saved = save_checked(settings)
+            saved = save_form(path, edited)
             if token:
                 store_token(saved.hub_id, token)
             return saved

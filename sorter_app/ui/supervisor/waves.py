@@ -5,7 +5,6 @@ a wave from an Excel/CSV export, the outcome of each import, and open conflicts 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sorter_app.domain.errors import UserFacingError
 from sorter_app.gc_pause import gc_paused
-from sorter_app.platform.client import PlatformClient
-from sorter_app.secrets import resolve_token
+from sorter_app.services.platform_link import ClientFactory, import_waves, open_client
 from sorter_app.services.views.exceptions_view import ConflictView, import_conflicts
 from sorter_app.services.views.wave_queries import WaveRow, list_waves
 from sorter_app.services.wave_import import (
@@ -34,8 +31,6 @@ from sorter_app.services.wave_import import (
     ImportCancelled,
     ImportProgress,
     WaveImportResult,
-    WaveSource,
-    import_date,
     import_order_file,
 )
 from sorter_app.ui.context import UiContext
@@ -49,19 +44,8 @@ from sorter_app.ui.supervisor._base import (
     table_view,
 )
 
-ClientFactory = Callable[[str, str], WaveSource]
-
 # After noon the night's work is for tomorrow's delivery; before it, for today's.
 _NEXT_DAY_FROM_HOUR = 12
-
-
-class NoPlatformUrl(UserFacingError):
-    code = "no_platform_url"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "没有设置平台地址：请在设置中填写", "No platform URL: set it in the settings"
-        )
 
 
 class CancelBeforeWriting:
@@ -87,7 +71,8 @@ class CancelBeforeWriting:
 class WavesScreen(SupervisorScreen):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.client_factory: ClientFactory = self._platform_client
+        # What builds the platform client of an import (tests hand in a slow one).
+        self.client_factory: ClientFactory = open_client
         self._cancel: CancelBeforeWriting | None = None
         self.importing = False
         self.results: list[WaveImportResult] = []  # of the last import, as the outcome shows
@@ -344,47 +329,32 @@ class WavesScreen(SupervisorScreen):
         d = self.date_edit.date()
         return date(d.year(), d.month(), d.day())
 
-    def _platform_client(self, url: str, token: str) -> WaveSource:
-        return PlatformClient(url, token, ca_bundle=self.ctx.settings.ca_bundle or None)
-
     def import_from_platform(self) -> None:
         """Fetch and store every closed wave of the date, off the main thread."""
         if self.importing:
             return
-        settings = self.ctx.settings
-        url = self.ctx.platform_url or settings.api_url
-        token = self.ctx.platform_token
-        hub_id, delivery = settings.hub_id, self.delivery_date
+        store, link, delivery = self.ctx.store, self.ctx.platform, self.delivery_date
         cancel = CancelBeforeWriting()
         make_client = self.client_factory
 
         def work(report: Report) -> DateImportReport:
-            if not url:
-                raise NoPlatformUrl()
-            client = make_client(url, token or resolve_token(hub_id))
-
             def progress(p: ImportProgress) -> None:
                 cancel.note(p.stage)
                 report(p.done, p.total, f"{p.wave_id}|{p.stage}")
 
-            try:
-                # One pause of the cyclic GC around the whole import, not one per stage: the
-                # importer's own pauses each end with a collection over the wave it still holds
-                # (~10^6 objects, up to 0.4 s with the GIL held: the window froze). After the
-                # import nearly all of it has gone by reference counting.
-                with gc_paused():
-                    return import_date(
-                        self.ctx.store,
-                        client,
-                        hub_id,
-                        delivery,
-                        progress=progress,
-                        cancel=cancel,  # type: ignore[arg-type]  # duck-typed: is_set() suffices
-                    )
-            finally:
-                close = getattr(client, "close", None)
-                if close is not None:
-                    close()
+            # One pause of the cyclic GC around the whole import, not one per stage: the
+            # importer's own pauses each end with a collection over the wave it still holds
+            # (~10^6 objects, up to 0.4 s with the GIL held: the window froze). After the
+            # import nearly all of it has gone by reference counting.
+            with gc_paused():
+                return import_waves(
+                    store,
+                    link,
+                    delivery,
+                    progress=progress,
+                    cancel=cancel,  # type: ignore[arg-type]  # duck-typed: is_set() suffices
+                    open_source=make_client,
+                )
 
         self._start(cancel, self.tr("正在连接平台…"))
         self.ctx.ops.run(
