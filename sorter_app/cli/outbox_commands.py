@@ -127,22 +127,21 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def _platform(settings: Settings, token_flag: str | None) -> tuple[PlatformClient | None, str, str]:
     """The platform client, or None and why (no URL, no token) in Chinese and English."""
-    from sorter_app.platform.client import PlatformClient
-    from sorter_app.secrets import SecretMissing, resolve_token
+    from sorter_app.secrets import SecretMissing
+    from sorter_app.services.platform_link import PlatformLink, open_client
 
-    url = settings.api_url
-    if not url:
+    if not settings.api_url:
         return (
             None,
             "没有配置平台地址（--api 或 SORTER_API_URL）",
             "no platform URL (--api or SORTER_API_URL)",
         )
     try:
-        token = resolve_token(settings.hub_id, token_flag)
+        client = open_client(PlatformLink.from_settings(settings, token=token_flag))
     except SecretMissing:
         return (
             None,
             "没有平台令牌（--token、环境变量 SORTER_API_TOKEN 或系统凭据库）",
             "no platform token (--token, SORTER_API_TOKEN or the OS credential store)",
         )
-    return PlatformClient(url, token, ca_bundle=settings.ca_bundle or None), "", ""
+    return client, "", ""

@@ -248,16 +248,11 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_claims(args: argparse.Namespace) -> int:
-    from sorter_app.platform.client import PlatformClient
-    from sorter_app.secrets import resolve_token
     from sorter_app.services.claims import pull_claims
+    from sorter_app.services.platform_link import PlatformLink, open_client
 
     settings = settings_from(args)
-    client = PlatformClient(
-        settings.api_url,
-        resolve_token(settings.hub_id, args.token),
-        ca_bundle=settings.ca_bundle or None,
-    )
+    client = open_client(PlatformLink.from_settings(settings, token=args.token))
     new = pull_claims(open_store(settings), client, args.wave)
     print(f"新理赔 {new} 条" if args.lang == "zh" else f"{new} new claims")
     return EXIT_OK

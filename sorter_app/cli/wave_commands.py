@@ -138,8 +138,7 @@ def _date_option(p: argparse.ArgumentParser) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from sorter_app.platform.client import PlatformClient
-    from sorter_app.secrets import resolve_token
+    from sorter_app.services.platform_link import PlatformLink, open_client
     from sorter_app.services.wave_import import import_date
 
     settings = settings_from(args)
@@ -149,8 +148,7 @@ def _run_import(args: argparse.Namespace) -> int:
             "No platform URL: pass --api or set SORTER_API_URL",
             code="no_api_url",
         )
-    token = resolve_token(settings.hub_id, args.token)
-    client = PlatformClient(settings.api_url, token, ca_bundle=settings.ca_bundle or None)
+    client = open_client(PlatformLink.from_settings(settings, token=args.token))
     store = open_store(settings)
     report = import_date(
         store, client, settings.hub_id, args.date, progress=_terminal_progress(args)
