@@ -7,12 +7,12 @@ import argparse
 import sys
 from datetime import datetime, timedelta
 
-from sorter_app.platform.client import PlatformClient
 from sorter_app.platform.simulator import Simulator, SimulatorServer
 from sorter_app.platform.simulator.server import DEFAULT_TOKEN
 from sorter_app.services.people import Person, add_person
+from sorter_app.services.platform_link import PlatformLink, import_waves
 from sorter_app.services.views.wave_queries import list_waves
-from sorter_app.services.wave_import import ImportProgress, import_date
+from sorter_app.services.wave_import import ImportProgress
 from sorter_app.settings import load_settings
 from sorter_app.store.database import Store
 
@@ -44,8 +44,8 @@ def run_demo(args: argparse.Namespace) -> int:
     server.start()
     try:
         delivery = (datetime.now(settings.zone) + timedelta(days=1)).date()
-        client = PlatformClient(server.url, DEMO_TOKEN)
-        report = import_date(store, client, settings.hub_id, delivery, progress=_progress)
+        link = PlatformLink(server.url, settings.hub_id, DEMO_TOKEN)
+        report = import_waves(store, link, delivery, progress=_progress)
         print(file=sys.stderr)
         people = _add_demo_people(store)
         _print_summary(store, server.url, str(demo_db), report.results[0].wave_id, people)
