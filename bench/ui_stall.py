@@ -319,9 +319,9 @@ def _bench(tmp: Path, args: argparse.Namespace) -> None:
 
 def _note_what_happens(ticks: Ticks, window: Any, ctx: Any) -> None:
     """Mark the import's stages (on its thread), the app's events and the screens' loads."""
-    import sorter_app.ui.supervisor.waves as waves_module
+    import sorter_app.services.platform_link as platform_link
 
-    real_import = waves_module.import_date  # type: ignore[attr-defined]
+    real_import = platform_link.import_date
 
     def import_date(*a: Any, progress: Any = None, **kw: Any) -> Any:
         seen: set[str] = set()
@@ -336,7 +336,7 @@ def _note_what_happens(ticks: Ticks, window: Any, ctx: Any) -> None:
         ticks.note("import returned")
         return result
 
-    setattr(waves_module, "import_date", import_date)  # noqa: B010  # a wrapper, for this run
+    setattr(platform_link, "import_date", import_date)  # noqa: B010  # a wrapper, for this run
     ctx.events.wave_imported.connect(lambda w: ticks.note("wave_imported"))
     ctx.events.wave_selected.connect(lambda w: ticks.note("wave_selected"))
     ctx.events.print_queue_changed.connect(lambda: ticks.note("print_queue_changed"))
