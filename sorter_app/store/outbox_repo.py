@@ -86,6 +86,19 @@ def _heads(session: Session, *, platform_waves: bool) -> list[Any]:
     return list(session.execute(query))
 
 
+def bodies(session: Session, wave_pk: int, *, kind: str, topic: str) -> list[dict[str, Any]]:
+    """The bodies of the wave's entries of one kind and topic, sent or not, oldest first."""
+    o = t.OutboxEntry
+    return [
+        json.loads(body)
+        for body in session.scalars(
+            select(o.body)
+            .where(o.wave_pk == wave_pk, o.kind == kind, o.topic == topic)
+            .order_by(o.id)
+        )
+    ]
+
+
 def next_due(session: Session, now: datetime, *, platform_waves: bool = True) -> OutboxItem | None:
     """The oldest entry, among the waves' first pending entries, whose backoff has passed
     (within a wave, a later entry never overtakes one that is waiting)."""
