@@ -3,25 +3,19 @@ what is coming (crates, units, crate IDs, actual weights of weighed lines), exac
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.weights import attribute_weights
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.services.crate_ledger import record_crates_out
 from sorter_app.services.people import Person
 from sorter_app.services.reporting import queue_milestone
-from sorter_app.store import outbox_repo
-from sorter_app.store import tables as t
+from sorter_app.store import crate_ledger_repo, dispatch_repo, outbox_repo
 from sorter_app.store.database import Store
-from sorter_app.store.sorting_repo import crates_missing_from_truck, crates_with_units
+from sorter_app.store.dispatch_repo import CrateOnRoute, SortedLines, WeighedPut
 from sorter_app.store.wave_lookup import wave_pk_of
 
 
@@ -58,12 +52,14 @@ class DispatchResult:
 def missing_crates(store: Store, wave_id: str, route_id: str) -> list[MissingCrate]:
     with store.read() as s:
         wave_pk = wave_pk_of(s, wave_id)
-        return [
-            MissingCrate(stop, cid, name, crate_id)
-            for _, crate_id, _, cid, name, stop, _, _ in crates_missing_from_truck(
-                s, wave_pk, route_id
-            )
-        ]
+        return _missing(dispatch_repo.crates_not_loaded(s, wave_pk, route_id))
+
+
+def _missing(crates: list[CrateOnRoute]) -> list[MissingCrate]:
+    return [
+        MissingCrate(crate.stop_seq, crate.community_id, crate.community_name, crate.crate_id)
+        for crate in crates
+    ]
 
 
 def dispatch_route(
@@ -81,21 +77,12 @@ def dispatch_route(
     now = clock()
     with store.write() as s:
         wave_pk = wave_pk_of(s, wave_id)
-        earlier = s.scalars(
-            select(t.RouteDispatch).where(
-                t.RouteDispatch.wave_pk == wave_pk, t.RouteDispatch.route_id == route_id
-            )
-        ).first()
+        earlier = dispatch_repo.dispatch_of(s, wave_pk, route_id)
         if earlier is not None:
             return DispatchResult(
                 earlier.dispatch_id, route_id, 0, 0, 0, earlier.forced, already=True
             )
-        missing = [
-            MissingCrate(stop, cid, name, crate_id)
-            for _, crate_id, _, cid, name, stop, _, _ in crates_missing_from_truck(
-                s, wave_pk, route_id
-            )
-        ]
+        missing = _missing(dispatch_repo.crates_not_loaded(s, wave_pk, route_id))
         if missing and not force:
             raise DispatchBlocked(route_id, missing)
         if missing and (supervisor is None or not supervisor.is_supervisor or not reason.strip()):
@@ -104,7 +91,15 @@ def dispatch_route(
                 "Dispatching with crates missing needs a supervisor and a reason",
                 code="supervisor_required",
             )
-        communities = _community_entries(s, wave_pk, route_id, {m.crate_id for m in missing})
+        left_behind = {m.crate_id for m in missing}
+        crates = dispatch_repo.crates_on_route(s, wave_pk, route_id)
+        puts = [
+            put
+            for put in dispatch_repo.weighed_puts(s, wave_pk, route_id)
+            if put.crate_id not in left_behind
+        ]
+        lines = dispatch_repo.lines_of(s, {(put.community_pk, put.sku_pk) for put in puts})
+        communities = _community_entries(crates, left_behind, _weights_by_community(puts, lines))
         dispatch_id = str(uuid.uuid4())
         body = {
             "dispatch_id": dispatch_id,
@@ -112,19 +107,16 @@ def dispatch_route(
             "departed_at": now.isoformat(),
             "communities": communities,
         }
-        s.add(
-            t.RouteDispatch(
-                wave_pk=wave_pk,
-                route_id=route_id,
-                dispatch_id=dispatch_id,
-                departed_at=now,
-                forced=bool(missing),
-                reason=reason.strip(),
-                supervisor=supervisor.code if supervisor else "",
-                missing=json.dumps([m.crate_id for m in missing]),
-            )
+        dispatch_repo.add_dispatch(
+            s,
+            wave_pk=wave_pk,
+            route_id=route_id,
+            dispatch_id=dispatch_id,
+            departed_at=now,
+            reason=reason.strip(),
+            supervisor=supervisor.code if supervisor else "",
+            left_behind=[m.crate_id for m in missing],
         )
-        s.flush()
         outbox_repo.enqueue(
             s,
             wave_pk=wave_pk,
@@ -134,8 +126,10 @@ def dispatch_route(
             body=body,
             now=now,
         )
-        record_crates_out(s, wave_pk, {c["community_id"]: c["crate_ids"] for c in communities}, now)
-        if _all_routes_dispatched(s, wave_pk):
+        crate_ledger_repo.record_crates_out(
+            s, wave_pk, {c["community_id"]: c["crate_ids"] for c in communities}, now
+        )
+        if dispatch_repo.all_routes_dispatched(s, wave_pk):
             queue_milestone(s, wave_pk, wave_id, "dispatched", now)
     return DispatchResult(
         dispatch_id,
@@ -148,16 +142,15 @@ def dispatch_route(
 
 
 def _community_entries(
-    s: Session, wave_pk: int, route_id: str, left_behind: set[str]
+    crates: list[CrateOnRoute], left_behind: set[str], weights: dict[str, list[dict[str, Any]]]
 ) -> list[dict[str, Any]]:
     """Per community of the route: its crates with units that are on the truck."""
-    crates: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for _, crate_id, _, cid, _, _, _, units in s.execute(crates_with_units(s, wave_pk, route_id)):
-        if crate_id not in left_behind:
-            crates[cid].append((crate_id, int(units)))
-    weights = _weights_by_community(s, wave_pk, route_id, left_behind)
+    by_community: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for crate in crates:
+        if crate.crate_id not in left_behind:
+            by_community[crate.community_id].append((crate.crate_id, crate.units))
     entries = []
-    for cid, items in crates.items():
+    for cid, items in by_community.items():
         entry: dict[str, Any] = {
             "community_id": cid,
             "crates": len(items),
@@ -171,71 +164,22 @@ def _community_entries(
 
 
 def _weights_by_community(
-    s: Session, wave_pk: int, route_id: str, left_behind: set[str]
+    puts: list[WeighedPut], lines: dict[tuple[int, int], SortedLines]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Actual grams per line of weighed SKUs, from the weights scanned at each put."""
-    c, p, k = t.Community, t.Put, t.Sku
-    puts = s.execute(
-        select(c.id, c.community_id, k.id, k.sku_id, p.grams, t.Crate.crate_id)
-        .join(c, c.id == p.community_pk)
-        .join(k, k.id == p.sku_pk)
-        .join(t.Crate, t.Crate.id == p.crate_pk)
-        .where(
-            p.wave_pk == wave_pk,
-            p.undone_at.is_(None),
-            p.grams.is_not(None),
-            k.weighed.is_(True),
-            c.route_id == route_id,
-        )
-        .order_by(p.id)
-    ).all()
+    """Actual grams per line of weighed SKUs, from the weights scanned at each put (of the crates
+    on the truck)."""
     grams: dict[tuple[int, int], list[int]] = defaultdict(list)
     names: dict[tuple[int, int], tuple[str, str]] = {}
-    for community_pk, cid, sku_pk, sku_id, g, crate_id in puts:
-        if crate_id not in left_behind:
-            grams[(community_pk, sku_pk)].append(int(g or 0))
-            names[(community_pk, sku_pk)] = (cid, sku_id)
+    for put in puts:
+        grams[(put.community_pk, put.sku_pk)].append(int(put.grams or 0))
+        names[(put.community_pk, put.sku_pk)] = (put.community_id, put.sku_id)
     result: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (community_pk, sku_pk), unit_grams in grams.items():
-        lines = s.execute(
-            select(t.OrderLine.line_id, t.OrderLine.qty)
-            .join(t.Order, t.Order.id == t.OrderLine.order_pk)
-            .where(
-                t.OrderLine.community_pk == community_pk,
-                t.OrderLine.sku_pk == sku_pk,
-                t.OrderLine.to_sort.is_(True),
-            )
-            .order_by(t.Order.placed_at, t.Order.order_id, t.OrderLine.line_id)
-        ).all()
-        shorted = dict(
-            s.execute(
-                select(t.OrderLine.line_id, t.Shortage.qty)
-                .join(t.OrderLine, t.OrderLine.id == t.Shortage.line_pk)
-                .where(t.Shortage.sku_pk == sku_pk, t.Shortage.community_pk == community_pk)
-            ).all()
-        )
-        cid, sku_id = names[(community_pk, sku_pk)]
-        delivered = [(line_id, qty - int(shorted.get(line_id, 0))) for line_id, qty in lines]
+    for key, unit_grams in grams.items():
+        cid, sku_id = names[key]
+        shorted = lines[key].shorted
+        delivered = [
+            (line_id, qty - int(shorted.get(line_id, 0))) for line_id, qty in lines[key].lines
+        ]
         for line_id, g in attribute_weights(delivered, unit_grams).items():
             result[cid].append({"line_id": line_id, "sku_id": sku_id, "grams": g})
     return result
-
-
-def _all_routes_dispatched(s: Session, wave_pk: int) -> bool:
-    routes = set(
-        s.scalars(select(t.Community.route_id).where(t.Community.wave_pk == wave_pk).distinct())
-    )
-    with_units = {row[6] for row in s.execute(crates_with_units(s, wave_pk))}
-    dispatched = set(
-        s.scalars(select(t.RouteDispatch.route_id).where(t.RouteDispatch.wave_pk == wave_pk))
-    )
-    return bool(routes) and with_units <= dispatched
-
-
-def _wave_pk(s: Session, wave_id: str) -> int:
-    pk = s.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
-    if pk is None:
-        raise UserFacingError(
-            f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave"
-        )
-    return int(pk)

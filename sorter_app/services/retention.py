@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
-
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.store import tables as t
+from sorter_app.store import retention_repo
 from sorter_app.store.database import Store
 
 
@@ -19,19 +17,7 @@ def purge_customer_data(store: Store, older_than_days: int, clock: Clock = utc_n
     now = clock()
     limit = (now - timedelta(days=older_than_days)).date()
     with store.write() as s:
-        waves = s.execute(
-            select(t.Wave.id, t.Wave.wave_id).where(
-                t.Wave.delivery_date < limit, t.Wave.purged_at.is_(None)
-            )
-        ).all()
+        waves = retention_repo.unpurged_waves_delivered_before(s, limit)
         for wave_pk, _ in waves:
-            s.execute(
-                update(t.Order)
-                .where(t.Order.wave_pk == wave_pk)
-                .values(customer_nickname="", pickup_code="")
-            )
-            s.execute(
-                update(t.Community).where(t.Community.wave_pk == wave_pk).values(leader_phone="")
-            )
-            s.execute(update(t.Wave).where(t.Wave.id == wave_pk).values(purged_at=now))
+            retention_repo.purge_wave(s, wave_pk, now)
     return [wave_id for _, wave_id in waves]

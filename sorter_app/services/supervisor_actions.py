@@ -7,18 +7,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import select
-
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.receiving import ClosedReceiving, close_receiving
 from sorter_app.services.views.crates_view import closable
-from sorter_app.store import outbox_repo
-from sorter_app.store import tables as t
+from sorter_app.store import crates_repo, outbox_repo
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository
-from sorter_app.store.wave_lookup import UnknownWave
+from sorter_app.store.wave_lookup import wave_pk_and_source
 
 log = logging.getLogger(__name__)
 
@@ -77,14 +74,12 @@ def close_crate_as(store: Store, supervisor: Any, crate_id: str, *, clock: Clock
     code = require_supervisor(supervisor)
     now = clock()
     with store.write() as session:
-        crate = session.execute(
-            select(t.Crate.id, t.Crate.wave_pk, t.Crate.status).where(t.Crate.crate_id == crate_id)
-        ).first()
+        crate = crates_repo.crate_state(session, crate_id)
         check = closable(crate_id, crate.status if crate else None)
         if check.reason is not None:
             raise check.reason
         assert crate is not None
-        SortingRepository(session, crate.wave_pk).close_crate(crate.id, now)
+        SortingRepository(session, crate.wave_pk).close_crate(crate.pk, now)
     log.info("crate %s closed by supervisor %s", crate_id, code)
 
 
@@ -94,19 +89,15 @@ def resend_to_platform_as(store: Store, supervisor: Any, wave_id: str) -> int:
     Idempotency-Keys, so any that did arrive count once. Returns how many were re-queued."""
     code = require_supervisor(supervisor)
     with store.write() as session:
-        wave = session.execute(
-            select(t.Wave.id, t.Wave.source).where(t.Wave.wave_id == wave_id)
-        ).first()
-        if wave is None:
-            raise UnknownWave(wave_id)
-        if wave.source == "file":
+        wave_pk, source = wave_pk_and_source(session, wave_id)
+        if source == "file":
             raise UserFacingError(
                 f"波次 {wave_id} 是从文件导入的，没有平台可发送：它的记录只导出为文件",
                 f"Wave {wave_id} was imported from a file and has no platform: its entries are "
                 "only exported as files",
                 code="file_wave",
             )
-        requeued = outbox_repo.requeue_diverted(session, wave.id)
+        requeued = outbox_repo.requeue_diverted(session, wave_pk)
     # No audit table records supervised actions; the log is where they are kept (as above).
     log.info(
         "outbox: %d entries of wave %s re-queued to the platform by supervisor %s",

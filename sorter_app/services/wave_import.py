@@ -21,8 +21,9 @@ from sorter_app.platform.errors import PlatformRejected, PlatformUnavailable, Wa
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.reporting import queue_milestone
 from sorter_app.services.sorting_plan import after_wave_written
-from sorter_app.store import tables as t
+from sorter_app.store import import_log_repo
 from sorter_app.store.database import Store
+from sorter_app.store.import_log_repo import ImportAttempt
 from sorter_app.store.wave_writer import write_wave
 
 
@@ -192,7 +193,7 @@ def write_snapshot(
             changes=outcome.changes,
             conflicts=outcome.conflicts,
         )
-        session.add(_log_row(result, source, started, clock()))
+        import_log_repo.add_attempt(session, _attempt(result, source, started, clock()))
         if outcome.created:
             queue_milestone(session, outcome.wave_pk, snapshot.summary.wave_id, "imported", now)
     return result, outcome.wave_pk
@@ -256,10 +257,10 @@ def _still_open(wave_id: str) -> UserFacingError:
     )
 
 
-def _log_row(
+def _attempt(
     result: WaveImportResult, source: str, started: datetime, finished: datetime
-) -> t.ImportLog:
-    return t.ImportLog(
+) -> ImportAttempt:
+    return ImportAttempt(
         wave_id=result.wave_id,
         source=source,
         started_at=started,
@@ -280,4 +281,4 @@ def _log_failure(
 ) -> None:
     result = WaveImportResult(wave_id, "failed", error=exc)
     with store.write() as session:
-        session.add(_log_row(result, source, started, clock()))
+        import_log_repo.add_attempt(session, _attempt(result, source, started, clock()))

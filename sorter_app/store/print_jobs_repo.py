@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from sorter_app.store import tables as t
 
 KINDS = ("label", "document", "test")
-STATUSES = ("queued", "sending", "sent", "failed", "cancelled")
 PRINT_SEQUENCE = "print_job_sequence"
 
 

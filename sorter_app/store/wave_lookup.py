@@ -23,3 +23,11 @@ def wave_pk_of(session: Session, wave_id: str) -> int:
     if pk is None:
         raise UnknownWave(wave_id)
     return int(pk)
+
+
+def wave_pk_and_source(session: Session, wave_id: str) -> tuple[int, str]:
+    """The wave's key and where it came from: "api" (the platform) or "file"."""
+    row = session.execute(select(t.Wave.id, t.Wave.source).where(t.Wave.wave_id == wave_id)).first()
+    if row is None:
+        raise UnknownWave(wave_id)
+    return int(row[0]), str(row[1])

@@ -1,0 +1,110 @@
+"""The reusable-crate ledger's rows (周转箱台账, crate_ledger): one row per crate out to a leader
+with a dispatch (+1) and per crate back from them (-1). Services call these inside one unit of
+work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from sorter_app.store import tables as t
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderTotals:
+    leader_id: str
+    community_id: str
+    leader_name: str
+    out: int
+    back: int
+
+
+def record_crates_out(
+    session: Session, wave_pk: int, crates_by_community: dict[str, list[str]], now: datetime
+) -> None:
+    """Inside the dispatch's transaction: each crate on the truck is now held by its leader."""
+    leaders = dict(
+        session.execute(
+            select(t.Community.community_id, t.Community.leader_id).where(
+                t.Community.wave_pk == wave_pk,
+                t.Community.community_id.in_(list(crates_by_community)),
+            )
+        ).all()
+    )
+    for community_id, crate_ids in crates_by_community.items():
+        for crate_id in crate_ids:
+            session.add(
+                t.CrateLedgerEntry(
+                    leader_id=leaders[community_id],
+                    community_id=community_id,
+                    wave_pk=wave_pk,
+                    crate_id=crate_id,
+                    qty=1,
+                    created_at=now,
+                )
+            )
+
+
+def sent_out_to(session: Session, crate_id: str) -> tuple[str, str] | None:
+    """(leader ID, community ID) the crate went out to, None if it never went out."""
+    row = session.execute(
+        select(t.CrateLedgerEntry.leader_id, t.CrateLedgerEntry.community_id).where(
+            t.CrateLedgerEntry.crate_id == crate_id, t.CrateLedgerEntry.qty > 0
+        )
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def came_back(session: Session, crate_id: str) -> bool:
+    """Whether the crate's return is recorded already."""
+    back = session.scalar(
+        select(t.CrateLedgerEntry.id).where(
+            t.CrateLedgerEntry.crate_id == crate_id, t.CrateLedgerEntry.qty < 0
+        )
+    )
+    return back is not None
+
+
+def record_return(
+    session: Session, leader_id: str, community_id: str, crate_id: str, now: datetime
+) -> None:
+    """The crate is back from the leader."""
+    session.add(
+        t.CrateLedgerEntry(
+            leader_id=leader_id,
+            community_id=community_id,
+            wave_pk=None,
+            crate_id=crate_id,
+            qty=-1,
+            created_at=now,
+        )
+    )
+
+
+def totals_by_leader(session: Session) -> list[LeaderTotals]:
+    """Per leader, in leader ID order: crates out and crates back."""
+    e = t.CrateLedgerEntry
+    rows = session.execute(
+        select(
+            e.leader_id,
+            func.max(e.community_id),
+            func.sum(case((e.qty > 0, e.qty), else_=0)),
+            func.sum(case((e.qty < 0, -e.qty), else_=0)),
+        )
+        .group_by(e.leader_id)
+        .order_by(e.leader_id)
+    ).all()
+    names = dict(
+        session.execute(
+            select(t.Community.leader_id, func.max(t.Community.leader_name)).group_by(
+                t.Community.leader_id
+            )
+        ).all()
+    )
+    return [
+        LeaderTotals(leader, community, names.get(leader, ""), int(out or 0), int(back or 0))
+        for leader, community, out, back in rows
+    ]
