@@ -1,8 +1,10 @@
-"""Scan → decision latency, commit included, on a 3,000-community, 1,500-SKU, 600,000-line wave in
-SQLite: 20,000 seeding scan pairs (SKU → put_target, crate → put_done). In the same run, the
-floor: a bare single-row SQLite commit in the same file mode (WAL, synchronous=FULL).
+"""Scan → decision latency, commit included, on a 3,000-community, 1,500-SKU, 600,000-line wave:
+40,000 seeding scan pairs (SKU → put_target, crate → put_done), with p50/p99 per block of 5,000
+pairs to show the night stays flat. In the same run, the floor: a bare single-row commit in the
+same mode (SQLite: WAL, synchronous=FULL). `--db postgres` runs one station against a throwaway
+PostgreSQL cluster (tests/pg_cluster.py; as the `postgres` user when run as root).
 
-    .venv/bin/python bench/scan_latency.py [--pairs 20000 --lines 600000]
+    .venv/bin/python bench/scan_latency.py [--pairs 40000 --lines 600000 --db sqlite|postgres]
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -33,17 +37,21 @@ def main() -> None:
     parser.add_argument("--communities", type=int, default=3000)
     parser.add_argument("--skus", type=int, default=1500)
     parser.add_argument("--lines", type=int, default=600_000)
-    parser.add_argument("--pairs", type=int, default=20_000)
+    parser.add_argument("--pairs", type=int, default=40_000)
+    parser.add_argument("--block", type=int, default=5_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        store, wave_id, codes = _prepared_store(Path(tmp), args)
+    with tempfile.TemporaryDirectory() as tmp, _database(Path(tmp), args.db) as (url, floor_of):
+        store, wave_id, codes = _prepared_store(url, args)
         station = ScanStation(
             store,
             wave_id=wave_id,
             station_id="ST-B1",
             options=StationOptions(allow_sort_before_receiving=True),
         )
-        sku_ms, crate_ms = [], []
+        sku_ms: list[float] = []
+        crate_ms: list[float] = []
+        blocks: list[list[float]] = [[]]
         pairs = 0
         index = 0
         while pairs < args.pairs:
@@ -59,10 +67,15 @@ def main() -> None:
             crate_ms.append((time.perf_counter() - started) * 1000)
             assert done.result is Result.PUT_DONE, done
             pairs += 1
-        floor = _floor(Path(tmp) / "floor.sqlite", 2000)
+            blocks[-1] += (sku_ms[-1], crate_ms[-1])
+            if pairs % args.block == 0:
+                blocks.append([])
+        store.close()
+        floor = floor_of(2000)
         every = sorted(sku_ms + crate_ms)
         print(
-            f"{pairs} seeding pairs ({len(every)} scans) on {args.lines:,} lines / {args.communities} communities:"
+            f"{args.db}: {pairs} seeding pairs ({len(every)} scans) on {args.lines:,} lines / "
+            f"{args.communities} communities:"
         )
         for name, values in (
             ("SKU scan → put_target", sorted(sku_ms)),
@@ -73,15 +86,46 @@ def main() -> None:
                 f"  {name:<22} p50 {percentile(values, 50):6.2f} ms   p99 {percentile(values, 99):6.2f} ms"
             )
         print(
-            f"  floor: bare single-row commit (WAL, synchronous=FULL)  p50 {percentile(floor, 50):6.2f} ms   "
+            f"  floor: bare single-row commit          p50 {percentile(floor, 50):6.2f} ms   "
             f"p99 {percentile(floor, 99):6.2f} ms"
         )
         print(
-            f"  p99 / floor p99 = {percentile(every, 99) / percentile(floor, 99):.1f}x; peak RSS {peak_rss_mb():.0f} MB"
+            f"  p99 / floor p99 = {percentile(every, 99) / percentile(floor, 99):.1f}x; "
+            f"peak RSS {peak_rss_mb():.0f} MB"
         )
+        print(f"  per {args.block:,} pairs (all scans):")
+        full = [sorted(b) for b in blocks if len(b) == 2 * args.block]
+        for n, block in enumerate(full, 1):
+            print(
+                f"    block {n}: p50 {percentile(block, 50):6.2f} ms   "
+                f"p99 {percentile(block, 99):6.2f} ms"
+            )
+        if len(full) > 1:
+            last, first = percentile(full[-1], 99), percentile(full[0], 99)
+            print(f"  last block p99 / first block p99 = {last / first:.2f}")
 
 
-def _prepared_store(tmp: Path, args: argparse.Namespace) -> tuple[Store, str, list[str]]:
+@contextmanager
+def _database(tmp: Path, kind: str) -> Iterator[tuple[str, Callable[[int], list[float]]]]:
+    """The database URL and the floor measured in the same kind of database."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp / 'hub.sqlite'}", lambda n: _floor(tmp / "floor.sqlite", n)
+        return
+    from tests.pg_cluster import PgCluster, find_pg_bin
+
+    bin_dir = find_pg_bin()
+    if bin_dir is None:
+        raise SystemExit("PostgreSQL binaries (initdb, pg_ctl) not found")
+    cluster = PgCluster(bin_dir).start()
+    try:
+        url = cluster.create_database("bench")
+        floor_url = cluster.create_database("floor")
+        yield url, lambda n: _pg_floor(floor_url, n)
+    finally:
+        cluster.stop()
+
+
+def _prepared_store(url: str, args: argparse.Namespace) -> tuple[Store, str, list[str]]:
     data = generate_wave(
         seed=1,
         hub_id="HZ01",
@@ -97,7 +141,7 @@ def _prepared_store(tmp: Path, args: argparse.Namespace) -> tuple[Store, str, li
         [records.parse_order(o) for o in data["orders"]],
     )
     del data
-    store = Store.open(f"sqlite:///{tmp / 'hub.sqlite'}")
+    store = Store.open(url)
     started = time.perf_counter()
     store_snapshot(store, snapshot, source="api")
     print(f"(setup: wave imported and planned in {time.perf_counter() - started:.1f} s)")
@@ -126,6 +170,21 @@ def _floor(path: Path, count: int) -> list[float]:
         conn.execute("COMMIT")
         times.append((time.perf_counter() - started) * 1000)
     conn.close()
+    return sorted(times)
+
+
+def _pg_floor(url: str, count: int) -> list[float]:
+    import psycopg
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    times = []
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (id SERIAL PRIMARY KEY, v TEXT)")
+        for i in range(count):
+            started = time.perf_counter()
+            with conn.transaction():
+                conn.execute("INSERT INTO t (v) VALUES (%s)", (f"scan {i}",))
+            times.append((time.perf_counter() - started) * 1000)
     return sorted(times)
 
 

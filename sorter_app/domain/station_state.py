@@ -5,7 +5,7 @@ damage card. Stored as JSON by field name, so that a newer version reads what an
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any, TypeAlias
 
 from sorter_app.domain.scan_facts import CommunityFacts, CrateFacts, SkuFacts
@@ -44,7 +44,22 @@ def pending_to_json(pending: Pending) -> str:
         return ""
     if isinstance(pending, DamageArmed):
         return json.dumps({"format": PENDING_FORMAT, "damage_armed": True})
-    return json.dumps({"format": PENDING_FORMAT, "put": asdict(pending)}, ensure_ascii=False)
+    put = {
+        "task_pk": pending.task_pk,
+        "qty": pending.qty,
+        "grams": pending.grams,
+        "sku": _named(pending.sku),
+        "crate": _named(pending.crate),
+        "community": _named(pending.community),
+        "crate_count": pending.crate_count,
+        "remaining": pending.remaining,
+    }
+    return json.dumps({"format": PENDING_FORMAT, "put": put}, ensure_ascii=False)
+
+
+def _named(row: SkuFacts | CrateFacts | CommunityFacts) -> dict[str, Any]:
+    # Not dataclasses.asdict: it deep-copies every value, a cost paid on every scan.
+    return {name: getattr(row, name) for name in row.__slots__}
 
 
 def pending_from_json(text: str) -> Pending:

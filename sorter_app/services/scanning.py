@@ -111,8 +111,8 @@ class ScanStation:
         if self._receiving_cut_at is not None and now >= self._receiving_cut_at:
             self._close_receiving_at_cut()
         parsed = parse_scan(raw, self.options.scan_config)
-        with self.store.write() as session:
-            repo = SortingRepository(session, self.wave_pk)
+        with self.store.write_connection() as connection:
+            repo = SortingRepository(connection, self.wave_pk)
             station = repo.station(self.station_id, now)
             if seq is not None:
                 earlier = repo.scan_decision(self.station_id, seq)
@@ -155,6 +155,7 @@ class ScanStation:
                 decision=json.dumps(decision.stored(), ensure_ascii=False),
                 created_at=now,
             )
+            repo.finish()
         log.info(
             "scan %s %s %r -> %s %s",
             ctx.scan_id,
@@ -240,7 +241,9 @@ class ScanStation:
             elif isinstance(effect, Milestone):
                 self.milestone(repo.s, effect.stage, now)
             elif isinstance(effect, CheckSorted):
-                maybe_sorted(repo.s, self.wave_pk, self.wave_id, now, effect.sku_pk)
+                # Most puts leave the SKU due somewhere: one indexed look-up, no session.
+                if not repo.sku_still_due(effect.sku_pk):
+                    maybe_sorted(repo.s, self.wave_pk, self.wave_id, now)
             else:
                 repo.undo_put(effect.put_pk, effect.task_pk, effect.qty, now)
 

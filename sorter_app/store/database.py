@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from sorter_app.store.engine import make_engine
@@ -36,6 +36,13 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """A unit of work on a bare connection: the scan path's, where an ORM session's own
+        bookkeeping would cost more than the scan's statements (commit or rollback as above)."""
+        with self.engine.connect() as connection, connection.begin():
+            yield connection
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -112,6 +112,23 @@ PUT_GUARDED = (
     .returning(_st.__table__.c.due_qty - _st.__table__.c.put_qty)
 )
 
+HAS_RECEIPTS = (
+    select(t.Receipt.id)
+    .where(t.Receipt.wave_pk == bindparam("wave_pk"), t.Receipt.sku_pk == bindparam("sku_pk"))
+    .limit(1)
+)
+RECEIVING_CLOSED = (
+    select(t.ReceivingClosure.id)
+    .where(
+        t.ReceivingClosure.wave_pk == bindparam("wave_pk"),
+        (t.ReceivingClosure.sku_pk == bindparam("sku_pk")) | t.ReceivingClosure.sku_pk.is_(None),
+    )
+    .limit(1)
+)
+SKU_STILL_DUE = (
+    select(_st.id).where(_st.sku_pk == bindparam("sku_pk"), _st.put_qty < _st.due_qty).limit(1)
+)
+
 CRATE_COLUMNS = (
     _cr.id,
     _cr.wave_pk,

@@ -24,6 +24,7 @@ from sorter_app.domain.scan_facts import (
 )
 from sorter_app.store import scan_statements as q
 from sorter_app.store import tables as t
+from sorter_app.store.prepared import PreparedStatements
 
 CRATE_SERIAL = "crate_scan_serial"
 
@@ -36,10 +37,38 @@ class StationState:
 
 
 class SortingRepository:
-    def __init__(self, session: Session, wave_pk: int) -> None:
-        self.s = session
-        self.c = session.connection()
+    """The sorting engine's reads and writes within one unit of work; the store's side of the
+    scan rules' facts (domain/scan_facts.py).
+
+    Built on a session, or on a bare connection (the scan path): the hot statements run on the
+    connection, and an ORM session joins the same transaction only when a rarer one needs it;
+    `finish()` flushes it before the commit."""
+
+    def __init__(self, unit: Session | Connection, wave_pk: int) -> None:
+        if isinstance(unit, Session):
+            self._session: Session | None = unit
+            self._owns_session = False
+            self.c = unit.connection()
+        else:
+            self._session = None
+            self._owns_session = True
+            self.c = unit
         self.wave_pk = wave_pk
+        self.hot = PreparedStatements(self.c)
+
+    @property
+    def s(self) -> Session:
+        if self._session is None:
+            # Joins the connection's transaction; it never commits or rolls it back itself.
+            self._session = Session(bind=self.c, join_transaction_mode="rollback_only")
+        return self._session
+
+    def finish(self) -> None:
+        """Flush what a joined session holds, before the unit of work commits."""
+        if self._session is not None and self._owns_session:
+            self._session.flush()
+            self._session.close()
+            self._session = None
 
     # --- stations and scans ---------------------------------------------------------------
 
@@ -47,7 +76,7 @@ class SortingRepository:
         """The station's sequence and pending state, locked for this transaction where the
         database can lock a row (SQLite's BEGIN IMMEDIATE already serialises writers)."""
         query = q.STATION if self.c.dialect.name == "sqlite" else q.STATION_LOCKED
-        row = self.c.execute(query, {"station_id": station_id}).first()
+        row = self.hot.first(query, {"station_id": station_id})
         if row is None:
             self.c.execute(
                 q.NEW_STATION,
@@ -81,10 +110,10 @@ class SortingRepository:
     def sku_by_barcode(self, barcode: str) -> SkuFacts | None:
         """The SKU of a barcode or SKU ID: exact first, then any case (Caps Lock), if only one."""
         params = {"wave_pk": self.wave_pk, "code": barcode}
-        row = self.c.execute(q.SKU_BY_BARCODE, params).first()
+        row = self.hot.first(q.SKU_BY_BARCODE, params)
         if row is None:
             # Internal codes and platform SKU IDs are scannable too.
-            row = self.c.execute(q.SKU_BY_ID, params).first()
+            row = self.hot.first(q.SKU_BY_ID, params)
         if row is None:
             row = self._one_any_case(q.SKU_BY_BARCODE_ANY_CASE, params, barcode)
         if row is None:
@@ -131,30 +160,19 @@ class SortingRepository:
         )
 
     def has_receipts(self, sku_pk: int) -> bool:
-        return (
-            self.s.scalar(
-                select(t.Receipt.id)
-                .where(t.Receipt.wave_pk == self.wave_pk, t.Receipt.sku_pk == sku_pk)
-                .limit(1)
-            )
-            is not None
-        )
+        params = {"wave_pk": self.wave_pk, "sku_pk": sku_pk}
+        return self.hot.first(q.HAS_RECEIPTS, params) is not None
 
     def add_receipt(self, **values: Any) -> None:
         self.s.execute(insert(t.Receipt.__table__), [{"wave_pk": self.wave_pk, **values}])
 
     def receiving_closed(self, sku_pk: int) -> bool:
-        return (
-            self.s.scalar(
-                select(t.ReceivingClosure.id)
-                .where(
-                    t.ReceivingClosure.wave_pk == self.wave_pk,
-                    (t.ReceivingClosure.sku_pk == sku_pk) | t.ReceivingClosure.sku_pk.is_(None),
-                )
-                .limit(1)
-            )
-            is not None
-        )
+        params = {"wave_pk": self.wave_pk, "sku_pk": sku_pk}
+        return self.hot.first(q.RECEIVING_CLOSED, params) is not None
+
+    def sku_still_due(self, sku_pk: int) -> bool:
+        """Whether any community is still due units of the SKU (one indexed look-up)."""
+        return self.hot.first(q.SKU_STILL_DUE, {"sku_pk": sku_pk}) is not None
 
     def close_receiving(
         self, sku_pk: int | None, closed_by: str, cause: str, now: datetime
@@ -300,7 +318,7 @@ class SortingRepository:
 
     def next_task(self, sku_pk: int) -> TaskFacts | None:
         """The first community, in route and stop order, still due units of this SKU."""
-        row = self.c.execute(q.NEXT_TASK, {"wave_pk": self.wave_pk, "sku_pk": sku_pk}).first()
+        row = self.hot.first(q.NEXT_TASK, {"wave_pk": self.wave_pk, "sku_pk": sku_pk})
         return TaskFacts(row[0], row[1], CommunityFacts(*row[2:])) if row else None
 
     def task_remaining(self, task_pk: int) -> int:
@@ -314,7 +332,8 @@ class SortingRepository:
     def add_put(self, task_pk: int, qty: int, **values: Any) -> int | None:
         """Record a put and return what the community is still due of the SKU; None if the put
         would exceed its due (another station got there first) and nothing was recorded."""
-        remaining = self.c.execute(q.PUT_GUARDED, {"task_pk": task_pk, "qty": qty}).scalar()
+        row = self.hot.first(q.PUT_GUARDED, {"task_pk": task_pk, "qty": qty})
+        remaining = row[0] if row else None
         if remaining is None:
             return None
         self.c.execute(
@@ -371,7 +390,7 @@ class SortingRepository:
     )
 
     def crate_by_scan_code(self, code: str) -> CrateFacts | None:
-        row = self.c.execute(q.CRATE_BY_SCAN_CODE, {"code": code}).first()
+        row = self.hot.first(q.CRATE_BY_SCAN_CODE, {"code": code})
         return CrateFacts(*row) if row else None
 
     def crate_by_crate_id(self, crate_id: str) -> CrateFacts | None:
@@ -383,7 +402,7 @@ class SortingRepository:
         """The community's crates of a zone, each with what the plan still expects of the SKU."""
         params = {"community_pk": community_pk, "temperature": temperature, "sku_pk": sku_pk}
         return [
-            (CrateFacts(*row[:9]), int(row[9])) for row in self.c.execute(q.CRATES_FOR_PUT, params)
+            (CrateFacts(*row[:9]), int(row[9])) for row in self.hot.rows(q.CRATES_FOR_PUT, params)
         ]
 
     def crate(self, crate_pk: int) -> CrateFacts:
@@ -395,7 +414,8 @@ class SortingRepository:
         return self.s.get(t.VoidCrateCode, code) is not None
 
     def crate_count(self, community_pk: int) -> int:
-        return int(self.c.execute(q.CRATE_COUNT, {"community_pk": community_pk}).scalar() or 0)
+        row = self.hot.first(q.CRATE_COUNT, {"community_pk": community_pk})
+        return int(row[0] or 0) if row else 0
 
     def crate_contents(self, crate_pk: int) -> list[CrateLine]:
         """What is in a crate now, one line per SKU."""
@@ -515,11 +535,11 @@ class SortingRepository:
 
     def route_dispatched(self, route_id: str) -> bool:
         return (
-            self.s.scalar(
+            self.c.execute(
                 select(t.RouteDispatch.id).where(
                     t.RouteDispatch.wave_pk == self.wave_pk, t.RouteDispatch.route_id == route_id
                 )
-            )
+            ).first()
             is not None
         )
 
