@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -188,12 +189,16 @@ def job_statuses(
         query = query.where(t.PrintJob.status.in_(list(statuses)))
     if limit is not None:
         query = query.limit(limit)
-    return [JobStatus(*row) for row in session.execute(query)]
+    return [_job_status(row) for row in session.execute(query)]
 
 
 def job_status(session: Session, job_id: int) -> JobStatus | None:
     row = session.execute(select(*_STATUS_COLUMNS).where(t.PrintJob.id == job_id)).first()
-    return None if row is None else JobStatus(*row)
+    return None if row is None else _job_status(row)
+
+
+def _job_status(row: Any) -> JobStatus:
+    return JobStatus(*row)
 
 
 def move(session: Session, job_id: int, from_: tuple[str, ...], to: str) -> bool:
@@ -274,7 +279,11 @@ def claim_next(session: Session, printer: str, now: datetime) -> ClaimedJob | No
         .values(status="sending", claimed_at=now, attempts=t.PrintJob.attempts + 1)
         .returning(*_CLAIMED_COLUMNS)
     ).first()
-    return None if claimed is None else ClaimedJob(*claimed)
+    return None if claimed is None else _claimed_job(claimed)
+
+
+def _claimed_job(row: Any) -> ClaimedJob:
+    return ClaimedJob(*row)
 
 
 def mark_sending(session: Session, job_id: int, now: datetime) -> None:
