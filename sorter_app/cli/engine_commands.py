@@ -113,7 +113,7 @@ def _run_replay(args: argparse.Namespace) -> int:
 
 def _run_receiving_close(args: argparse.Namespace) -> int:
     from sorter_app.domain.allocation import ShortagePolicy
-    from sorter_app.services.receiving import close_receiving
+    from sorter_app.services.shortages import close_receiving
 
     settings = settings_from(args)
     closed = close_receiving(

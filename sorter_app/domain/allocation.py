@@ -1,15 +1,19 @@
-"""Who goes without when a SKU arrives short: the shortage policies.
+"""Who goes without when a SKU arrives short: the shortage policies, each community's dues, and
+the reason each shorted unit is reported with. The one place of the shortage rules; the service
+that reads and writes for them is services/shortages.py.
 
 Allocation is decided at receiving, for one SKU at a time, so that the shortage can be printed on
 the leader's receipt and reported to the platform before the truck leaves. Every policy is
 deterministic: the same lines and count give the same answer on every station, every time.
+Dues never drop below what is already in a community's crates (a unit put is a unit delivered
+unless a supervisor pulls it back out).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -162,3 +166,84 @@ def _fewest_communities(lines: Sequence[DemandLine], shortage: int) -> dict[str,
     )
     ordered = [line for _, group in communities for line in _latest_first(group)]
     return _take_in_order(ordered, shortage)
+
+
+@dataclass(frozen=True, slots=True)
+class DueAllocation:
+    dues: dict[str, int]  # community_id → units due
+    shorted: dict[str, int]  # line_id → units that line goes without
+
+
+def allocate_dues(
+    lines: Sequence[DemandLine],
+    available: int,
+    policy: ShortagePolicy,
+    put_by_community: Mapping[str, int] | None = None,
+) -> DueAllocation:
+    """Dues per community and shortage per line for `available` units.
+
+    Units already put are protected: each community's earliest lines keep them, and the policy
+    chooses who goes without among the rest.
+    """
+    put = dict(put_by_community or {})
+    protected, open_lines = _protect_put_units(lines, put)
+    free = available - sum(protected.values())
+    if free <= 0:
+        shorted = {line.line_id: line.qty for line in open_lines if line.qty}
+    else:
+        shorted = allocate_shortage([line for line in open_lines if line.qty], free, policy)
+    dues: dict[str, int] = defaultdict(int)
+    for line in lines:
+        dues[line.community_id] += 0
+    for line in open_lines:
+        dues[line.community_id] += line.qty - shorted.get(line.line_id, 0)
+    for community_id, units in protected.items():
+        dues[community_id] += units
+    return DueAllocation(dict(dues), shorted)
+
+
+def _protect_put_units(
+    lines: Sequence[DemandLine], put: Mapping[str, int]
+) -> tuple[dict[str, int], list[DemandLine]]:
+    """Take units already put off each community's earliest lines; return what is left open."""
+    remaining = dict(put)
+    protected: dict[str, int] = defaultdict(int)
+    open_lines: list[DemandLine] = []
+    for line in sorted(lines, key=lambda ln: (ln.placed_at, ln.order_id, ln.line_id)):
+        keep = min(line.qty, remaining.get(line.community_id, 0))
+        if keep:
+            remaining[line.community_id] -= keep
+            protected[line.community_id] += keep
+        open_lines.append(replace(line, qty=line.qty - keep))
+    return dict(protected), open_lines
+
+
+@dataclass(frozen=True, slots=True)
+class ShortUnits:
+    """Units of one line that go without, and why (a shortage, or damage)."""
+
+    line_id: str
+    qty: int
+    kind: str  # shortage | damage
+    reason: str
+
+
+def reasons_for(
+    shorted: Mapping[str, int], damage_left: Mapping[str, int], short_reason: str
+) -> list[ShortUnits]:
+    """Split each line's shorted units by reason: damaged units account for the first shorted
+    units (damaged_on_arrival, damaged_in_hub, as recorded), the rest is `short_reason`
+    (supplier_short, or late_delivery when the cut time closed receiving)."""
+    left = dict(damage_left)
+    records: list[ShortUnits] = []
+    for line_id, qty in sorted(shorted.items()):
+        while qty > 0:
+            reason, kind, take = short_reason, "shortage", qty
+            for damage_reason, units in left.items():
+                if units > 0:
+                    reason, kind, take = damage_reason, "damage", min(qty, units)
+                    left[damage_reason] -= take
+                    break
+            records.append(ShortUnits(line_id, take, kind, reason))
+            qty -= take
+    return records

@@ -13,18 +13,22 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from sqlalchemy.orm import Session
+
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.errors import InvalidRecord, UserFacingError
 from sorter_app.domain.wave import WaveSnapshot, WaveStatus, WaveSummary
 from sorter_app.gc_pause import gc_paused, release_gradually
 from sorter_app.platform.errors import PlatformRejected, PlatformUnavailable, WaveNotClosed
 from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.crate_planning import plan_wave_crates
 from sorter_app.services.reporting import queue_milestone
-from sorter_app.services.sorting_plan import after_wave_written
+from sorter_app.services.shortages import finalise_shortages, refresh_dues
 from sorter_app.store import import_log_repo
 from sorter_app.store.database import Store
 from sorter_app.store.import_log_repo import ImportAttempt
-from sorter_app.store.wave_writer import write_wave
+from sorter_app.store.sorting_repo import SortingRepository
+from sorter_app.store.wave_writer import ensure_sort_tasks, write_wave
 
 
 @dataclass(frozen=True)
@@ -282,3 +286,21 @@ def _log_failure(
     result = WaveImportResult(wave_id, "failed", error=exc)
     with store.write() as session:
         import_log_repo.add_attempt(session, _attempt(result, source, started, clock()))
+
+
+def after_wave_written(
+    session: Session,
+    wave_pk: int,
+    now: datetime,
+    policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST,
+) -> None:
+    """What follows every import in the same transaction: sort tasks and crates planned, dues
+    brought in line with what has already arrived (a re-import after receiving began)."""
+    ensure_sort_tasks(session, wave_pk)
+    plan_wave_crates(session, wave_pk, now)
+    repo = SortingRepository(session, wave_pk)
+    for sku_pk in repo.skus_with_receipts() | repo.closed_skus():
+        if repo.receiving_closed(sku_pk):
+            finalise_shortages(repo, sku_pk, policy, "reimport", now)
+        else:
+            refresh_dues(repo, sku_pk, policy)

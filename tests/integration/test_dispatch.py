@@ -14,7 +14,7 @@ from sorter_app.domain.decisions import Result
 from sorter_app.services.dispatch import DispatchBlocked, dispatch_route, missing_crates
 from sorter_app.services.outbox_sender import OutboxSender
 from sorter_app.services.people import add_person
-from sorter_app.services.receiving import close_receiving
+from sorter_app.services.shortages import close_receiving
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.wave_import import import_date
 from sorter_app.store import tables as t

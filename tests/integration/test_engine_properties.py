@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from sorter_app.domain.decisions import Result
-from sorter_app.services.receiving import close_receiving
+from sorter_app.services.shortages import close_receiving
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.wave_import import store_snapshot
 from sorter_app.store import tables as t

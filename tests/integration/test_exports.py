@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from sorter_app.cli import EXIT_OK, main
-from sorter_app.services.receiving import close_receiving
+from sorter_app.services.shortages import close_receiving
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.views.numbers import IMPORTED_BEFORE_CUTOFF, timeline
 from sorter_app.services.wave_import import store_snapshot

@@ -15,7 +15,7 @@ from sorter_app.cli import main
 from sorter_app.services.claims import pull_claims
 from sorter_app.services.crate_ledger import held_by_community, holdings, return_crate
 from sorter_app.services.dispatch import dispatch_route
-from sorter_app.services.receiving import close_receiving
+from sorter_app.services.shortages import close_receiving
 from sorter_app.services.retention import purge_customer_data
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.views.numbers import losses, missorts, timeline

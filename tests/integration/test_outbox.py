@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sorter_app.domain.reports import ReportDraft
 from sorter_app.platform.client import PlatformClient
 from sorter_app.services.outbox_sender import OutboxSender
-from sorter_app.services.receiving import close_receiving
+from sorter_app.services.shortages import close_receiving
 from sorter_app.services.report_export import FolderExporter
 from sorter_app.services.reporting import queue_report
 from sorter_app.services.scanning import ScanStation

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.decisions import Level, Result
-from sorter_app.services.receiving import close_receiving
+from sorter_app.services.shortages import close_receiving
 from sorter_app.services.scanning import ScanStation, StationOptions
 from sorter_app.services.wave_import import store_snapshot
 from sorter_app.store import tables as t

@@ -12,7 +12,7 @@ from sorter_app.cli import EXIT_OK, main
 from sorter_app.domain.decisions import Result
 from sorter_app.domain.wave import WaveSnapshot
 from sorter_app.services.dispatch import dispatch_route
-from sorter_app.services.receiving import close_receiving
+from sorter_app.services.shortages import close_receiving
 from sorter_app.services.scanning import ScanStation
 from sorter_app.services.wave_import import store_snapshot
 from sorter_app.store.database import Store

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.allocation import ShortagePolicy
-from sorter_app.domain.dues import allocate_dues
+from sorter_app.domain.allocation import allocate_dues
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
@@ -182,7 +182,7 @@ def line_shortages(
         received, damaged = repo.received_and_damaged(sku.pk)
         if received == 0 and damaged == 0:
             return LineShortages(sku_id, False, policy, [])
-        # The same computation as services.dues.refresh_dues, read-only.
+        # The same computation as services.shortages.refresh_dues, read-only.
         recorded = repo.recorded_shortages(sku.pk)
         open_lines = [replace(ln, qty=ln.qty - recorded.get(ln.line_id, 0)) for ln in lines]
         by_pk = repo.put_by_community(sku.pk)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.allocation import ShortagePolicy
-from sorter_app.services.receiving import ClosedReceiving
+from sorter_app.services.shortages import ClosedReceiving
 from sorter_app.services.supervisor_actions import close_receiving_as
 from sorter_app.services.views.receiving_view import (
     LineShortage,

@@ -1,17 +1,33 @@
-"""Keeping each community's dues of a SKU in line with what arrived, and fixing shortages when
-receiving closes (and again if units are found damaged after that)."""
+"""Shortages, the service: each community's dues of a SKU kept in line with what arrived, and
+closing receiving (by a supervisor or at the wave's receiving cut time), when shortages become
+final per line (and again if units are found damaged after that). The rules themselves are in
+domain/allocation.py; this module reads, calls them and writes."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sorter_app.domain.allocation import DemandLine, ShortagePolicy
-from sorter_app.domain.dues import DueAllocation, allocate_dues
+from sorter_app.domain.allocation import (
+    DemandLine,
+    DueAllocation,
+    ShortagePolicy,
+    allocate_dues,
+    reasons_for,
+)
+from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.reports import ShortLine, shortage_reports
-from sorter_app.services.reporting import queue_report
+from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.reporting import (
+    maybe_sorted,
+    queue_overage,
+    queue_report,
+    queue_unknown_barcodes,
+)
+from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository
+from sorter_app.store.wave_lookup import wave_pk_of
 
 
 def refresh_dues(
@@ -61,27 +77,18 @@ def finalise_shortages(
         for reason, qty in repo.damaged_by_reason(sku_pk).items()
     }
     short_reason = "late_delivery" if cause == "cut_time" else "supplier_short"
-    rows: list[dict[str, Any]] = []
-    for line_id, qty in sorted(allocation.shorted.items()):
-        while qty > 0:
-            reason, kind, take = short_reason, "shortage", qty
-            for damage_reason, left in damage_left.items():
-                if left > 0:
-                    reason, kind, take = damage_reason, "damage", min(qty, left)
-                    damage_left[damage_reason] -= take
-                    break
-            rows.append(
-                {
-                    "line_pk": line_pks[line_id],
-                    "sku_pk": sku_pk,
-                    "community_pk": community_of[line_id],
-                    "qty": take,
-                    "kind": kind,
-                    "reason": reason,
-                    "created_at": now,
-                }
-            )
-            qty -= take
+    rows: list[dict[str, Any]] = [
+        {
+            "line_pk": line_pks[units.line_id],
+            "sku_pk": sku_pk,
+            "community_pk": community_of[units.line_id],
+            "qty": units.qty,
+            "kind": units.kind,
+            "reason": units.reason,
+            "created_at": now,
+        }
+        for units in reasons_for(allocation.shorted, damage_left, short_reason)
+    ]
     repo.add_shortages(rows)
     # The platform refunds from these: queued in this same transaction, exactly once.
     sku = repo.sku(sku_pk)
@@ -102,6 +109,48 @@ def finalise_shortages(
     for draft in shortage_reports(short_lines, {sku.sku_id: sku.name}):
         queue_report(repo.s, repo.wave_pk, draft, station_id, now)
     return len(rows)
+
+
+@dataclass(frozen=True)
+class ClosedReceiving:
+    skus_closed: int
+    shortage_lines: int
+
+
+def close_receiving(
+    store: Store,
+    wave_id: str,
+    *,
+    sku_id: str | None = None,
+    closed_by: str = "",
+    cause: str = "supervisor",
+    station_id: str = "HUB",
+    policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST,
+    clock: Clock = utc_now,
+) -> ClosedReceiving:
+    """Close receiving of one SKU or of the whole wave, and fix its per-line shortages."""
+    now = clock()
+    with store.write() as session:
+        wave_pk = wave_pk_of(session, wave_id)
+        repo = SortingRepository(session, wave_pk)
+        if sku_id is None:
+            targets = [pk for pk in repo.skus_to_sort() if not repo.receiving_closed(pk)]
+            repo.close_receiving(None, closed_by, cause, now)
+        else:
+            sku = repo.sku_by_id(sku_id)
+            if sku is None:
+                raise UserFacingError(
+                    f"波次中没有商品 {sku_id}", f"No SKU {sku_id} in this wave", code="unknown_sku"
+                )
+            targets = [sku.pk] if repo.close_receiving(sku.pk, closed_by, cause, now) else []
+        lines = 0
+        for sku_pk in targets:
+            lines += finalise_shortages(repo, sku_pk, policy, cause, now, station_id)
+            queue_overage(session, wave_pk, sku_pk, station_id, now)
+        if sku_id is None:
+            queue_unknown_barcodes(session, wave_pk, station_id, now)
+        maybe_sorted(session, wave_pk, wave_id, now)
+    return ClosedReceiving(len(targets), lines)
 
 
 def _ordered_by_pk(lines: list[DemandLine], community_pks: dict[str, int]) -> dict[int, int]:
