@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._common import peak_rss_mb, simulator_process
 from sorter_app.platform.client import PlatformClient
-from sorter_app.services.wave_import import import_date
+from sorter_app.services.waves.wave_import import import_date
 from sorter_app.store.database import Store
 
 

@@ -26,7 +26,7 @@ from sorter_app.platform import records
 from sorter_app.platform.simulator.generator import generate_wave
 from sorter_app.services.views.document_data import manifests
 from sorter_app.services.views.label_data import crate_labels
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 
 

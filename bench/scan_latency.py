@@ -27,8 +27,8 @@ from sorter_app.domain.decisions import Result
 from sorter_app.domain.wave import SkuStatus, WaveSnapshot
 from sorter_app.platform import records
 from sorter_app.platform.simulator.generator import generate_wave
-from sorter_app.services.scanning import ScanStation, StationOptions
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.sorting.scanning import ScanStation, StationOptions
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 
 

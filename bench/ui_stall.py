@@ -217,7 +217,7 @@ def _bench(tmp: Path, args: argparse.Namespace) -> None:
     from bench._common import simulator_process
     from printers.profiles import PrinterProfile
     from sorter_app.platform.client import PlatformClient
-    from sorter_app.services.people import Person
+    from sorter_app.services.people.roster import Person
     from sorter_app.settings import load_settings
     from sorter_app.store.database import Store
     from sorter_app.ui.app import keep_main_thread_responsive, make_application
@@ -319,7 +319,7 @@ def _bench(tmp: Path, args: argparse.Namespace) -> None:
 
 def _note_what_happens(ticks: Ticks, window: Any, ctx: Any) -> None:
     """Mark the import's stages (on its thread), the app's events and the screens' loads."""
-    import sorter_app.services.platform_link as platform_link
+    import sorter_app.services.waves.platform_link as platform_link
 
     real_import = platform_link.import_date
 

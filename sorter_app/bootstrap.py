@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from printers.profiles import PrinterProfile
 from sorter_app.secrets import SecretMissing, resolve_token
-from sorter_app.services.outbox_sender import OutboxSender, SyncResult
-from sorter_app.services.platform_link import PlatformLink, client_if_configured
 from sorter_app.services.printing.sender import PrintSender
-from sorter_app.services.report_export import FolderExporter
+from sorter_app.services.reporting.outbox_sender import OutboxSender, SyncResult
+from sorter_app.services.reporting.report_export import FolderExporter
+from sorter_app.services.waves.platform_link import PlatformLink, client_if_configured
 from sorter_app.settings import Settings, load_settings
 from sorter_app.store.database import Store
 

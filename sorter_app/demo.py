@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 from sorter_app.platform.simulator import Simulator, SimulatorServer
 from sorter_app.platform.simulator.server import DEFAULT_TOKEN
-from sorter_app.services.people import Person, add_person
-from sorter_app.services.platform_link import PlatformLink, import_waves
+from sorter_app.services.people.roster import Person, add_person
 from sorter_app.services.views.wave_queries import list_waves
-from sorter_app.services.wave_import import ImportProgress
+from sorter_app.services.waves.platform_link import PlatformLink, import_waves
+from sorter_app.services.waves.wave_import import ImportProgress
 from sorter_app.settings import load_settings
 from sorter_app.store.database import Store
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from sorter_app.domain.reports import ReportDraft
-from sorter_app.services.reporting import queue_report
+from sorter_app.services.reporting.outbox_queue import queue_report
 from sorter_app.settings import load_settings
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store

@@ -84,7 +84,7 @@ class Shooter:
     def demo_wave(self, store: Any, settings: Any) -> str:
         from sorter_app.platform.client import PlatformClient
         from sorter_app.platform.simulator import Simulator, SimulatorServer
-        from sorter_app.services.wave_import import import_date
+        from sorter_app.services.waves.wave_import import import_date
 
         simulator = Simulator(
             seed=self.seed, hub_id=settings.hub_id, communities=24, skus=40, lines=600
@@ -101,7 +101,7 @@ class Shooter:
         return str(report.results[0].wave_id)
 
     def people(self, store: Any) -> None:
-        from sorter_app.services.people import add_person
+        from sorter_app.services.people.roster import add_person
 
         add_person(store, "W01", "张三")
         add_person(store, "SUP1", "李班长", "supervisor", "2468")
@@ -207,7 +207,7 @@ class Shooter:
         self.save("station_put_done")
 
     def supervisor_screens(self) -> None:
-        from sorter_app.services.people import Person
+        from sorter_app.services.people.roster import Person
         from sorter_app.ui.screens import STATION, registered_screens
 
         self.window.set_supervisor(Person("SUP1", "李班长", "supervisor"))

@@ -154,7 +154,7 @@ def say_error(exc: UserFacingError, args: argparse.Namespace) -> None:
 
 def exit_code_for(exc: UserFacingError) -> int:
     from sorter_app.platform.errors import PlatformAuthError, PlatformUnavailable, WaveNotClosed
-    from sorter_app.services.wave_import import NoWaveForDate
+    from sorter_app.services.waves.wave_import import NoWaveForDate
 
     if isinstance(exc, PlatformAuthError):
         return EXIT_AUTH
@@ -180,7 +180,7 @@ def supervisor_pin(args: argparse.Namespace, store: Store, code: str) -> str:
     import getpass
     import os
 
-    from sorter_app.services.people import check_can_unlock
+    from sorter_app.services.people.roster import check_can_unlock
 
     check_can_unlock(store, code)
     pin = os.environ.get("SORTER_SUPERVISOR_PIN")

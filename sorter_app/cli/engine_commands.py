@@ -88,9 +88,9 @@ def _add_receiving(sub: Subparsers) -> None:
 
 
 def _run_replay(args: argparse.Namespace) -> int:
-    from sorter_app.services.replay import replay_lines
-    from sorter_app.services.scanning import ScanStation
-    from sorter_app.services.station_options import station_options
+    from sorter_app.services.sorting.replay import replay_lines
+    from sorter_app.services.sorting.scanning import ScanStation
+    from sorter_app.services.sorting.station_options import station_options
 
     settings = settings_from(args)
     station = ScanStation(
@@ -113,7 +113,7 @@ def _run_replay(args: argparse.Namespace) -> int:
 
 def _run_receiving_close(args: argparse.Namespace) -> int:
     from sorter_app.domain.allocation import ShortagePolicy
-    from sorter_app.services.shortages import close_receiving
+    from sorter_app.services.receiving.shortages import close_receiving
 
     settings = settings_from(args)
     closed = close_receiving(

@@ -54,8 +54,8 @@ def register(sub: Subparsers) -> None:
 
 
 def _run_resend(args: argparse.Namespace) -> int:
-    from sorter_app.services.people import verify_supervisor_pin
-    from sorter_app.services.supervisor_actions import resend_to_platform_as
+    from sorter_app.services.people.roster import verify_supervisor_pin
+    from sorter_app.services.people.supervisor_actions import resend_to_platform_as
 
     zh = args.lang == "zh"
     store = open_store(settings_from(args))
@@ -81,8 +81,8 @@ def _run_resend(args: argparse.Namespace) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     """`sorter-app sync`: each wave's entries go where the wave came from, or wait."""
-    from sorter_app.services.outbox_sender import OutboxSender
-    from sorter_app.services.report_export import FolderExporter
+    from sorter_app.services.reporting.outbox_sender import OutboxSender
+    from sorter_app.services.reporting.report_export import FolderExporter
 
     settings = settings_from(args)
     platform, missing_zh, missing_en = _platform(settings, args.token)
@@ -128,7 +128,7 @@ def run_sync(args: argparse.Namespace) -> int:
 def _platform(settings: Settings, token_flag: str | None) -> tuple[PlatformClient | None, str, str]:
     """The platform client, or None and why (no URL, no token) in Chinese and English."""
     from sorter_app.secrets import SecretMissing
-    from sorter_app.services.platform_link import PlatformLink, open_client
+    from sorter_app.services.waves.platform_link import PlatformLink, open_client
 
     if not settings.api_url:
         return (

@@ -150,7 +150,7 @@ def _role_word(role: str, zh: bool) -> str:
 
 
 def _run_add_worker(args: argparse.Namespace) -> int:
-    from sorter_app.services.people import add_person
+    from sorter_app.services.people.roster import add_person
 
     person = add_person(open_store(settings_from(args)), args.id, args.name.strip())
     if lang(args) == "zh":
@@ -161,7 +161,7 @@ def _run_add_worker(args: argparse.Namespace) -> int:
 
 
 def _run_add_supervisor(args: argparse.Namespace) -> int:
-    from sorter_app.services.people import add_person, check_new_code
+    from sorter_app.services.people.roster import add_person, check_new_code
 
     store = open_store(settings_from(args))
     pin = new_pin(args, check_new_code(store, args.id))
@@ -174,7 +174,7 @@ def _run_add_supervisor(args: argparse.Namespace) -> int:
 
 
 def _run_set_pin(args: argparse.Namespace) -> int:
-    from sorter_app.services.people import pin_holder, set_pin
+    from sorter_app.services.people.roster import pin_holder, set_pin
 
     store = open_store(settings_from(args))
     pin = new_pin(args, pin_holder(store, args.id).code)
@@ -188,7 +188,7 @@ def _run_set_pin(args: argparse.Namespace) -> int:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    from sorter_app.services.people import people_listing
+    from sorter_app.services.people.roster import people_listing
 
     settings = settings_from(args)
     rows = people_listing(open_store(settings))
@@ -225,7 +225,7 @@ def _run_list(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from sorter_app.services.people_import import import_people_file
+    from sorter_app.services.people.roster_import import import_people_file
 
     result = import_people_file(open_store(settings_from(args)), args.file)
     zh = lang(args) == "zh"

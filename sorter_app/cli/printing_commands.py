@@ -485,7 +485,7 @@ def _run_printers_retry(args: argparse.Namespace) -> int:
 
 
 def _run_reprint(args: argparse.Namespace) -> int:
-    from sorter_app.services.people import verify_supervisor_pin
+    from sorter_app.services.people.roster import verify_supervisor_pin
     from sorter_app.services.printing.label_reprints import reprint_crate_label
 
     settings = settings_from(args)

@@ -187,8 +187,8 @@ def _run_sync(args: argparse.Namespace) -> int:
 
 def _run_dispatch(args: argparse.Namespace) -> int:
 
-    from sorter_app.services.dispatch import DispatchBlocked, dispatch_route
-    from sorter_app.services.people import verify_supervisor_pin
+    from sorter_app.services.loading.dispatch import DispatchBlocked, dispatch_route
+    from sorter_app.services.people.roster import verify_supervisor_pin
 
     settings = settings_from(args)
     store = open_store(settings)
@@ -235,7 +235,7 @@ def _run_dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from sorter_app.services.exports import export_table, write_export
+    from sorter_app.services.reporting.exports import export_table, write_export
 
     settings = settings_from(args)
     table = export_table(
@@ -248,8 +248,8 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_claims(args: argparse.Namespace) -> int:
-    from sorter_app.services.claims import pull_claims
-    from sorter_app.services.platform_link import PlatformLink, open_client
+    from sorter_app.services.reporting.claims import pull_claims
+    from sorter_app.services.waves.platform_link import PlatformLink, open_client
 
     settings = settings_from(args)
     client = open_client(PlatformLink.from_settings(settings, token=args.token))
@@ -259,7 +259,7 @@ def _run_claims(args: argparse.Namespace) -> int:
 
 
 def _run_crates_return(args: argparse.Namespace) -> int:
-    from sorter_app.services.crate_ledger import return_crate
+    from sorter_app.services.loading.crate_ledger import return_crate
 
     store = open_store(settings_from(args))
     source = (
@@ -281,7 +281,7 @@ def _run_crates_return(args: argparse.Namespace) -> int:
 
 
 def _run_crates_ledger(args: argparse.Namespace) -> int:
-    from sorter_app.services.crate_ledger import holdings
+    from sorter_app.services.loading.crate_ledger import holdings
 
     print("团长\t姓名\t发出\t收回\t在外" if args.lang == "zh" else "leader\tname\tout\tback\theld")
     for held in holdings(open_store(settings_from(args))):
@@ -290,7 +290,7 @@ def _run_crates_ledger(args: argparse.Namespace) -> int:
 
 
 def _run_purge(args: argparse.Namespace) -> int:
-    from sorter_app.services.retention import purge_customer_data
+    from sorter_app.services.waves.retention import purge_customer_data
 
     settings = settings_from(args)
     purged = purge_customer_data(

@@ -138,8 +138,8 @@ def _date_option(p: argparse.ArgumentParser) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from sorter_app.services.platform_link import PlatformLink, open_client
-    from sorter_app.services.wave_import import import_date
+    from sorter_app.services.waves.platform_link import PlatformLink, open_client
+    from sorter_app.services.waves.wave_import import import_date
 
     settings = settings_from(args)
     if not settings.api_url:
@@ -160,7 +160,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_import_file(args: argparse.Namespace) -> int:
-    from sorter_app.services.wave_import import import_order_file
+    from sorter_app.services.waves.wave_import import import_order_file
 
     settings = settings_from(args)
     store = open_store(settings)

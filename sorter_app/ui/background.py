@@ -9,8 +9,8 @@ import logging
 import threading
 from collections.abc import Callable
 
-from sorter_app.services.claims import pull_claims, recently_dispatched_waves
-from sorter_app.services.platform_link import client_if_configured
+from sorter_app.services.reporting.claims import pull_claims, recently_dispatched_waves
+from sorter_app.services.waves.platform_link import client_if_configured
 from sorter_app.ui.context import UiContext
 
 log = logging.getLogger(__name__)

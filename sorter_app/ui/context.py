@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sorter_app.bootstrap import Core
-from sorter_app.services.people import Person
-from sorter_app.services.platform_link import PlatformLink
+from sorter_app.services.people.roster import Person
+from sorter_app.services.waves.platform_link import PlatformLink
 from sorter_app.settings import Settings
 from sorter_app.store.database import Store
 from sorter_app.ui.events import AppEvents

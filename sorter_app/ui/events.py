@@ -14,5 +14,5 @@ class AppEvents(QObject):
     print_queue_changed = Signal()
     people_changed = Signal()
     language_changed = Signal(str)  # "zh_CN" | "en"
-    worker_logged_in = Signal(object)  # sorter_app.services.people.Person, or None on logout
+    worker_logged_in = Signal(object)  # sorter_app.services.people.roster.Person, or None on logout
     supervisor_unlocked = Signal(object)  # Person, or None when the unlock expires

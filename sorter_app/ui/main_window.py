@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services.people import Person, has_supervisor
+from sorter_app.services.people.roster import Person, has_supervisor
 from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.settings import Settings, load_settings, save_settings, settings_path
 from sorter_app.ui.context import UiContext

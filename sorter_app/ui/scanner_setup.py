@@ -29,7 +29,7 @@ from sorter_app.domain.barcodes import (
     WeightCode,
     parse_scan,
 )
-from sorter_app.services.station_options import station_options
+from sorter_app.services.sorting.station_options import station_options
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.i18n import current_language
 from sorter_app.ui.scanner import ScanRead

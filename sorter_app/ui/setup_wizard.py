@@ -39,8 +39,8 @@ from sorter_app.domain.barcodes import (
 )
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.secrets import keyring_available, store_token
-from sorter_app.services.people import add_person, has_supervisor
-from sorter_app.services.platform_link import PlatformLink, waves_on
+from sorter_app.services.people.roster import add_person, has_supervisor
+from sorter_app.services.waves.platform_link import PlatformLink, waves_on
 from sorter_app.settings import Settings, change_settings, settings_path, validate
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.scanner import ScanRead

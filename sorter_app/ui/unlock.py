@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from sorter_app.domain.barcodes import BadgeCode, parse_scan
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services.people import Person, add_person, verify_supervisor_pin
+from sorter_app.services.people.roster import Person, add_person, verify_supervisor_pin
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.i18n import current_language
 from sorter_app.ui.scanner import ScanRead

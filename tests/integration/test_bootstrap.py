@@ -11,7 +11,7 @@ import pytest
 
 from sorter_app.bootstrap import bootstrap
 from sorter_app.secrets import SecretMissing
-from sorter_app.services.platform_link import (
+from sorter_app.services.waves.platform_link import (
     NoPlatformUrl,
     PlatformLink,
     client_if_configured,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from sorter_app.cli import EXIT_CRATES_MISSING, EXIT_ERROR, EXIT_OK, main
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
 from tests.store_reads import crate_code

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from sorter_app.cli import EXIT_ERROR, EXIT_INVALID, EXIT_OK, main
-from sorter_app.services.people import verify_supervisor_pin
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.people.roster import verify_supervisor_pin
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave

@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from sorter_app.cli import EXIT_ERROR, EXIT_OK, main
 from sorter_app.domain.crate_codes import make_crate_scan_code
-from sorter_app.services.people import add_person
+from sorter_app.services.people.roster import add_person
 from sorter_app.services.views.label_data import crate_labels
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import small_wave

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sorter_app.cli import main
-from sorter_app.services.people import badge_login, verify_supervisor_pin
+from sorter_app.services.people.roster import badge_login, verify_supervisor_pin
 from sorter_app.store.database import Store
 
 

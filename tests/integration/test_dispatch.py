@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sorter_app.cli import EXIT_CRATES_MISSING, main
 from sorter_app.domain.crate_codes import gs1_check_digit
 from sorter_app.domain.decisions import Result
-from sorter_app.services.dispatch import DispatchBlocked, dispatch_route, missing_crates
-from sorter_app.services.outbox_sender import OutboxSender
-from sorter_app.services.people import add_person
-from sorter_app.services.shortages import close_receiving
-from sorter_app.services.scanning import ScanStation
-from sorter_app.services.wave_import import import_date
+from sorter_app.services.loading.dispatch import DispatchBlocked, dispatch_route, missing_crates
+from sorter_app.services.people.roster import add_person
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.reporting.outbox_sender import OutboxSender
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import import_date
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.platform_fixtures import DELIVERY, WAVE, running_platform

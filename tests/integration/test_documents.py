@@ -29,10 +29,10 @@ from printers.fonts import find_cjk_font
 from printers.model import Zone
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.wave import Customer, WaveSnapshot
-from sorter_app.services.shortages import close_receiving
-from sorter_app.services.scanning import ScanStation
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.views import document_data
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, community, order, sku, small_wave, summary
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from sorter_app.domain.decisions import Result
-from sorter_app.services.shortages import close_receiving
-from sorter_app.services.scanning import ScanStation
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave

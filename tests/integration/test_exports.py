@@ -13,10 +13,10 @@ import pytest
 from openpyxl import load_workbook
 
 from sorter_app.cli import EXIT_OK, main
-from sorter_app.services.shortages import close_receiving
-from sorter_app.services.scanning import ScanStation
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.views.numbers import IMPORTED_BEFORE_CUTOFF, timeline
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from tests.factories import CUTOFF, EAN_S1, small_wave
 from tests.store_reads import crate_code
@@ -186,7 +186,7 @@ def test_times_are_in_the_hubs_time_zone(
 
 
 def test_report_files_of_a_file_wave_carry_no_formula(tmp_path: Path) -> None:
-    from sorter_app.services.report_export import FolderExporter
+    from sorter_app.services.reporting.report_export import FolderExporter
     from sorter_app.store.outbox_repo import OutboxItem
 
     body = {"items": [{"barcode": "=1+2", "qty": 3, "reason": "not_in_wave"}], "note": "x"}

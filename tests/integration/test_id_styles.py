@@ -23,7 +23,7 @@ from sorter_app.cli import EXIT_OK, main
 from sorter_app.domain.crate_codes import gs1_check_digit
 from sorter_app.domain.decisions import Result
 from sorter_app.platform.simulator.id_styles import ID_STYLES
-from sorter_app.services.scanning import ScanStation
+from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.platform_fixtures import DELIVERY, TOKEN, Platform, running_platform

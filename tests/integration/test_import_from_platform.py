@@ -22,7 +22,7 @@ from sorter_app.cli.common import exit_code_for
 from sorter_app.platform.errors import PlatformUnavailable
 from sorter_app.platform.simulator import DELETE
 from sorter_app.services.views.wave_queries import list_waves
-from sorter_app.services.wave_import import import_date
+from sorter_app.services.waves.wave_import import import_date
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, Platform, running_platform

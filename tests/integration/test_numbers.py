@@ -12,14 +12,14 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from sorter_app.cli import main
-from sorter_app.services.claims import pull_claims
-from sorter_app.services.crate_ledger import held_by_community, holdings, return_crate
-from sorter_app.services.dispatch import dispatch_route
-from sorter_app.services.shortages import close_receiving
-from sorter_app.services.retention import purge_customer_data
-from sorter_app.services.scanning import ScanStation
+from sorter_app.services.loading.crate_ledger import held_by_community, holdings, return_crate
+from sorter_app.services.loading.dispatch import dispatch_route
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.reporting.claims import pull_claims
+from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.views.numbers import losses, missorts, timeline
-from sorter_app.services.wave_import import import_date, store_snapshot
+from sorter_app.services.waves.retention import purge_customer_data
+from sorter_app.services.waves.wave_import import import_date, store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
@@ -171,7 +171,7 @@ def test_old_customer_data_is_purged_and_numbers_stay(worked_wave: Store) -> Non
 
 
 def test_recently_dispatched_waves_are_the_ones_claims_are_pulled_for(worked_wave: Store) -> None:
-    from sorter_app.services.claims import recently_dispatched_waves
+    from sorter_app.services.reporting.claims import recently_dispatched_waves
 
     assert recently_dispatched_waves(worked_wave) == []
     with worked_wave.write() as s:

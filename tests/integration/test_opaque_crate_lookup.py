@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sorter_app.domain.crate_codes import qr_payload
 from sorter_app.domain.decisions import Result
 from sorter_app.domain.wave import WaveSnapshot
-from sorter_app.services.scanning import ScanStation
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, community, order, sku, summary

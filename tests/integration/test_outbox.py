@@ -17,12 +17,12 @@ from sqlalchemy import select
 
 from sorter_app.domain.reports import ReportDraft
 from sorter_app.platform.client import PlatformClient
-from sorter_app.services.outbox_sender import OutboxSender
-from sorter_app.services.shortages import close_receiving
-from sorter_app.services.report_export import FolderExporter
-from sorter_app.services.reporting import queue_report
-from sorter_app.services.scanning import ScanStation
-from sorter_app.services.wave_import import import_date, import_order_file
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.reporting.outbox_queue import queue_report
+from sorter_app.services.reporting.outbox_sender import OutboxSender
+from sorter_app.services.reporting.report_export import FolderExporter
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import import_date, import_order_file
 from sorter_app.store import outbox_repo
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store

@@ -19,11 +19,11 @@ from sqlalchemy import select, update
 
 from sorter_app.cli import main
 from sorter_app.platform.simulator.generator import wave_id_for
-from sorter_app.services.outbox_sender import OutboxSender
-from sorter_app.services.people import add_person
-from sorter_app.services.shortages import close_receiving
-from sorter_app.services.scanning import ScanStation
-from sorter_app.services.wave_import import import_date, import_order_file
+from sorter_app.services.people.roster import add_person
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.reporting.outbox_sender import OutboxSender
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import import_date, import_order_file
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.outbox_support import (

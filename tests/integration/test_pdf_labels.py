@@ -22,7 +22,7 @@ from printers.fonts import find_cjk_font
 from printers.model import CrateLabel, LabelMedia, Zone, media
 from printers.render.pdf_label import render_pdf_labels
 from sorter_app.services.views.label_data import crate_labels
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from tests.factories import small_wave
 

@@ -9,8 +9,8 @@ import json
 from sqlalchemy import text
 
 from sorter_app.domain.decisions import Result
-from sorter_app.services.scanning import ScanStation
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from sorter_app.store.migrate import upgrade_database
 from tests.factories import EAN_S1, small_wave

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sorter_app.services.people import (
+from sorter_app.services.people.roster import (
     PeopleError,
     add_person,
     badge_login,

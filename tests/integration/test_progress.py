@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sorter_app.services.scanning import ScanStation
+from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.views.progress import (
     community_progress,
     sku_progress,
     wave_progress,
     worker_stats,
 )
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
 from tests.store_reads import crate_code

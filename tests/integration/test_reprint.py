@@ -14,13 +14,13 @@ from printers.transports.folder import FolderTransport
 from sorter_app.domain.crate_codes import parse_crate_scan_code
 from sorter_app.domain.decisions import Result
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services.people import Person, add_person
+from sorter_app.services.people.roster import Person, add_person
 from sorter_app.services.printing import label_reprints, print_queue
 from sorter_app.services.printing.label_reprints import reprint_crate_label
 from sorter_app.services.printing.sender import PrintSender
-from sorter_app.services.scanning import ScanStation
+from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.views.label_data import crate_labels
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import CRATE_SERIAL

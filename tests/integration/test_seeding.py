@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.decisions import Level, Result
-from sorter_app.services.shortages import close_receiving
-from sorter_app.services.scanning import ScanStation, StationOptions
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.sorting.scanning import ScanStation, StationOptions
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave

@@ -11,10 +11,10 @@ import pytest
 from sorter_app.cli import EXIT_OK, main
 from sorter_app.domain.decisions import Result
 from sorter_app.domain.wave import WaveSnapshot
-from sorter_app.services.dispatch import dispatch_route
-from sorter_app.services.shortages import close_receiving
-from sorter_app.services.scanning import ScanStation
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.loading.dispatch import dispatch_route
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, community, order, sku, summary
 from tests.store_reads import crate_code

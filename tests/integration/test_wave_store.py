@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from sorter_app.domain.wave import OrderLine, OrderStatus
 from sorter_app.services.views.wave_queries import list_waves
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from tests.factories import small_wave, with_orders

@@ -11,8 +11,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sorter_app.services.people import add_person
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.people.roster import add_person
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.settings import load_settings
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext

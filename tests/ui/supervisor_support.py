@@ -7,9 +7,9 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from sorter_app.services.people import Person
-from sorter_app.services.scanning import ScanStation
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.people.roster import Person
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.settings import Settings
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext

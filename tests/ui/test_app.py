@@ -35,7 +35,7 @@ RUN_WITH_STORE = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from sorter_app.ui.app import make_application, run_ui
 from sorter_app.ui.main_window import MainWindow

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from sorter_app.services.wave_import import import_date
+from sorter_app.services.waves.wave_import import import_date
 from sorter_app.settings import load_settings
 from sorter_app.store.database import Store
 from sorter_app.ui.background import BackgroundWork

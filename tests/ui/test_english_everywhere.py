@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import String, Text, select
 
-from sorter_app.services.people import Person
-from sorter_app.services.scanning import ScanStation
+from sorter_app.services.people.roster import Person
+from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.settings import load_settings, save_settings
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
@@ -148,7 +148,7 @@ RUN_AND_LOOK = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from sorter_app.services.wave_import import store_snapshot
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
 from sorter_app.ui.app import make_application, run_ui
 from sorter_app.ui.main_window import MainWindow

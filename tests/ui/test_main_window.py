@@ -7,7 +7,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services.people import has_supervisor
+from sorter_app.services.people.roster import has_supervisor
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.events import AppEvents

@@ -127,7 +127,7 @@ def test_station_follows_the_selected_wave(ui: Ui) -> None:
 
 
 def _supervisor():  # type: ignore[no-untyped-def]
-    from sorter_app.services.people import Person
+    from sorter_app.services.people.roster import Person
 
     return Person("SUP1", "李班长", "supervisor")
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from sorter_app.services.people import add_person
-from sorter_app.services.scanning import ScanStation
+from sorter_app.services.people.roster import add_person
+from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.views.progress import (
     community_progress,
     sku_progress,
@@ -111,7 +111,7 @@ def test_scans_refresh_the_dashboard_once_after_a_short_wait(qtbot: QtBot, store
 
 
 def test_timeline_and_losses_tabs_show_the_waves_numbers(qtbot: QtBot, store: Store) -> None:
-    from sorter_app.services.shortages import close_receiving
+    from sorter_app.services.receiving.shortages import close_receiving
     from sorter_app.services.views.numbers import losses, timeline
 
     close_receiving(store, WAVE)  # shortages become final: the losses tab has rows

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from sorter_app.services.people import add_person
+from sorter_app.services.people.roster import add_person
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.exceptions import ExceptionsScreen
 from tests.factories import EAN_S1
@@ -52,7 +52,7 @@ def test_wrong_crate_events_per_worker_and_unknown_barcodes(qtbot: QtBot, store:
 
 
 def test_a_wrong_crate_scan_elsewhere_shows_up_when_announced(qtbot: QtBot, store: Store) -> None:
-    from sorter_app.services.scanning import ScanStation
+    from sorter_app.services.sorting.scanning import ScanStation
     from tests.store_reads import crate_code
 
     screen = ExceptionsScreen(make_ctx(store, wave_id=WAVE))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sorter_app.services.people import Person
+from sorter_app.services.people.roster import Person
 from sorter_app.ui.screens import SUPERVISOR_SCREENS, registered_screens
 
 SUPERVISOR_SCREEN_CLASSES = {

@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from sorter_app.secrets import KEYRING_SERVICE
-from sorter_app.services.people import verify_supervisor_pin
+from sorter_app.services.people.roster import verify_supervisor_pin
 from sorter_app.settings import load_settings, settings_path
 from sorter_app.store.database import Store
 from sorter_app.ui.setup_wizard import SetupWizard, needs_setup

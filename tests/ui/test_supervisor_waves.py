@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QTimer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from sorter_app.services.scanning import ScanStation, StationOptions
+from sorter_app.services.sorting.scanning import ScanStation, StationOptions
 from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store

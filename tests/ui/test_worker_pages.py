@@ -13,7 +13,7 @@ from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
 from sorter_app.domain.barcodes import Command
-from sorter_app.services.people import Person
+from sorter_app.services.people.roster import Person
 from sorter_app.settings import load_settings
 from sorter_app.ui import station_check
 from sorter_app.ui.resources import resource

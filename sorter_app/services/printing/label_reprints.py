@@ -11,8 +11,8 @@ from printers.model import CrateLabel
 from printers.profiles import PrinterProfile
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.people.supervisor_actions import SupervisorRequired, require_supervisor
 from sorter_app.services.printing.print_queue import label_jobs
-from sorter_app.services.supervisor_actions import SupervisorRequired, require_supervisor
 from sorter_app.services.views.label_data import crate_labels
 from sorter_app.store import crate_labels_repo, people_repo, print_jobs_repo
 from sorter_app.store.crate_labels_repo import ReprintRecord

@@ -186,7 +186,7 @@ def load_sheet(
     ledger says each leader still holds.
     """
     if collect_back is None:
-        from sorter_app.services.crate_ledger import held_by_community
+        from sorter_app.services.loading.crate_ledger import held_by_community
 
         collect_back = held_by_community(store)
     with store.read() as session:

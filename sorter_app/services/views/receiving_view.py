@@ -12,8 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sorter_app.domain.allocation import ShortagePolicy
-from sorter_app.domain.allocation import allocate_dues
+from sorter_app.domain.allocation import ShortagePolicy, allocate_dues
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store

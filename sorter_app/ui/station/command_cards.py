@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.barcodes import Command
-from sorter_app.services.people import Person, add_person, list_people
+from sorter_app.services.people.roster import Person, add_person, list_people
 from sorter_app.ui.context import UiContext
 
 translate = QCoreApplication.translate

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 from sorter_app.domain.barcodes import BadgeCode, parse_scan
 from sorter_app.domain.decisions import Decision, Level, Result
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services.people import badge_login
-from sorter_app.services.scanning import ScanStation
-from sorter_app.services.station_options import station_options
+from sorter_app.services.people.roster import badge_login
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.sorting.station_options import station_options
 from sorter_app.services.views.progress import sku_progress, wave_progress
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.i18n import current_language

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.services.supervisor_actions import SupervisorRequired, require_supervisor
+from sorter_app.services.people.supervisor_actions import SupervisorRequired, require_supervisor
 from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.ui.context import UiContext
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.services.people.supervisor_actions import close_crate_as
 from sorter_app.services.printing import label_reprints
-from sorter_app.services.supervisor_actions import close_crate_as
 from sorter_app.services.views.crates_view import (
     CloseCheck,
     CommunityCrates,

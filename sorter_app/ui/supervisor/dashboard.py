@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sorter_app.services.people import list_people
+from sorter_app.services.people.roster import list_people
 from sorter_app.services.views.numbers import (
     BEFORE_PREVIOUS,
     IMPORTED_BEFORE_CUTOFF,

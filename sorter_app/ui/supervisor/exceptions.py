@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sorter_app.services.people import list_people
+from sorter_app.services.people.roster import list_people
 from sorter_app.services.views.exceptions_view import (
     UNKNOWN_RESULTS,
     ConflictView,

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.allocation import ShortagePolicy
-from sorter_app.services.shortages import ClosedReceiving
-from sorter_app.services.supervisor_actions import close_receiving_as
+from sorter_app.services.people.supervisor_actions import close_receiving_as
+from sorter_app.services.receiving.shortages import ClosedReceiving
 from sorter_app.services.views.receiving_view import (
     LineShortage,
     LineShortages,

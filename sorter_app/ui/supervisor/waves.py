@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.gc_pause import gc_paused
-from sorter_app.services.platform_link import ClientFactory, import_waves, open_client
 from sorter_app.services.views.exceptions_view import ConflictView, import_conflicts
 from sorter_app.services.views.wave_queries import WaveRow, list_waves
-from sorter_app.services.wave_import import (
+from sorter_app.services.waves.platform_link import ClientFactory, import_waves, open_client
+from sorter_app.services.waves.wave_import import (
     DateImportReport,
     ImportCancelled,
     ImportProgress,

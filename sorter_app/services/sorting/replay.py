@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from sorter_app.domain.decisions import Decision
-from sorter_app.services.people import known_worker
-from sorter_app.services.scanning import ScanStation
+from sorter_app.services.people.roster import known_worker
+from sorter_app.services.sorting.scanning import ScanStation
 
 # `@SEQ code`: a scan sent again with its sequence number answers its original decision.
 _WITH_SEQ = re.compile(r"@(\d{1,9}) (.*)", re.DOTALL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.barcodes import ScanConfig
 from sorter_app.domain.receiving_cut import parse_cut_time
-from sorter_app.services.scanning import StationOptions
+from sorter_app.services.sorting.scanning import StationOptions
 from sorter_app.settings import Settings
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.services.shortages import ClosedReceiving, close_receiving
+from sorter_app.services.receiving.shortages import ClosedReceiving, close_receiving
 from sorter_app.services.views.crates_view import closable
 from sorter_app.store import crates_repo, outbox_repo
 from sorter_app.store.database import Store

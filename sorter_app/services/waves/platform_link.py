@@ -14,7 +14,7 @@ from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.wave import WaveSummary
 from sorter_app.platform.client import PlatformClient
 from sorter_app.secrets import SecretMissing, resolve_token
-from sorter_app.services.wave_import import (
+from sorter_app.services.waves.wave_import import (
     DateImportReport,
     ProgressCallback,
     WaveSource,

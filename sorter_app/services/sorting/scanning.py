@@ -41,8 +41,12 @@ from sorter_app.domain.scan_outcome import (
 from sorter_app.domain.scan_rules import decide
 from sorter_app.domain.station_state import pending_from_json, pending_to_json
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.services.shortages import finalise_shortages, refresh_dues
-from sorter_app.services.reporting import maybe_sorted, queue_milestone, queue_scan_overage
+from sorter_app.services.receiving.shortages import finalise_shortages, refresh_dues
+from sorter_app.services.reporting.outbox_queue import (
+    maybe_sorted,
+    queue_milestone,
+    queue_scan_overage,
+)
 from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository
@@ -255,7 +259,7 @@ class ScanStation:
 
     def _close_receiving_at_cut(self) -> None:
         """Past the cut time, what has not arrived is short (late delivery): close once."""
-        from sorter_app.services.shortages import close_receiving
+        from sorter_app.services.receiving.shortages import close_receiving
 
         closed = close_receiving(
             self.store,

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.importing.columns import RowError
-from sorter_app.services.people import Person, add_people, valid_code
+from sorter_app.services.people.roster import Person, add_people, valid_code
 from sorter_app.store import people_repo
 from sorter_app.store.database import Store
 

@@ -11,8 +11,8 @@ from typing import Any
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.weights import attribute_weights
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.services.people import Person
-from sorter_app.services.reporting import queue_milestone
+from sorter_app.services.people.roster import Person
+from sorter_app.services.reporting.outbox_queue import queue_milestone
 from sorter_app.store import crate_ledger_repo, dispatch_repo, outbox_repo
 from sorter_app.store.database import Store
 from sorter_app.store.dispatch_repo import CrateOnRoute, SortedLines, WeighedPut

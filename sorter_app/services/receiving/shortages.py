@@ -19,7 +19,7 @@ from sorter_app.domain.allocation import (
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.reports import ShortLine, shortage_reports
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.services.reporting import (
+from sorter_app.services.reporting.outbox_queue import (
     maybe_sorted,
     queue_overage,
     queue_report,

@@ -21,9 +21,9 @@ from sorter_app.domain.wave import WaveSnapshot, WaveStatus, WaveSummary
 from sorter_app.gc_pause import gc_paused, release_gradually
 from sorter_app.platform.errors import PlatformRejected, PlatformUnavailable, WaveNotClosed
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.services.crate_planning import plan_wave_crates
-from sorter_app.services.reporting import queue_milestone
-from sorter_app.services.shortages import finalise_shortages, refresh_dues
+from sorter_app.services.receiving.shortages import finalise_shortages, refresh_dues
+from sorter_app.services.reporting.outbox_queue import queue_milestone
+from sorter_app.services.sorting.crate_planning import plan_wave_crates
 from sorter_app.store import import_log_repo
 from sorter_app.store.database import Store
 from sorter_app.store.import_log_repo import ImportAttempt

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sorter_app.services.safe_cells import csv_cell, xlsx_text
+from sorter_app.services.reporting.safe_cells import csv_cell, xlsx_text
 from sorter_app.services.views.numbers import (
     BEFORE_PREVIOUS,
     IMPORTED_BEFORE_CUTOFF,

@@ -9,7 +9,7 @@ import io
 import os
 from pathlib import Path
 
-from sorter_app.services.safe_cells import csv_cell
+from sorter_app.services.reporting.safe_cells import csv_cell
 from sorter_app.store.outbox_repo import OutboxItem
 
 

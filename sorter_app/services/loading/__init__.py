@@ -1,0 +1,1 @@
+"""Loading: crates onto trucks, dispatch, and the reusable crates' ledger."""

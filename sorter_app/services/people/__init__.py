@@ -1,0 +1,1 @@
+"""People: workers with badges, supervisors with PINs, and what only supervisors do."""

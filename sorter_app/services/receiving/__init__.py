@@ -1,0 +1,1 @@
+"""Receiving: shortages allocated as goods arrive, made final when receiving closes."""

@@ -1,0 +1,1 @@
+"""Reporting: what the platform must hear (the outbox), exports, leaders' claims."""

@@ -1,0 +1,1 @@
+"""Waves: importing them from the platform or a file, the platform link, retention."""
