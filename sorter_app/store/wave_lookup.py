@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -31,3 +33,13 @@ def wave_pk_and_source(session: Session, wave_id: str) -> tuple[int, str]:
     if row is None:
         raise UnknownWave(wave_id)
     return int(row[0]), str(row[1])
+
+
+def wave_pk_and_cutoff(session: Session, wave_id: str) -> tuple[int, datetime]:
+    """The wave's key and its cutoff (a station's receiving cut time counts from it)."""
+    row = session.execute(
+        select(t.Wave.id, t.Wave.cutoff_at).where(t.Wave.wave_id == wave_id)
+    ).first()
+    if row is None:
+        raise UnknownWave(wave_id)
+    return int(row[0]), row[1]

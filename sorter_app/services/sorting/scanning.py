@@ -16,12 +16,9 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from sorter_app.domain.allocation import ShortagePolicy
 from sorter_app.domain.barcodes import ScanConfig, parse_scan
 from sorter_app.domain.decisions import Decision
-from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.receiving_cut import cut_moment
 from sorter_app.domain.scan_outcome import (
     MODES,
@@ -47,15 +44,11 @@ from sorter_app.services.reporting.outbox_queue import (
     queue_milestone,
     queue_scan_overage,
 )
-from sorter_app.store import tables as t
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository
+from sorter_app.store.wave_lookup import wave_pk_and_cutoff
 
 log = logging.getLogger(__name__)
-
-
-class UnknownWave(UserFacingError):
-    code = "unknown_wave"
 
 
 @dataclass(frozen=True)
@@ -82,15 +75,8 @@ class ScanStation:
         self.options = options or StationOptions()
         self.clock = clock
         with store.read() as session:
-            row = session.execute(
-                select(t.Wave.id, t.Wave.cutoff_at).where(t.Wave.wave_id == wave_id)
-            ).first()
-        if row is None:
-            raise UnknownWave(
-                f"本地没有波次 {wave_id}，请先导入", f"No local wave {wave_id}; import it first"
-            )
+            self.wave_pk, cutoff_at = wave_pk_and_cutoff(session, wave_id)  # UnknownWave if none
         self.wave_id = wave_id
-        self.wave_pk, cutoff_at = row
         self._milestones: set[str] = set()
         cut = self.options.receiving_cut
         self._receiving_cut_at = cut_moment(cutoff_at, cut, self.options.zone) if cut else None
