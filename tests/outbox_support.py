@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sorter_app.domain.reports import ReportDraft
 from sorter_app.services.reporting.outbox_queue import queue_report
 from sorter_app.settings import load_settings
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.platform_fixtures import Platform
 
@@ -27,7 +27,7 @@ def queue_reports(store: Store, platform: Platform, wave_id: str, count: int) ->
     ][:count]
     keys = []
     with store.write() as s:
-        wave_pk = s.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
+        wave_pk = s.scalar(select(tables.Wave.id).where(tables.Wave.wave_id == wave_id))
         assert wave_pk is not None, f"wave {wave_id} not imported"
         for order, line in lines:
             item = {
@@ -45,12 +45,12 @@ def queue_reports(store: Store, platform: Platform, wave_id: str, count: int) ->
 
 def outbox_entries(store: Store, wave_id: str) -> list[tuple[str, str, str | None]]:
     """(key, status, delivered_to) of a wave's outbox entries, in queue order."""
-    o = t.OutboxEntry
+    o = tables.OutboxEntry
     with store.read() as s:
         rows = s.execute(
             select(o.key, o.status, o.delivered_to)
-            .join(t.Wave, t.Wave.id == o.wave_pk)
-            .where(t.Wave.wave_id == wave_id)
+            .join(tables.Wave, tables.Wave.id == o.wave_pk)
+            .where(tables.Wave.wave_id == wave_id)
             .order_by(o.id)
         ).all()
     return [(key, status, to) for key, status, to in rows]

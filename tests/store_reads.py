@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 
 
@@ -12,9 +12,9 @@ def crate_code(store: Store, community_id: str, seq: int = 1) -> str:
     """The scan code of a community's crate `seq`."""
     with store.read() as s:
         code = s.scalar(
-            select(t.Crate.scan_code)
-            .join(t.Community, t.Community.id == t.Crate.community_pk)
-            .where(t.Community.community_id == community_id, t.Crate.seq == seq)
+            select(tables.Crate.scan_code)
+            .join(tables.Community, tables.Community.id == tables.Crate.community_pk)
+            .where(tables.Community.community_id == community_id, tables.Crate.seq == seq)
         )
     assert code is not None, f"no crate {seq} for {community_id}"
     return code
@@ -24,8 +24,8 @@ def put_totals(store: Store) -> dict[tuple[str, str], int]:
     """Units put per (community_id, sku_id), where any."""
     with store.read() as s:
         rows = s.execute(
-            select(t.Community.community_id, t.Sku.sku_id, t.SortTask.put_qty)
-            .join(t.Community, t.Community.id == t.SortTask.community_pk)
-            .join(t.Sku, t.Sku.id == t.SortTask.sku_pk)
+            select(tables.Community.community_id, tables.Sku.sku_id, tables.SortTask.put_qty)
+            .join(tables.Community, tables.Community.id == tables.SortTask.community_pk)
+            .join(tables.Sku, tables.Sku.id == tables.SortTask.sku_pk)
         )
         return {(c, k): q for c, k, q in rows if q}

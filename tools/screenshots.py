@@ -110,17 +110,17 @@ class Shooter:
         """A barcoded SKU ordered by several communities: (barcode, units ordered)."""
         from sqlalchemy import func, select
 
-        from sorter_app.store import tables as t
+        from sorter_app.store import tables
 
         with store.read() as s:
             row = s.execute(
-                select(t.SkuBarcode.barcode, func.sum(t.SortTask.ordered_qty))
-                .join(t.Sku, t.Sku.id == t.SkuBarcode.sku_pk)
-                .join(t.SortTask, t.SortTask.sku_pk == t.Sku.id)
-                .where(t.Sku.status == "active", t.Sku.weighed.is_(False))
-                .group_by(t.SkuBarcode.barcode)
-                .having(func.count(func.distinct(t.SortTask.community_pk)) >= 2)
-                .order_by(func.sum(t.SortTask.ordered_qty).desc())
+                select(tables.SkuBarcode.barcode, func.sum(tables.SortTask.ordered_qty))
+                .join(tables.Sku, tables.Sku.id == tables.SkuBarcode.sku_pk)
+                .join(tables.SortTask, tables.SortTask.sku_pk == tables.Sku.id)
+                .where(tables.Sku.status == "active", tables.Sku.weighed.is_(False))
+                .group_by(tables.SkuBarcode.barcode)
+                .having(func.count(func.distinct(tables.SortTask.community_pk)) >= 2)
+                .order_by(func.sum(tables.SortTask.ordered_qty).desc())
             ).first()
         if row is None:
             raise SystemExit("the demo wave has no barcoded SKU for several communities")
@@ -129,14 +129,14 @@ class Shooter:
     def other_crate(self, store: Any, community_id: str) -> str:
         from sqlalchemy import select
 
-        from sorter_app.store import tables as t
+        from sorter_app.store import tables
 
         with store.read() as s:
             return str(
                 s.scalar(
-                    select(t.Crate.scan_code)
-                    .join(t.Community, t.Community.id == t.Crate.community_pk)
-                    .where(t.Community.community_id != community_id)
+                    select(tables.Crate.scan_code)
+                    .join(tables.Community, tables.Community.id == tables.Crate.community_pk)
+                    .where(tables.Community.community_id != community_id)
                     .limit(1)
                 )
             )

@@ -89,7 +89,7 @@ def _not_to_sort(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
     )
 
 
-class _Blank(dict[str, Any]):
+class _MissingAsEmpty(dict[str, Any]):
     """A detail the decision lacks prints as nothing rather than failing the scan."""
 
     def __missing__(self, key: str) -> str:
@@ -98,7 +98,7 @@ class _Blank(dict[str, Any]):
 
 def _fixed(zh: str, en: str) -> Builder:
     def build(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
-        values = _Blank(d, qty=qty)
+        values = _MissingAsEmpty(d, qty=qty)
         return zh.format_map(values), en.format_map(values)
 
     return build

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.claims import Claim
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +25,14 @@ _NO_ORIGIN = PutOrigin("", "", "")
 
 
 def known_claim_ids(session: Session, wave_pk: int) -> set[str]:
-    return set(session.scalars(select(t.Claim.claim_id).where(t.Claim.wave_pk == wave_pk)))
+    return set(
+        session.scalars(select(tables.Claim.claim_id).where(tables.Claim.wave_pk == wave_pk))
+    )
 
 
 def add_claim(session: Session, wave_pk: int, claim: Claim, origin: PutOrigin) -> None:
     session.add(
-        t.Claim(
+        tables.Claim(
             claim_id=claim.claim_id,
             wave_pk=wave_pk,
             community_id=claim.community_id,
@@ -68,17 +70,21 @@ def _last_put(
     """The last put (not undone) of the SKU into the named crate, or into any crate of the
     named community."""
     query = (
-        select(t.Put.station_id, t.Put.worker, t.Crate.crate_id)
-        .join(t.Crate, t.Crate.id == t.Put.crate_pk)
-        .join(t.Sku, t.Sku.id == t.Put.sku_pk)
-        .join(t.Community, t.Community.id == t.Put.community_pk)
-        .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None), t.Sku.sku_id == sku_id)
-        .order_by(t.Put.id.desc())
+        select(tables.Put.station_id, tables.Put.worker, tables.Crate.crate_id)
+        .join(tables.Crate, tables.Crate.id == tables.Put.crate_pk)
+        .join(tables.Sku, tables.Sku.id == tables.Put.sku_pk)
+        .join(tables.Community, tables.Community.id == tables.Put.community_pk)
+        .where(
+            tables.Put.wave_pk == wave_pk,
+            tables.Put.undone_at.is_(None),
+            tables.Sku.sku_id == sku_id,
+        )
+        .order_by(tables.Put.id.desc())
         .limit(1)
     )
     if crate_id is not None:
-        query = query.where(t.Crate.crate_id == crate_id)
+        query = query.where(tables.Crate.crate_id == crate_id)
     if community_id is not None:
-        query = query.where(t.Community.community_id == community_id)
+        query = query.where(tables.Community.community_id == community_id)
     row = session.execute(query).first()
     return None if row is None else PutOrigin(row[0], row[1], row[2])

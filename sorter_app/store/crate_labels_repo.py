@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.crate_codes import make_crate_scan_code
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.sorting_repo import SortingRepository
 
 
@@ -45,9 +45,9 @@ def printed_crates(session: Session, wave_id: str) -> set[str]:
     """Crate IDs of the wave whose current label is printed."""
     return set(
         session.scalars(
-            select(t.Crate.crate_id)
-            .join(t.Wave, t.Wave.id == t.Crate.wave_pk)
-            .where(t.Wave.wave_id == wave_id, t.Crate.printed_at.is_not(None))
+            select(tables.Crate.crate_id)
+            .join(tables.Wave, tables.Wave.id == tables.Crate.wave_pk)
+            .where(tables.Wave.wave_id == wave_id, tables.Crate.printed_at.is_not(None))
         )
     )
 
@@ -55,8 +55,8 @@ def printed_crates(session: Session, wave_id: str) -> set[str]:
 def mark_printed(session: Session, crate_id: str, label_version: int | None, now: datetime) -> None:
     """The crate's label of this version is printed (an older version's job changes nothing)."""
     session.execute(
-        update(t.Crate)
-        .where(t.Crate.crate_id == crate_id, t.Crate.label_version == label_version)
+        update(tables.Crate)
+        .where(tables.Crate.crate_id == crate_id, tables.Crate.label_version == label_version)
         .values(printed_at=now)
     )
 
@@ -64,10 +64,10 @@ def mark_printed(session: Session, crate_id: str, label_version: int | None, now
 def wave_and_community_of(session: Session, crate_id: str) -> tuple[str, str] | None:
     """The wave ID and community ID of a crate, None for an unknown crate."""
     row = session.execute(
-        select(t.Wave.wave_id, t.Community.community_id)
-        .join(t.Crate, t.Crate.wave_pk == t.Wave.id)
-        .join(t.Community, t.Community.id == t.Crate.community_pk)
-        .where(t.Crate.crate_id == crate_id)
+        select(tables.Wave.wave_id, tables.Community.community_id)
+        .join(tables.Crate, tables.Crate.wave_pk == tables.Wave.id)
+        .join(tables.Community, tables.Community.id == tables.Crate.community_pk)
+        .where(tables.Crate.crate_id == crate_id)
     ).first()
     return None if row is None else (row[0], row[1])
 
@@ -77,9 +77,13 @@ def lock_label(session: Session, crate_id: str) -> CrateLabelState:
     (a second reprint of the same crate waits, then sees the first one's new code)."""
     row = session.execute(
         select(
-            t.Crate.id, t.Crate.wave_pk, t.Crate.crate_id, t.Crate.scan_code, t.Crate.label_version
+            tables.Crate.id,
+            tables.Crate.wave_pk,
+            tables.Crate.crate_id,
+            tables.Crate.scan_code,
+            tables.Crate.label_version,
         )
-        .where(t.Crate.crate_id == crate_id)
+        .where(tables.Crate.crate_id == crate_id)
         .with_for_update()
     ).one()
     return CrateLabelState(*row)
@@ -92,14 +96,16 @@ def replace_label(
     old code and audit the reprint; the new label is not printed yet."""
     new_code = make_crate_scan_code(SortingRepository(session, crate.wave_pk).next_serial())
     version = crate.label_version + 1
-    session.add(t.VoidCrateCode(scan_code=crate.scan_code, crate_pk=crate.crate_pk, voided_at=now))
+    session.add(
+        tables.VoidCrateCode(scan_code=crate.scan_code, crate_pk=crate.crate_pk, voided_at=now)
+    )
     session.execute(
-        update(t.Crate)
-        .where(t.Crate.id == crate.crate_pk)
+        update(tables.Crate)
+        .where(tables.Crate.id == crate.crate_pk)
         .values(scan_code=new_code, label_version=version, printed_at=None)
     )
     session.add(
-        t.LabelReprint(
+        tables.LabelReprint(
             crate_pk=crate.crate_pk,
             crate_id=crate.crate_id,
             old_scan_code=crate.scan_code,
@@ -116,7 +122,7 @@ def replace_label(
 
 def reprint_history(session: Session, crate_id: str | None = None) -> list[ReprintRecord]:
     """The reprint audit, oldest first (one crate's if given)."""
-    r = t.LabelReprint
+    r = tables.LabelReprint
     query = select(
         r.id,
         r.crate_pk,

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,16 +28,16 @@ def record_crates_out(
     """Inside the dispatch's transaction: each crate on the truck is now held by its leader."""
     leaders = dict(
         session.execute(
-            select(t.Community.community_id, t.Community.leader_id).where(
-                t.Community.wave_pk == wave_pk,
-                t.Community.community_id.in_(list(crates_by_community)),
+            select(tables.Community.community_id, tables.Community.leader_id).where(
+                tables.Community.wave_pk == wave_pk,
+                tables.Community.community_id.in_(list(crates_by_community)),
             )
         ).all()
     )
     for community_id, crate_ids in crates_by_community.items():
         for crate_id in crate_ids:
             session.add(
-                t.CrateLedgerEntry(
+                tables.CrateLedgerEntry(
                     leader_id=leaders[community_id],
                     community_id=community_id,
                     wave_pk=wave_pk,
@@ -51,8 +51,8 @@ def record_crates_out(
 def sent_out_to(session: Session, crate_id: str) -> tuple[str, str] | None:
     """(leader ID, community ID) the crate went out to, None if it never went out."""
     row = session.execute(
-        select(t.CrateLedgerEntry.leader_id, t.CrateLedgerEntry.community_id).where(
-            t.CrateLedgerEntry.crate_id == crate_id, t.CrateLedgerEntry.qty > 0
+        select(tables.CrateLedgerEntry.leader_id, tables.CrateLedgerEntry.community_id).where(
+            tables.CrateLedgerEntry.crate_id == crate_id, tables.CrateLedgerEntry.qty > 0
         )
     ).first()
     return None if row is None else (row[0], row[1])
@@ -61,8 +61,8 @@ def sent_out_to(session: Session, crate_id: str) -> tuple[str, str] | None:
 def came_back(session: Session, crate_id: str) -> bool:
     """Whether the crate's return is recorded already."""
     back = session.scalar(
-        select(t.CrateLedgerEntry.id).where(
-            t.CrateLedgerEntry.crate_id == crate_id, t.CrateLedgerEntry.qty < 0
+        select(tables.CrateLedgerEntry.id).where(
+            tables.CrateLedgerEntry.crate_id == crate_id, tables.CrateLedgerEntry.qty < 0
         )
     )
     return back is not None
@@ -73,7 +73,7 @@ def record_return(
 ) -> None:
     """The crate is back from the leader."""
     session.add(
-        t.CrateLedgerEntry(
+        tables.CrateLedgerEntry(
             leader_id=leader_id,
             community_id=community_id,
             wave_pk=None,
@@ -86,7 +86,7 @@ def record_return(
 
 def totals_by_leader(session: Session) -> list[LeaderTotals]:
     """Per leader, in leader ID order: crates out and crates back."""
-    e = t.CrateLedgerEntry
+    e = tables.CrateLedgerEntry
     rows = session.execute(
         select(
             e.leader_id,
@@ -99,8 +99,8 @@ def totals_by_leader(session: Session) -> list[LeaderTotals]:
     ).all()
     names = dict(
         session.execute(
-            select(t.Community.leader_id, func.max(t.Community.leader_name)).group_by(
-                t.Community.leader_id
+            select(tables.Community.leader_id, func.max(tables.Community.leader_name)).group_by(
+                tables.Community.leader_id
             )
         ).all()
     )

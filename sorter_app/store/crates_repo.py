@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.sorting_repo import crate_by_crate_id
 
 
@@ -22,14 +22,16 @@ class CrateState:
 def crate_state(session: Session, crate_id: str) -> CrateState | None:
     """The crate with exactly this ID, None if there is none."""
     row = session.execute(
-        select(t.Crate.id, t.Crate.wave_pk, t.Crate.status).where(t.Crate.crate_id == crate_id)
+        select(tables.Crate.id, tables.Crate.wave_pk, tables.Crate.status).where(
+            tables.Crate.crate_id == crate_id
+        )
     ).first()
     return None if row is None else CrateState(*row)
 
 
 def crate_id_of_scan_code(session: Session, scan_code: str) -> str | None:
     """The ID of the crate whose label carries this scan code (the current label only)."""
-    return session.scalar(select(t.Crate.crate_id).where(t.Crate.scan_code == scan_code))
+    return session.scalar(select(tables.Crate.crate_id).where(tables.Crate.scan_code == scan_code))
 
 
 def crate_id_as_read(session: Session, crate_id: str) -> str | None:

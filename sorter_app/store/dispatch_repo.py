@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.sorting_repo import crates_missing_from_truck, crates_with_units
 
 
@@ -56,8 +56,8 @@ class SortedLines:
 def dispatch_of(session: Session, wave_pk: int, route_id: str) -> EarlierDispatch | None:
     """The route's dispatch, if it left already."""
     row = session.execute(
-        select(t.RouteDispatch.dispatch_id, t.RouteDispatch.forced).where(
-            t.RouteDispatch.wave_pk == wave_pk, t.RouteDispatch.route_id == route_id
+        select(tables.RouteDispatch.dispatch_id, tables.RouteDispatch.forced).where(
+            tables.RouteDispatch.wave_pk == wave_pk, tables.RouteDispatch.route_id == route_id
         )
     ).first()
     return None if row is None else EarlierDispatch(row[0], row[1])
@@ -93,7 +93,7 @@ def add_dispatch(
 ) -> None:
     """The route left; `forced` when crates were left behind (a supervisor's decision)."""
     session.add(
-        t.RouteDispatch(
+        tables.RouteDispatch(
             wave_pk=wave_pk,
             route_id=route_id,
             dispatch_id=dispatch_id,
@@ -111,12 +111,14 @@ def all_routes_dispatched(session: Session, wave_pk: int) -> bool:
     """Every route with a crate holding units has left (and the wave has routes)."""
     routes = set(
         session.scalars(
-            select(t.Community.route_id).where(t.Community.wave_pk == wave_pk).distinct()
+            select(tables.Community.route_id).where(tables.Community.wave_pk == wave_pk).distinct()
         )
     )
     with_units = {row[6] for row in session.execute(crates_with_units(session, wave_pk))}
     dispatched = set(
-        session.scalars(select(t.RouteDispatch.route_id).where(t.RouteDispatch.wave_pk == wave_pk))
+        session.scalars(
+            select(tables.RouteDispatch.route_id).where(tables.RouteDispatch.wave_pk == wave_pk)
+        )
     )
     return bool(routes) and with_units <= dispatched
 
@@ -124,7 +126,7 @@ def all_routes_dispatched(session: Session, wave_pk: int) -> bool:
 def any_dispatched(session: Session, wave_pk: int) -> bool:
     """Whether any route of the wave has left."""
     found = session.scalar(
-        select(t.RouteDispatch.id).where(t.RouteDispatch.wave_pk == wave_pk).limit(1)
+        select(tables.RouteDispatch.id).where(tables.RouteDispatch.wave_pk == wave_pk).limit(1)
     )
     return found is not None
 
@@ -133,9 +135,9 @@ def waves_dispatched_since(session: Session, since: datetime) -> list[str]:
     """Wave IDs with a route that left at or after `since`."""
     return list(
         session.scalars(
-            select(t.Wave.wave_id)
-            .join(t.RouteDispatch, t.RouteDispatch.wave_pk == t.Wave.id)
-            .where(t.RouteDispatch.departed_at >= since)
+            select(tables.Wave.wave_id)
+            .join(tables.RouteDispatch, tables.RouteDispatch.wave_pk == tables.Wave.id)
+            .where(tables.RouteDispatch.departed_at >= since)
             .distinct()
         )
     )
@@ -146,12 +148,12 @@ def waves_dispatched_since(session: Session, since: datetime) -> list[str]:
 
 def weighed_puts(session: Session, wave_pk: int, route_id: str) -> list[WeighedPut]:
     """Puts of weighed SKUs to the route's communities with their grams, in put order."""
-    c, p, k = t.Community, t.Put, t.Sku
+    c, p, k = tables.Community, tables.Put, tables.Sku
     rows = session.execute(
-        select(c.id, c.community_id, k.id, k.sku_id, p.grams, t.Crate.crate_id)
+        select(c.id, c.community_id, k.id, k.sku_id, p.grams, tables.Crate.crate_id)
         .join(c, c.id == p.community_pk)
         .join(k, k.id == p.sku_pk)
-        .join(t.Crate, t.Crate.id == p.crate_pk)
+        .join(tables.Crate, tables.Crate.id == p.crate_pk)
         .where(
             p.wave_pk == wave_pk,
             p.undone_at.is_(None),
@@ -179,22 +181,22 @@ def lines_of(
 
 def _lines_to_sort(session: Session, community_pk: int, sku_pk: int) -> list[tuple[str, int]]:
     rows = session.execute(
-        select(t.OrderLine.line_id, t.OrderLine.qty)
-        .join(t.Order, t.Order.id == t.OrderLine.order_pk)
+        select(tables.OrderLine.line_id, tables.OrderLine.qty)
+        .join(tables.Order, tables.Order.id == tables.OrderLine.order_pk)
         .where(
-            t.OrderLine.community_pk == community_pk,
-            t.OrderLine.sku_pk == sku_pk,
-            t.OrderLine.to_sort.is_(True),
+            tables.OrderLine.community_pk == community_pk,
+            tables.OrderLine.sku_pk == sku_pk,
+            tables.OrderLine.to_sort.is_(True),
         )
-        .order_by(t.Order.placed_at, t.Order.order_id, t.OrderLine.line_id)
+        .order_by(tables.Order.placed_at, tables.Order.order_id, tables.OrderLine.line_id)
     )
     return [(line_id, qty) for line_id, qty in rows]
 
 
 def _shorted_by_line(session: Session, community_pk: int, sku_pk: int) -> dict[str, int]:
     rows = session.execute(
-        select(t.OrderLine.line_id, t.Shortage.qty)
-        .join(t.OrderLine, t.OrderLine.id == t.Shortage.line_pk)
-        .where(t.Shortage.sku_pk == sku_pk, t.Shortage.community_pk == community_pk)
+        select(tables.OrderLine.line_id, tables.Shortage.qty)
+        .join(tables.OrderLine, tables.OrderLine.id == tables.Shortage.line_pk)
+        .where(tables.Shortage.sku_pk == sku_pk, tables.Shortage.community_pk == community_pk)
     )
     return {line_id: qty for line_id, qty in rows}

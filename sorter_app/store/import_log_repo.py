@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class ImportAttempt:
 
 def add_attempt(session: Session, attempt: ImportAttempt) -> None:
     session.add(
-        t.ImportLog(
+        tables.ImportLog(
             wave_id=attempt.wave_id,
             source=attempt.source,
             started_at=attempt.started_at,

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def enqueue(
     now: datetime,
 ) -> None:
     session.execute(
-        insert(t.OutboxEntry.__table__),
+        insert(tables.OutboxEntry.__table__),
         [
             {
                 "wave_pk": wave_pk,
@@ -54,22 +54,25 @@ def enqueue(
 
 
 def has_key(session: Session, key: str) -> bool:
-    return session.scalar(select(t.OutboxEntry.id).where(t.OutboxEntry.key == key)) is not None
+    return (
+        session.scalar(select(tables.OutboxEntry.id).where(tables.OutboxEntry.key == key))
+        is not None
+    )
 
 
 def _heads(session: Session, *, platform_waves: bool) -> list[Any]:
     """The oldest pending entry of each wave, oldest first: order is kept within a wave only, so
     one wave waiting (for its platform, or in backoff) never holds back another wave's entries.
     Without `platform_waves`, only waves imported from a file (exported, no platform needed)."""
-    o = t.OutboxEntry
+    o = tables.OutboxEntry
     first_per_wave = (
         select(func.min(o.id)).where(o.status == "pending").group_by(o.wave_pk).scalar_subquery()
     )
     query = (
         select(
             o.id,
-            t.Wave.wave_id,
-            t.Wave.source,
+            tables.Wave.wave_id,
+            tables.Wave.source,
             o.kind,
             o.topic,
             o.key,
@@ -77,18 +80,18 @@ def _heads(session: Session, *, platform_waves: bool) -> list[Any]:
             o.attempts,
             o.next_attempt_at,
         )
-        .join(t.Wave, t.Wave.id == o.wave_pk)
+        .join(tables.Wave, tables.Wave.id == o.wave_pk)
         .where(o.id.in_(first_per_wave))
         .order_by(o.id)
     )
     if not platform_waves:
-        query = query.where(t.Wave.source == "file")
+        query = query.where(tables.Wave.source == "file")
     return list(session.execute(query))
 
 
 def bodies(session: Session, wave_pk: int, *, kind: str, topic: str) -> list[dict[str, Any]]:
     """The bodies of the wave's entries of one kind and topic, sent or not, oldest first."""
-    o = t.OutboxEntry
+    o = tables.OutboxEntry
     return [
         json.loads(body)
         for body in session.scalars(
@@ -124,14 +127,14 @@ def next_attempt_at(session: Session, *, platform_waves: bool = True) -> datetim
 
 def waiting_platform_waves(session: Session) -> dict[str, int]:
     """Pending entries of waves imported from the platform, per wave ID."""
-    o = t.OutboxEntry
+    o = tables.OutboxEntry
     rows = session.execute(
-        select(t.Wave.wave_id, func.count())
+        select(tables.Wave.wave_id, func.count())
         .select_from(o)
-        .join(t.Wave, t.Wave.id == o.wave_pk)
-        .where(o.status == "pending", t.Wave.source != "file")
-        .group_by(t.Wave.wave_id)
-        .order_by(t.Wave.wave_id)
+        .join(tables.Wave, tables.Wave.id == o.wave_pk)
+        .where(o.status == "pending", tables.Wave.source != "file")
+        .group_by(tables.Wave.wave_id)
+        .order_by(tables.Wave.wave_id)
     )
     return {wave_id: int(n) for wave_id, n in rows}
 
@@ -139,40 +142,42 @@ def waiting_platform_waves(session: Session) -> dict[str, int]:
 def mark_sent(session: Session, entry_id: int, now: datetime, *, delivered_to: str) -> None:
     """Delivered: `delivered_to` is "platform" or "file" (kept so that a diversion shows)."""
     session.execute(
-        update(t.OutboxEntry)
-        .where(t.OutboxEntry.id == entry_id)
+        update(tables.OutboxEntry)
+        .where(tables.OutboxEntry.id == entry_id)
         .values(
             status="sent",
             sent_at=now,
             delivered_to=delivered_to,
             last_error="",
-            attempts=t.OutboxEntry.attempts + 1,
+            attempts=tables.OutboxEntry.attempts + 1,
         )
     )
 
 
 def mark_retry(session: Session, entry_id: int, error: str, at: datetime) -> None:
     session.execute(
-        update(t.OutboxEntry)
-        .where(t.OutboxEntry.id == entry_id)
-        .values(last_error=error[:2000], next_attempt_at=at, attempts=t.OutboxEntry.attempts + 1)
+        update(tables.OutboxEntry)
+        .where(tables.OutboxEntry.id == entry_id)
+        .values(
+            last_error=error[:2000], next_attempt_at=at, attempts=tables.OutboxEntry.attempts + 1
+        )
     )
 
 
 def park(session: Session, entry_id: int, error: str) -> None:
     """A permanent refusal: kept for a supervisor, never retried in a loop."""
     session.execute(
-        update(t.OutboxEntry)
-        .where(t.OutboxEntry.id == entry_id)
-        .values(status="parked", last_error=error[:2000], attempts=t.OutboxEntry.attempts + 1)
+        update(tables.OutboxEntry)
+        .where(tables.OutboxEntry.id == entry_id)
+        .values(status="parked", last_error=error[:2000], attempts=tables.OutboxEntry.attempts + 1)
     )
 
 
 def requeue(session: Session, entry_id: int) -> None:
     """A supervisor sends a parked entry again (same key: the platform still counts it once)."""
     session.execute(
-        update(t.OutboxEntry)
-        .where(t.OutboxEntry.id == entry_id, t.OutboxEntry.status == "parked")
+        update(tables.OutboxEntry)
+        .where(tables.OutboxEntry.id == entry_id, tables.OutboxEntry.status == "parked")
         .values(status="pending", next_attempt_at=None)
     )
 
@@ -181,7 +186,7 @@ def requeue_diverted(session: Session, wave_pk: int) -> int:
     """Send again to the platform what was marked sent without reaching it: entries exported to a
     file, and entries sent before their path was recorded (NULL; a repeat of one that did arrive
     answers 200 and creates nothing). Returns how many were re-queued."""
-    o = t.OutboxEntry
+    o = tables.OutboxEntry
     result = session.execute(
         update(o)
         .where(
@@ -197,13 +202,13 @@ def requeue_diverted(session: Session, wave_pk: int) -> int:
 
 def counts(session: Session) -> dict[str, int]:
     rows = session.execute(
-        select(t.OutboxEntry.status, func.count()).group_by(t.OutboxEntry.status)
+        select(tables.OutboxEntry.status, func.count()).group_by(tables.OutboxEntry.status)
     )
     return {status: int(n) for status, n in rows}
 
 
 def parked(session: Session) -> list[tuple[int, str, str, str]]:
-    o = t.OutboxEntry
+    o = tables.OutboxEntry
     return [
         (r[0], r[1], r[2], r[3])
         for r in session.execute(

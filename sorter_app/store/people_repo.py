@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class WorkerRecord:
 
 def worker(session: Session, code: str) -> WorkerRecord | None:
     """The person with this code (as stored: upper case), active or not."""
-    row = session.get(t.Worker, code)
+    row = session.get(tables.Worker, code)
     if row is None:
         return None
     return WorkerRecord(
@@ -48,7 +48,7 @@ def add_worker(
 ) -> None:
     """A new active person; `worker(code)` finds them at once, in the same transaction."""
     session.add(
-        t.Worker(
+        tables.Worker(
             code=code,
             name=name,
             role=role,
@@ -64,9 +64,9 @@ def add_worker(
 def active_people(session: Session) -> list[tuple[str, str, str]]:
     """(code, name, role) of the active people, in code order."""
     rows = session.execute(
-        select(t.Worker.code, t.Worker.name, t.Worker.role)
-        .where(t.Worker.active.is_(True))
-        .order_by(t.Worker.code)
+        select(tables.Worker.code, tables.Worker.name, tables.Worker.role)
+        .where(tables.Worker.active.is_(True))
+        .order_by(tables.Worker.code)
     )
     return [(code, name, role) for code, name, role in rows]
 
@@ -77,29 +77,29 @@ def active_people_with_pins(
     """(code, name, role, pin_hash, locked_until) of the active people, in code order."""
     rows = session.execute(
         select(
-            t.Worker.code,
-            t.Worker.name,
-            t.Worker.role,
-            t.Worker.pin_hash,
-            t.Worker.locked_until,
+            tables.Worker.code,
+            tables.Worker.name,
+            tables.Worker.role,
+            tables.Worker.pin_hash,
+            tables.Worker.locked_until,
         )
-        .where(t.Worker.active.is_(True))
-        .order_by(t.Worker.code)
+        .where(tables.Worker.active.is_(True))
+        .order_by(tables.Worker.code)
     )
     return [(code, name, role, pin_hash, locked) for code, name, role, pin_hash, locked in rows]
 
 
 def names_and_roles(session: Session) -> dict[str, tuple[str, str]]:
     """Everyone ever added (active or not): code -> (name, role)."""
-    rows = session.execute(select(t.Worker.code, t.Worker.name, t.Worker.role))
+    rows = session.execute(select(tables.Worker.code, tables.Worker.name, tables.Worker.role))
     return {code: (name, role) for code, name, role in rows}
 
 
 def has_active_supervisor(session: Session) -> bool:
     return (
         session.scalar(
-            select(t.Worker.code)
-            .where(t.Worker.role == "supervisor", t.Worker.active.is_(True))
+            select(tables.Worker.code)
+            .where(tables.Worker.role == "supervisor", tables.Worker.active.is_(True))
             .limit(1)
         )
         is not None
@@ -123,4 +123,4 @@ def record_pin_attempts(
     values: dict[str, object] = {"failed_attempts": failed_attempts, "locked_until": locked_until}
     if pin_hash is not None:
         values["pin_hash"] = pin_hash
-    session.execute(update(t.Worker).where(t.Worker.code == code).values(**values))
+    session.execute(update(tables.Worker).where(tables.Worker.code == code).values(**values))

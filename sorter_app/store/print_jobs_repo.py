@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 
 KINDS = ("label", "document", "test")
 PRINT_SEQUENCE = "print_job_sequence"
@@ -66,29 +66,29 @@ class ClaimedJob:
 
 
 _STATUS_COLUMNS = (
-    t.PrintJob.id,
-    t.PrintJob.sequence,
-    t.PrintJob.printer,
-    t.PrintJob.kind,
-    t.PrintJob.description,
-    t.PrintJob.crate_id,
-    t.PrintJob.status,
-    t.PrintJob.attempts,
-    t.PrintJob.last_error,
-    t.PrintJob.created_at,
-    t.PrintJob.next_attempt_at,
-    t.PrintJob.sent_at,
+    tables.PrintJob.id,
+    tables.PrintJob.sequence,
+    tables.PrintJob.printer,
+    tables.PrintJob.kind,
+    tables.PrintJob.description,
+    tables.PrintJob.crate_id,
+    tables.PrintJob.status,
+    tables.PrintJob.attempts,
+    tables.PrintJob.last_error,
+    tables.PrintJob.created_at,
+    tables.PrintJob.next_attempt_at,
+    tables.PrintJob.sent_at,
 )
 
 _CLAIMED_COLUMNS = (
-    t.PrintJob.id,
-    t.PrintJob.printer,
-    t.PrintJob.description,
-    t.PrintJob.payload,
-    t.PrintJob.payload_ref,
-    t.PrintJob.crate_id,
-    t.PrintJob.label_version,
-    t.PrintJob.attempts,
+    tables.PrintJob.id,
+    tables.PrintJob.printer,
+    tables.PrintJob.description,
+    tables.PrintJob.payload,
+    tables.PrintJob.payload_ref,
+    tables.PrintJob.crate_id,
+    tables.PrintJob.label_version,
+    tables.PrintJob.attempts,
 )
 
 # Jobs a printer still has to take.
@@ -115,7 +115,7 @@ def add_jobs(session: Session, printer: str, jobs: Sequence[NewJob], now: dateti
         return []
     first = _next_sequence(session, len(jobs))
     session.execute(
-        insert(t.PrintJob),
+        insert(tables.PrintJob),
         [
             {
                 "sequence": first + i,
@@ -136,9 +136,9 @@ def add_jobs(session: Session, printer: str, jobs: Sequence[NewJob], now: dateti
     )
     return list(
         session.scalars(
-            select(t.PrintJob.id)
-            .where(t.PrintJob.sequence.between(first, first + len(jobs) - 1))
-            .order_by(t.PrintJob.sequence)
+            select(tables.PrintJob.id)
+            .where(tables.PrintJob.sequence.between(first, first + len(jobs) - 1))
+            .order_by(tables.PrintJob.sequence)
         )
     )
 
@@ -146,10 +146,10 @@ def add_jobs(session: Session, printer: str, jobs: Sequence[NewJob], now: dateti
 def _next_sequence(session: Session, count: int) -> int:
     """Reserve `count` queue positions; returns the first."""
     counter = session.get(
-        t.Counter, PRINT_SEQUENCE, with_for_update=session.get_bind().dialect.name != "sqlite"
+        tables.Counter, PRINT_SEQUENCE, with_for_update=session.get_bind().dialect.name != "sqlite"
     )
     if counter is None:
-        counter = t.Counter(name=PRINT_SEQUENCE, value=0)
+        counter = tables.Counter(name=PRINT_SEQUENCE, value=0)
         session.add(counter)
     first = counter.value + 1
     counter.value += count
@@ -163,9 +163,9 @@ def label_versions_waiting(session: Session) -> set[tuple[str | None, int | None
     return {
         (crate, version)
         for crate, version in session.execute(
-            select(t.PrintJob.crate_id, t.PrintJob.label_version).where(
-                t.PrintJob.kind == "label",
-                t.PrintJob.status.in_(("queued", "sending", "failed")),
+            select(tables.PrintJob.crate_id, tables.PrintJob.label_version).where(
+                tables.PrintJob.kind == "label",
+                tables.PrintJob.status.in_(("queued", "sending", "failed")),
             )
         )
     }
@@ -182,18 +182,18 @@ def job_statuses(
     limit: int | None = None,
 ) -> list[JobStatus]:
     """Jobs in queue order, optionally of one printer and some statuses."""
-    query = select(*_STATUS_COLUMNS).order_by(t.PrintJob.sequence)
+    query = select(*_STATUS_COLUMNS).order_by(tables.PrintJob.sequence)
     if printer is not None:
-        query = query.where(t.PrintJob.printer == printer)
+        query = query.where(tables.PrintJob.printer == printer)
     if statuses is not None:
-        query = query.where(t.PrintJob.status.in_(list(statuses)))
+        query = query.where(tables.PrintJob.status.in_(list(statuses)))
     if limit is not None:
         query = query.limit(limit)
     return [_job_status(row) for row in session.execute(query)]
 
 
 def job_status(session: Session, job_id: int) -> JobStatus | None:
-    row = session.execute(select(*_STATUS_COLUMNS).where(t.PrintJob.id == job_id)).first()
+    row = session.execute(select(*_STATUS_COLUMNS).where(tables.PrintJob.id == job_id)).first()
     return None if row is None else _job_status(row)
 
 
@@ -204,10 +204,10 @@ def _job_status(row: Any) -> JobStatus:
 def move(session: Session, job_id: int, from_: tuple[str, ...], to: str) -> bool:
     """Move a job from one of `from_` to `to` (and due at once); False if it was in none."""
     moved = session.execute(
-        update(t.PrintJob)
-        .where(t.PrintJob.id == job_id, t.PrintJob.status.in_(from_))
+        update(tables.PrintJob)
+        .where(tables.PrintJob.id == job_id, tables.PrintJob.status.in_(from_))
         .values(status=to, next_attempt_at=None)
-        .returning(t.PrintJob.id)
+        .returning(tables.PrintJob.id)
     ).first()
     return moved is not None
 
@@ -215,10 +215,10 @@ def move(session: Session, job_id: int, from_: tuple[str, ...], to: str) -> bool
 def requeue_failed(session: Session, printer: str) -> int:
     """Every failed job of a printer back in the queue; returns how many."""
     moved = session.execute(
-        update(t.PrintJob)
-        .where(t.PrintJob.printer == printer, t.PrintJob.status == "failed")
+        update(tables.PrintJob)
+        .where(tables.PrintJob.printer == printer, tables.PrintJob.status == "failed")
         .values(status="queued", next_attempt_at=None)
-        .returning(t.PrintJob.id)
+        .returning(tables.PrintJob.id)
     ).all()
     return len(moved)
 
@@ -226,8 +226,10 @@ def requeue_failed(session: Session, printer: str) -> int:
 def cancel_label_jobs(session: Session, crate_id: str, reason: str) -> None:
     """Cancel a crate's jobs still waiting (queued or failed): its label was replaced."""
     session.execute(
-        update(t.PrintJob)
-        .where(t.PrintJob.crate_id == crate_id, t.PrintJob.status.in_(("queued", "failed")))
+        update(tables.PrintJob)
+        .where(
+            tables.PrintJob.crate_id == crate_id, tables.PrintJob.status.in_(("queued", "failed"))
+        )
         .values(status="cancelled", last_error=reason)
     )
 
@@ -240,16 +242,16 @@ def release_abandoned(session: Session, printer: str, claimed_before: datetime, 
     mid-job: a label or document goes back in the queue, a test label fails (printed hours later
     it would only confuse)."""
     stale = (
-        t.PrintJob.printer == printer,
-        t.PrintJob.status == "sending",
-        t.PrintJob.claimed_at < claimed_before,
+        tables.PrintJob.printer == printer,
+        tables.PrintJob.status == "sending",
+        tables.PrintJob.claimed_at < claimed_before,
     )
     for which, status in (
-        (t.PrintJob.kind != "test", "queued"),
-        (t.PrintJob.kind == "test", "failed"),
+        (tables.PrintJob.kind != "test", "queued"),
+        (tables.PrintJob.kind == "test", "failed"),
     ):
         session.execute(
-            update(t.PrintJob)
+            update(tables.PrintJob)
             .where(*stale, which)
             .values(status=status, claimed_at=None, last_error=error)
         )
@@ -259,24 +261,24 @@ def claim_next(session: Session, printer: str, now: datetime) -> ClaimedJob | No
     """Take the printer's first queued job if it is due and no job of the printer is being sent
     (each printer's jobs go out in order, one at a time)."""
     busy = session.scalar(
-        select(t.PrintJob.id)
-        .where(t.PrintJob.printer == printer, t.PrintJob.status == "sending")
+        select(tables.PrintJob.id)
+        .where(tables.PrintJob.printer == printer, tables.PrintJob.status == "sending")
         .limit(1)
     )
     if busy is not None:
         return None
     head = session.execute(
-        select(t.PrintJob.id, t.PrintJob.next_attempt_at)
-        .where(t.PrintJob.printer == printer, t.PrintJob.status == "queued")
-        .order_by(t.PrintJob.sequence)
+        select(tables.PrintJob.id, tables.PrintJob.next_attempt_at)
+        .where(tables.PrintJob.printer == printer, tables.PrintJob.status == "queued")
+        .order_by(tables.PrintJob.sequence)
         .limit(1)
     ).first()
     if head is None or (head.next_attempt_at is not None and head.next_attempt_at > now):
         return None
     claimed = session.execute(
-        update(t.PrintJob)
-        .where(t.PrintJob.id == head.id, t.PrintJob.status == "queued")
-        .values(status="sending", claimed_at=now, attempts=t.PrintJob.attempts + 1)
+        update(tables.PrintJob)
+        .where(tables.PrintJob.id == head.id, tables.PrintJob.status == "queued")
+        .values(status="sending", claimed_at=now, attempts=tables.PrintJob.attempts + 1)
         .returning(*_CLAIMED_COLUMNS)
     ).first()
     return None if claimed is None else _claimed_job(claimed)
@@ -289,8 +291,8 @@ def _claimed_job(row: Any) -> ClaimedJob:
 def mark_sending(session: Session, job_id: int, now: datetime) -> None:
     """A job sent at once, outside the queue's order (a printer test): its first attempt."""
     session.execute(
-        update(t.PrintJob)
-        .where(t.PrintJob.id == job_id)
+        update(tables.PrintJob)
+        .where(tables.PrintJob.id == job_id)
         .values(status="sending", claimed_at=now, attempts=1)
     )
 
@@ -298,8 +300,8 @@ def mark_sending(session: Session, job_id: int, now: datetime) -> None:
 def requeue(session: Session, job_id: int, error: str, next_attempt_at: datetime) -> None:
     """A job being sent goes back to its place in the queue, due again at `next_attempt_at`."""
     session.execute(
-        update(t.PrintJob)
-        .where(t.PrintJob.id == job_id, t.PrintJob.status == "sending")
+        update(tables.PrintJob)
+        .where(tables.PrintJob.id == job_id, tables.PrintJob.status == "sending")
         .values(
             status="queued",
             claimed_at=None,
@@ -313,8 +315,8 @@ def mark_sent(session: Session, job_id: int, now: datetime) -> None:
     """The printer took a job being sent. Its payload is not kept: printing the same label again
     is a supervised reprint."""
     session.execute(
-        update(t.PrintJob)
-        .where(t.PrintJob.id == job_id, t.PrintJob.status == "sending")
+        update(tables.PrintJob)
+        .where(tables.PrintJob.id == job_id, tables.PrintJob.status == "sending")
         .values(
             status="sent",
             claimed_at=None,
@@ -329,8 +331,8 @@ def mark_sent(session: Session, job_id: int, now: datetime) -> None:
 def mark_failed(session: Session, job_id: int, error: str) -> None:
     """A job being sent failed for good (it stays failed until someone retries it)."""
     session.execute(
-        update(t.PrintJob)
-        .where(t.PrintJob.id == job_id, t.PrintJob.status == "sending")
+        update(tables.PrintJob)
+        .where(tables.PrintJob.id == job_id, tables.PrintJob.status == "sending")
         .values(status="failed", claimed_at=None, last_error=error)
     )
 
@@ -340,8 +342,8 @@ def record_test_outcome(
 ) -> None:
     """How a printer test went: sent (payload dropped), or failed keeping its payload."""
     session.execute(
-        update(t.PrintJob)
-        .where(t.PrintJob.id == job_id)
+        update(tables.PrintJob)
+        .where(tables.PrintJob.id == job_id)
         .values(
             status="failed" if error else "sent",
             last_error=error or "",
@@ -358,12 +360,12 @@ def open_jobs(session: Session, printers: list[str]) -> list[OpenJob]:
         OpenJob(*row)
         for row in session.execute(
             select(
-                t.PrintJob.printer,
-                t.PrintJob.status,
-                t.PrintJob.last_error,
-                t.PrintJob.next_attempt_at,
+                tables.PrintJob.printer,
+                tables.PrintJob.status,
+                tables.PrintJob.last_error,
+                tables.PrintJob.next_attempt_at,
             )
-            .where(t.PrintJob.printer.in_(printers), t.PrintJob.status.in_(_OPEN))
-            .order_by(t.PrintJob.sequence)
+            .where(tables.PrintJob.printer.in_(printers), tables.PrintJob.status.in_(_OPEN))
+            .order_by(tables.PrintJob.sequence)
         )
     ]

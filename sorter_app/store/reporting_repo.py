@@ -7,17 +7,19 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 
 
 def sku_id_and_name(session: Session, sku_pk: int) -> tuple[str, str]:
-    sku_id, name = session.execute(select(t.Sku.sku_id, t.Sku.name).where(t.Sku.id == sku_pk)).one()
+    sku_id, name = session.execute(
+        select(tables.Sku.sku_id, tables.Sku.name).where(tables.Sku.id == sku_pk)
+    ).one()
     return sku_id, name
 
 
 def ordered_units(session: Session, sku_pk: int) -> int:
     """Units of the SKU ordered, over all communities."""
-    st = t.SortTask
+    st = tables.SortTask
     return int(
         session.scalar(
             select(func.coalesce(func.sum(st.ordered_qty), 0)).where(st.sku_pk == sku_pk)
@@ -31,9 +33,9 @@ def received_and_damaged(session: Session, sku_pk: int) -> tuple[int, int]:
     kinds = {
         kind: qty
         for kind, qty in session.execute(
-            select(t.Receipt.kind, func.sum(t.Receipt.qty))
-            .where(t.Receipt.sku_pk == sku_pk)
-            .group_by(t.Receipt.kind)
+            select(tables.Receipt.kind, func.sum(tables.Receipt.qty))
+            .where(tables.Receipt.sku_pk == sku_pk)
+            .group_by(tables.Receipt.kind)
         )
     }
     return int(kinds.get("received") or 0), int(kinds.get("damaged") or 0)
@@ -43,10 +45,10 @@ def unknown_barcode_decisions(session: Session, wave_pk: int) -> list[str]:
     """The stored decisions (JSON) of the wave's receiving scans that found no SKU."""
     return list(
         session.scalars(
-            select(t.Scan.decision).where(
-                t.Scan.wave_pk == wave_pk,
-                t.Scan.mode == "receive",
-                t.Scan.result == "unknown_barcode",
+            select(tables.Scan.decision).where(
+                tables.Scan.wave_pk == wave_pk,
+                tables.Scan.mode == "receive",
+                tables.Scan.result == "unknown_barcode",
             )
         )
     )
@@ -56,7 +58,7 @@ def all_due_sorted(session: Session, wave_pk: int, sku_pk: int | None = None) ->
     """Every unit due is put or shorted: nothing left to put, and receiving closed for the wave
     (or for each SKU ordered). With `sku_pk` (after a put), the common case, that SKU is not
     finished, stops at one indexed look-up."""
-    st = t.SortTask
+    st = tables.SortTask
     if sku_pk is not None and session.scalar(
         select(st.id).where(st.sku_pk == sku_pk, st.put_qty < st.due_qty).limit(1)
     ):
@@ -69,8 +71,8 @@ def all_due_sorted(session: Session, wave_pk: int, sku_pk: int | None = None) ->
     if left is not None:
         return False
     wave_closed = session.scalar(
-        select(t.ReceivingClosure.id)
-        .where(t.ReceivingClosure.wave_pk == wave_pk, t.ReceivingClosure.sku_pk.is_(None))
+        select(tables.ReceivingClosure.id)
+        .where(tables.ReceivingClosure.wave_pk == wave_pk, tables.ReceivingClosure.sku_pk.is_(None))
         .limit(1)
     )
     if wave_closed is None:
@@ -79,9 +81,9 @@ def all_due_sorted(session: Session, wave_pk: int, sku_pk: int | None = None) ->
                 st.wave_pk == wave_pk,
                 st.ordered_qty > 0,
                 st.sku_pk.not_in(
-                    select(t.ReceivingClosure.sku_pk).where(
-                        t.ReceivingClosure.wave_pk == wave_pk,
-                        t.ReceivingClosure.sku_pk.is_not(None),
+                    select(tables.ReceivingClosure.sku_pk).where(
+                        tables.ReceivingClosure.wave_pk == wave_pk,
+                        tables.ReceivingClosure.sku_pk.is_not(None),
                     )
                 ),
             )

@@ -9,71 +9,74 @@ from __future__ import annotations
 
 from sqlalchemy import and_, bindparam, func, insert, literal_column, select, update
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 
-_c = t.Community
-_cr = t.Crate
-_st = t.SortTask
+_c = tables.Community
+_cr = tables.Crate
+_st = tables.SortTask
 
-STATION = select(t.Station.last_seq, t.Station.pending).where(
-    t.Station.station_id == bindparam("station_id")
+STATION = select(tables.Station.last_seq, tables.Station.pending).where(
+    tables.Station.station_id == bindparam("station_id")
 )
 STATION_LOCKED = STATION.with_for_update()
-NEW_STATION = insert(t.Station.__table__)
+NEW_STATION = insert(tables.Station.__table__)
 SAVE_STATION = (
-    update(t.Station.__table__)
-    .where(t.Station.__table__.c.station_id == bindparam("b_station_id"))
+    update(tables.Station.__table__)
+    .where(tables.Station.__table__.c.station_id == bindparam("b_station_id"))
     .values(
         last_seq=bindparam("b_last_seq"),
         pending=bindparam("b_pending"),
         updated_at=bindparam("b_updated_at"),
     )
 )
-SCAN_BY_SEQ = select(t.Scan.decision).where(
-    t.Scan.station_id == bindparam("station_id"), t.Scan.seq == bindparam("seq")
+SCAN_BY_SEQ = select(tables.Scan.decision).where(
+    tables.Scan.station_id == bindparam("station_id"), tables.Scan.seq == bindparam("seq")
 )
-ADD_SCAN = insert(t.Scan.__table__)
-ADD_PUT = insert(t.Put.__table__)
+ADD_SCAN = insert(tables.Scan.__table__)
+ADD_PUT = insert(tables.Put.__table__)
 
 SKU_COLUMNS = (
-    t.Sku.id,
-    t.Sku.sku_id,
-    t.Sku.name,
-    t.Sku.unit,
-    t.Sku.temperature,
-    t.Sku.units_per_crate,
-    t.Sku.status,
-    t.Sku.weighed,
+    tables.Sku.id,
+    tables.Sku.sku_id,
+    tables.Sku.name,
+    tables.Sku.unit,
+    tables.Sku.temperature,
+    tables.Sku.units_per_crate,
+    tables.Sku.status,
+    tables.Sku.weighed,
 )
 SKU_BY_BARCODE = (
     select(*SKU_COLUMNS)
-    .join(t.SkuBarcode, t.SkuBarcode.sku_pk == t.Sku.id)
-    .where(t.SkuBarcode.wave_pk == bindparam("wave_pk"), t.SkuBarcode.barcode == bindparam("code"))
+    .join(tables.SkuBarcode, tables.SkuBarcode.sku_pk == tables.Sku.id)
+    .where(
+        tables.SkuBarcode.wave_pk == bindparam("wave_pk"),
+        tables.SkuBarcode.barcode == bindparam("code"),
+    )
     .limit(1)
 )
 SKU_BY_ID = select(*SKU_COLUMNS).where(
-    t.Sku.wave_pk == bindparam("wave_pk"), t.Sku.sku_id == bindparam("code")
+    tables.Sku.wave_pk == bindparam("wave_pk"), tables.Sku.sku_id == bindparam("code")
 )
 SKU_BY_BARCODE_ANY_CASE = (
-    select(*SKU_COLUMNS, t.SkuBarcode.barcode)
-    .join(t.SkuBarcode, t.SkuBarcode.sku_pk == t.Sku.id)
+    select(*SKU_COLUMNS, tables.SkuBarcode.barcode)
+    .join(tables.SkuBarcode, tables.SkuBarcode.sku_pk == tables.Sku.id)
     .where(
-        t.SkuBarcode.wave_pk == bindparam("wave_pk"),
-        func.lower(t.SkuBarcode.barcode) == func.lower(bindparam("code")),
+        tables.SkuBarcode.wave_pk == bindparam("wave_pk"),
+        func.lower(tables.SkuBarcode.barcode) == func.lower(bindparam("code")),
     )
     .limit(2)
 )
 SKU_BY_ID_ANY_CASE = (
-    select(*SKU_COLUMNS, t.Sku.sku_id)
+    select(*SKU_COLUMNS, tables.Sku.sku_id)
     .where(
-        t.Sku.wave_pk == bindparam("wave_pk"),
-        func.lower(t.Sku.sku_id) == func.lower(bindparam("code")),
+        tables.Sku.wave_pk == bindparam("wave_pk"),
+        func.lower(tables.Sku.sku_id) == func.lower(bindparam("code")),
     )
     .limit(2)
 )
 SKU_BY_PLU = (
     select(*SKU_COLUMNS)
-    .where(t.Sku.wave_pk == bindparam("wave_pk"), t.Sku.plu == bindparam("plu"))
+    .where(tables.Sku.wave_pk == bindparam("wave_pk"), tables.Sku.plu == bindparam("plu"))
     .limit(1)
 )
 
@@ -113,15 +116,18 @@ PUT_GUARDED = (
 )
 
 HAS_RECEIPTS = (
-    select(t.Receipt.id)
-    .where(t.Receipt.wave_pk == bindparam("wave_pk"), t.Receipt.sku_pk == bindparam("sku_pk"))
+    select(tables.Receipt.id)
+    .where(
+        tables.Receipt.wave_pk == bindparam("wave_pk"), tables.Receipt.sku_pk == bindparam("sku_pk")
+    )
     .limit(1)
 )
 RECEIVING_CLOSED = (
-    select(t.ReceivingClosure.id)
+    select(tables.ReceivingClosure.id)
     .where(
-        t.ReceivingClosure.wave_pk == bindparam("wave_pk"),
-        (t.ReceivingClosure.sku_pk == bindparam("sku_pk")) | t.ReceivingClosure.sku_pk.is_(None),
+        tables.ReceivingClosure.wave_pk == bindparam("wave_pk"),
+        (tables.ReceivingClosure.sku_pk == bindparam("sku_pk"))
+        | tables.ReceivingClosure.sku_pk.is_(None),
     )
     .limit(1)
 )
@@ -149,17 +155,24 @@ CRATE_BY_CRATE_ID_ANY_CASE = (
 )
 
 _put_in_crate = (
-    select(func.coalesce(func.sum(t.Put.qty), 0))
-    .where(t.Put.crate_pk == _cr.id, t.Put.sku_pk == bindparam("sku_pk"), t.Put.undone_at.is_(None))
+    select(func.coalesce(func.sum(tables.Put.qty), 0))
+    .where(
+        tables.Put.crate_pk == _cr.id,
+        tables.Put.sku_pk == bindparam("sku_pk"),
+        tables.Put.undone_at.is_(None),
+    )
     .scalar_subquery()
 )
 # The community's crates of one temperature zone, each with what the plan still expects of the
 # SKU in it; ordered by crate number.
 CRATES_FOR_PUT = (
-    select(*CRATE_COLUMNS, func.coalesce(t.CratePlanItem.planned_qty, 0) - _put_in_crate)
+    select(*CRATE_COLUMNS, func.coalesce(tables.CratePlanItem.planned_qty, 0) - _put_in_crate)
     .outerjoin(
-        t.CratePlanItem,
-        and_(t.CratePlanItem.crate_pk == _cr.id, t.CratePlanItem.sku_pk == bindparam("sku_pk")),
+        tables.CratePlanItem,
+        and_(
+            tables.CratePlanItem.crate_pk == _cr.id,
+            tables.CratePlanItem.sku_pk == bindparam("sku_pk"),
+        ),
     )
     .where(
         _cr.community_pk == bindparam("community_pk"), _cr.temperature == bindparam("temperature")

@@ -22,8 +22,7 @@ from sorter_app.domain.scan_facts import (
     SkuTotals,
     TaskFacts,
 )
-from sorter_app.store import scan_statements as q
-from sorter_app.store import tables as t
+from sorter_app.store import scan_statements, tables
 from sorter_app.store.prepared import PreparedStatements
 
 CRATE_SERIAL = "crate_scan_serial"
@@ -75,11 +74,15 @@ class SortingRepository:
     def station(self, station_id: str, now: datetime) -> StationState:
         """The station's sequence and pending state, locked for this transaction where the
         database can lock a row (SQLite's BEGIN IMMEDIATE already serialises writers)."""
-        query = q.STATION if self.c.dialect.name == "sqlite" else q.STATION_LOCKED
+        query = (
+            scan_statements.STATION
+            if self.c.dialect.name == "sqlite"
+            else scan_statements.STATION_LOCKED
+        )
         row = self.hot.first(query, {"station_id": station_id})
         if row is None:
             self.c.execute(
-                q.NEW_STATION,
+                scan_statements.NEW_STATION,
                 {"station_id": station_id, "last_seq": 0, "pending": "", "updated_at": now},
             )
             return StationState(station_id, 0, "")
@@ -87,7 +90,7 @@ class SortingRepository:
 
     def save_station(self, state: StationState, now: datetime) -> None:
         self.c.execute(
-            q.SAVE_STATION,
+            scan_statements.SAVE_STATION,
             {
                 "b_station_id": state.station_id,
                 "b_last_seq": state.last_seq,
@@ -98,27 +101,29 @@ class SortingRepository:
 
     def scan_decision(self, station_id: str, seq: int) -> str | None:
         """The stored decision of an earlier scan with this sequence, if there was one."""
-        return self.c.execute(q.SCAN_BY_SEQ, {"station_id": station_id, "seq": seq}).scalar()
+        return self.c.execute(
+            scan_statements.SCAN_BY_SEQ, {"station_id": station_id, "seq": seq}
+        ).scalar()
 
     def add_scan(self, **values: Any) -> None:
-        self.c.execute(q.ADD_SCAN, {"wave_pk": self.wave_pk, **values})
+        self.c.execute(scan_statements.ADD_SCAN, {"wave_pk": self.wave_pk, **values})
 
     # --- SKUs --------------------------------------------------------------------------------
 
-    _SKU_COLUMNS = q.SKU_COLUMNS
+    _SKU_COLUMNS = scan_statements.SKU_COLUMNS
 
     def sku_by_barcode(self, barcode: str) -> SkuFacts | None:
         """The SKU of a barcode or SKU ID: exact first, then any case (Caps Lock), if only one."""
         params = {"wave_pk": self.wave_pk, "code": barcode}
-        row = self.hot.first(q.SKU_BY_BARCODE, params)
+        row = self.hot.first(scan_statements.SKU_BY_BARCODE, params)
         if row is None:
             # Internal codes and platform SKU IDs are scannable too.
-            row = self.hot.first(q.SKU_BY_ID, params)
+            row = self.hot.first(scan_statements.SKU_BY_ID, params)
         if row is None:
-            row = self._one_any_case(q.SKU_BY_BARCODE_ANY_CASE, params, barcode)
+            row = self._one_any_case(scan_statements.SKU_BY_BARCODE_ANY_CASE, params, barcode)
         if row is None:
-            row = self._one_any_case(q.SKU_BY_ID_ANY_CASE, params, barcode)
-        return SkuFacts(*row[: len(q.SKU_COLUMNS)]) if row else None
+            row = self._one_any_case(scan_statements.SKU_BY_ID_ANY_CASE, params, barcode)
+        return SkuFacts(*row[: len(scan_statements.SKU_COLUMNS)]) if row else None
 
     def _one_any_case(self, statement: Any, params: dict[str, Any], read: str) -> Any:
         """The single row whose key (last column) differs from `read` by ASCII case only."""
@@ -126,28 +131,34 @@ class SortingRepository:
         return rows[0] if len({r[0] for r in rows}) == 1 else None
 
     def sku_by_plu(self, plu: str) -> SkuFacts | None:
-        row = self.c.execute(q.SKU_BY_PLU, {"wave_pk": self.wave_pk, "plu": plu}).first()
+        row = self.c.execute(
+            scan_statements.SKU_BY_PLU, {"wave_pk": self.wave_pk, "plu": plu}
+        ).first()
         return SkuFacts(*row) if row else None
 
     def sku(self, sku_pk: int) -> SkuFacts:
-        return SkuFacts(*self.s.execute(select(*self._SKU_COLUMNS).where(t.Sku.id == sku_pk)).one())
+        return SkuFacts(
+            *self.s.execute(select(*self._SKU_COLUMNS).where(tables.Sku.id == sku_pk)).one()
+        )
 
     def sku_by_id(self, sku_id: str) -> SkuFacts | None:
         row = self.s.execute(
-            select(*self._SKU_COLUMNS).where(t.Sku.wave_pk == self.wave_pk, t.Sku.sku_id == sku_id)
+            select(*self._SKU_COLUMNS).where(
+                tables.Sku.wave_pk == self.wave_pk, tables.Sku.sku_id == sku_id
+            )
         ).first()
         return SkuFacts(*row) if row else None
 
     def skus_to_sort(self) -> list[int]:
-        return list(self.s.scalars(select(t.Sku.id).where(t.Sku.wave_pk == self.wave_pk)))
+        return list(self.s.scalars(select(tables.Sku.id).where(tables.Sku.wave_pk == self.wave_pk)))
 
     # --- receiving ---------------------------------------------------------------------------
 
     def received_and_damaged(self, sku_pk: int) -> tuple[int, int]:
         rows = self.s.execute(
-            select(t.Receipt.kind, func.sum(t.Receipt.qty))
-            .where(t.Receipt.wave_pk == self.wave_pk, t.Receipt.sku_pk == sku_pk)
-            .group_by(t.Receipt.kind)
+            select(tables.Receipt.kind, func.sum(tables.Receipt.qty))
+            .where(tables.Receipt.wave_pk == self.wave_pk, tables.Receipt.sku_pk == sku_pk)
+            .group_by(tables.Receipt.kind)
         ).all()
         totals = {kind: int(qty or 0) for kind, qty in rows}
         return totals.get("received", 0), totals.get("damaged", 0)
@@ -155,24 +166,26 @@ class SortingRepository:
     def skus_with_receipts(self) -> set[int]:
         return set(
             self.s.scalars(
-                select(t.Receipt.sku_pk).where(t.Receipt.wave_pk == self.wave_pk).distinct()
+                select(tables.Receipt.sku_pk)
+                .where(tables.Receipt.wave_pk == self.wave_pk)
+                .distinct()
             )
         )
 
     def has_receipts(self, sku_pk: int) -> bool:
         params = {"wave_pk": self.wave_pk, "sku_pk": sku_pk}
-        return self.hot.first(q.HAS_RECEIPTS, params) is not None
+        return self.hot.first(scan_statements.HAS_RECEIPTS, params) is not None
 
     def add_receipt(self, **values: Any) -> None:
-        self.s.execute(insert(t.Receipt.__table__), [{"wave_pk": self.wave_pk, **values}])
+        self.s.execute(insert(tables.Receipt.__table__), [{"wave_pk": self.wave_pk, **values}])
 
     def receiving_closed(self, sku_pk: int) -> bool:
         params = {"wave_pk": self.wave_pk, "sku_pk": sku_pk}
-        return self.hot.first(q.RECEIVING_CLOSED, params) is not None
+        return self.hot.first(scan_statements.RECEIVING_CLOSED, params) is not None
 
     def sku_still_due(self, sku_pk: int) -> bool:
         """Whether any community is still due units of the SKU (one indexed look-up)."""
-        return self.hot.first(q.SKU_STILL_DUE, {"sku_pk": sku_pk}) is not None
+        return self.hot.first(scan_statements.SKU_STILL_DUE, {"sku_pk": sku_pk}) is not None
 
     def close_receiving(
         self, sku_pk: int | None, closed_by: str, cause: str, now: datetime
@@ -180,8 +193,9 @@ class SortingRepository:
         """Record the closure; False when it was already closed."""
         if sku_pk is None:
             exists = self.s.scalar(
-                select(t.ReceivingClosure.id).where(
-                    t.ReceivingClosure.wave_pk == self.wave_pk, t.ReceivingClosure.sku_pk.is_(None)
+                select(tables.ReceivingClosure.id).where(
+                    tables.ReceivingClosure.wave_pk == self.wave_pk,
+                    tables.ReceivingClosure.sku_pk.is_(None),
                 )
             )
         else:
@@ -189,7 +203,7 @@ class SortingRepository:
         if exists:
             return False
         self.s.add(
-            t.ReceivingClosure(
+            tables.ReceivingClosure(
                 wave_pk=self.wave_pk, sku_pk=sku_pk, closed_by=closed_by, cause=cause, closed_at=now
             )
         )
@@ -198,45 +212,45 @@ class SortingRepository:
 
     def damaged_by_reason(self, sku_pk: int) -> dict[str, int]:
         rows = self.s.execute(
-            select(t.Receipt.reason, func.sum(t.Receipt.qty))
+            select(tables.Receipt.reason, func.sum(tables.Receipt.qty))
             .where(
-                t.Receipt.wave_pk == self.wave_pk,
-                t.Receipt.sku_pk == sku_pk,
-                t.Receipt.kind == "damaged",
+                tables.Receipt.wave_pk == self.wave_pk,
+                tables.Receipt.sku_pk == sku_pk,
+                tables.Receipt.kind == "damaged",
             )
-            .group_by(t.Receipt.reason)
-            .order_by(t.Receipt.reason)
+            .group_by(tables.Receipt.reason)
+            .order_by(tables.Receipt.reason)
         )
         return {reason or "damaged_on_arrival": int(q) for reason, q in rows}
 
     def recorded_shortages(self, sku_pk: int) -> dict[str, int]:
         """Final shortage units per line_id already written for this SKU."""
         rows = self.s.execute(
-            select(t.OrderLine.line_id, func.sum(t.Shortage.qty))
-            .join(t.OrderLine, t.OrderLine.id == t.Shortage.line_pk)
-            .where(t.Shortage.wave_pk == self.wave_pk, t.Shortage.sku_pk == sku_pk)
-            .group_by(t.OrderLine.line_id)
+            select(tables.OrderLine.line_id, func.sum(tables.Shortage.qty))
+            .join(tables.OrderLine, tables.OrderLine.id == tables.Shortage.line_pk)
+            .where(tables.Shortage.wave_pk == self.wave_pk, tables.Shortage.sku_pk == sku_pk)
+            .group_by(tables.OrderLine.line_id)
         )
         return {line_id: int(q) for line_id, q in rows}
 
     def recorded_damage_by_reason(self, sku_pk: int) -> dict[str, int]:
         rows = self.s.execute(
-            select(t.Shortage.reason, func.sum(t.Shortage.qty))
+            select(tables.Shortage.reason, func.sum(tables.Shortage.qty))
             .where(
-                t.Shortage.wave_pk == self.wave_pk,
-                t.Shortage.sku_pk == sku_pk,
-                t.Shortage.kind == "damage",
+                tables.Shortage.wave_pk == self.wave_pk,
+                tables.Shortage.sku_pk == sku_pk,
+                tables.Shortage.kind == "damage",
             )
-            .group_by(t.Shortage.reason)
+            .group_by(tables.Shortage.reason)
         )
         return {reason: int(q) for reason, q in rows}
 
     def closed_skus(self) -> set[int]:
         return set(
             self.s.scalars(
-                select(t.ReceivingClosure.sku_pk).where(
-                    t.ReceivingClosure.wave_pk == self.wave_pk,
-                    t.ReceivingClosure.sku_pk.is_not(None),
+                select(tables.ReceivingClosure.sku_pk).where(
+                    tables.ReceivingClosure.wave_pk == self.wave_pk,
+                    tables.ReceivingClosure.sku_pk.is_not(None),
                 )
             )
         )
@@ -244,7 +258,7 @@ class SortingRepository:
     def add_shortages(self, rows: list[dict[str, Any]]) -> None:
         if rows:
             self.s.execute(
-                insert(t.Shortage.__table__), [{"wave_pk": self.wave_pk, **r} for r in rows]
+                insert(tables.Shortage.__table__), [{"wave_pk": self.wave_pk, **r} for r in rows]
             )
 
     # --- dues ----------------------------------------------------------------------------------
@@ -253,22 +267,22 @@ class SortingRepository:
         """The SKU's lines to sort, and community_id → community pk, line_id → line pk."""
         rows = self.s.execute(
             select(
-                t.OrderLine.id,
-                t.OrderLine.line_id,
-                t.Order.order_id,
-                t.Community.community_id,
-                t.Community.id,
-                t.Order.placed_at,
-                t.OrderLine.qty,
-                t.Community.route_id,
-                t.Community.stop_seq,
+                tables.OrderLine.id,
+                tables.OrderLine.line_id,
+                tables.Order.order_id,
+                tables.Community.community_id,
+                tables.Community.id,
+                tables.Order.placed_at,
+                tables.OrderLine.qty,
+                tables.Community.route_id,
+                tables.Community.stop_seq,
             )
-            .join(t.Order, t.Order.id == t.OrderLine.order_pk)
-            .join(t.Community, t.Community.id == t.OrderLine.community_pk)
+            .join(tables.Order, tables.Order.id == tables.OrderLine.order_pk)
+            .join(tables.Community, tables.Community.id == tables.OrderLine.community_pk)
             .where(
-                t.OrderLine.wave_pk == self.wave_pk,
-                t.OrderLine.sku_pk == sku_pk,
-                t.OrderLine.to_sort.is_(True),
+                tables.OrderLine.wave_pk == self.wave_pk,
+                tables.OrderLine.sku_pk == sku_pk,
+                tables.OrderLine.to_sort.is_(True),
             )
         ).all()
         lines = [DemandLine(r[1], r[2], r[3], r[5], r[6], (r[7], r[8])) for r in rows]
@@ -276,18 +290,18 @@ class SortingRepository:
 
     def put_by_community(self, sku_pk: int) -> dict[int, int]:
         rows = self.s.execute(
-            select(t.SortTask.community_pk, t.SortTask.put_qty).where(
-                t.SortTask.wave_pk == self.wave_pk,
-                t.SortTask.sku_pk == sku_pk,
-                t.SortTask.put_qty > 0,
+            select(tables.SortTask.community_pk, tables.SortTask.put_qty).where(
+                tables.SortTask.wave_pk == self.wave_pk,
+                tables.SortTask.sku_pk == sku_pk,
+                tables.SortTask.put_qty > 0,
             )
         )
         return {c: q for c, q in rows}
 
     def set_dues(self, sku_pk: int, dues_by_pk: dict[int, int]) -> None:
         tasks = self.s.execute(
-            select(t.SortTask.id, t.SortTask.community_pk, t.SortTask.due_qty).where(
-                t.SortTask.wave_pk == self.wave_pk, t.SortTask.sku_pk == sku_pk
+            select(tables.SortTask.id, tables.SortTask.community_pk, tables.SortTask.due_qty).where(
+                tables.SortTask.wave_pk == self.wave_pk, tables.SortTask.sku_pk == sku_pk
             )
         ).all()
         changed = [
@@ -297,8 +311,8 @@ class SortingRepository:
         ]
         if changed:
             stmt = (
-                update(t.SortTask)
-                .where(t.SortTask.id == bindparam("pk"))
+                update(tables.SortTask)
+                .where(tables.SortTask.id == bindparam("pk"))
                 .values(due_qty=bindparam("due"))
             )
             self.s.connection().execute(stmt, changed)
@@ -307,10 +321,10 @@ class SortingRepository:
         """Ordered, due and put units of a SKU across communities."""
         row = self.s.execute(
             select(
-                func.coalesce(func.sum(t.SortTask.ordered_qty), 0),
-                func.coalesce(func.sum(t.SortTask.due_qty), 0),
-                func.coalesce(func.sum(t.SortTask.put_qty), 0),
-            ).where(t.SortTask.wave_pk == self.wave_pk, t.SortTask.sku_pk == sku_pk)
+                func.coalesce(func.sum(tables.SortTask.ordered_qty), 0),
+                func.coalesce(func.sum(tables.SortTask.due_qty), 0),
+                func.coalesce(func.sum(tables.SortTask.put_qty), 0),
+            ).where(tables.SortTask.wave_pk == self.wave_pk, tables.SortTask.sku_pk == sku_pk)
         ).one()
         return SkuTotals(int(row[0]), int(row[1]), int(row[2]))
 
@@ -318,13 +332,15 @@ class SortingRepository:
 
     def next_task(self, sku_pk: int) -> TaskFacts | None:
         """The first community, in route and stop order, still due units of this SKU."""
-        row = self.hot.first(q.NEXT_TASK, {"wave_pk": self.wave_pk, "sku_pk": sku_pk})
+        row = self.hot.first(scan_statements.NEXT_TASK, {"wave_pk": self.wave_pk, "sku_pk": sku_pk})
         return TaskFacts(row[0], row[1], CommunityFacts(*row[2:])) if row else None
 
     def task_remaining(self, task_pk: int) -> int:
         return int(
             self.s.scalar(
-                select(t.SortTask.due_qty - t.SortTask.put_qty).where(t.SortTask.id == task_pk)
+                select(tables.SortTask.due_qty - tables.SortTask.put_qty).where(
+                    tables.SortTask.id == task_pk
+                )
             )
             or 0
         )
@@ -332,17 +348,18 @@ class SortingRepository:
     def add_put(self, task_pk: int, qty: int, **values: Any) -> int | None:
         """Record a put and return what the community is still due of the SKU; None if the put
         would exceed its due (another station got there first) and nothing was recorded."""
-        row = self.hot.first(q.PUT_GUARDED, {"task_pk": task_pk, "qty": qty})
+        row = self.hot.first(scan_statements.PUT_GUARDED, {"task_pk": task_pk, "qty": qty})
         remaining = row[0] if row else None
         if remaining is None:
             return None
         self.c.execute(
-            q.ADD_PUT, {"wave_pk": self.wave_pk, "task_pk": task_pk, "qty": qty, **values}
+            scan_statements.ADD_PUT,
+            {"wave_pk": self.wave_pk, "task_pk": task_pk, "qty": qty, **values},
         )
         return int(remaining)
 
     def last_put(self, station_id: str) -> PutFacts | None:
-        p = t.Put
+        p = tables.Put
         row = self.s.execute(
             select(p.id, p.task_pk, p.crate_pk, p.community_pk, p.sku_pk, p.qty)
             .where(p.wave_pk == self.wave_pk, p.station_id == station_id, p.undone_at.is_(None))
@@ -352,15 +369,15 @@ class SortingRepository:
         return PutFacts(*row) if row else None
 
     def undo_put(self, put_pk: int, task_pk: int, qty: int, now: datetime) -> None:
-        self.s.execute(update(t.Put).where(t.Put.id == put_pk).values(undone_at=now))
+        self.s.execute(update(tables.Put).where(tables.Put.id == put_pk).values(undone_at=now))
         self.s.execute(
-            update(t.SortTask)
-            .where(t.SortTask.id == task_pk)
-            .values(put_qty=t.SortTask.put_qty - qty)
+            update(tables.SortTask)
+            .where(tables.SortTask.id == task_pk)
+            .values(put_qty=tables.SortTask.put_qty - qty)
         )
 
     def community(self, community_pk: int) -> CommunityFacts:
-        c = t.Community
+        c = tables.Community
         return CommunityFacts(
             *self.s.execute(
                 select(
@@ -378,19 +395,19 @@ class SortingRepository:
     # --- crates ------------------------------------------------------------------------------
 
     _CRATE_COLUMNS = (
-        t.Crate.id,
-        t.Crate.wave_pk,
-        t.Crate.community_pk,
-        t.Crate.crate_id,
-        t.Crate.scan_code,
-        t.Crate.seq,
-        t.Crate.temperature,
-        t.Crate.status,
-        t.Crate.extra,
+        tables.Crate.id,
+        tables.Crate.wave_pk,
+        tables.Crate.community_pk,
+        tables.Crate.crate_id,
+        tables.Crate.scan_code,
+        tables.Crate.seq,
+        tables.Crate.temperature,
+        tables.Crate.status,
+        tables.Crate.extra,
     )
 
     def crate_by_scan_code(self, code: str) -> CrateFacts | None:
-        row = self.hot.first(q.CRATE_BY_SCAN_CODE, {"code": code})
+        row = self.hot.first(scan_statements.CRATE_BY_SCAN_CODE, {"code": code})
         return CrateFacts(*row) if row else None
 
     def crate_by_crate_id(self, crate_id: str) -> CrateFacts | None:
@@ -402,39 +419,45 @@ class SortingRepository:
         """The community's crates of a zone, each with what the plan still expects of the SKU."""
         params = {"community_pk": community_pk, "temperature": temperature, "sku_pk": sku_pk}
         return [
-            (CrateFacts(*row[:9]), int(row[9])) for row in self.hot.rows(q.CRATES_FOR_PUT, params)
+            (CrateFacts(*row[:9]), int(row[9]))
+            for row in self.hot.rows(scan_statements.CRATES_FOR_PUT, params)
         ]
 
     def crate(self, crate_pk: int) -> CrateFacts:
         return CrateFacts(
-            *self.s.execute(select(*self._CRATE_COLUMNS).where(t.Crate.id == crate_pk)).one()
+            *self.s.execute(select(*self._CRATE_COLUMNS).where(tables.Crate.id == crate_pk)).one()
         )
 
     def is_void_code(self, code: str) -> bool:
-        return self.s.get(t.VoidCrateCode, code) is not None
+        return self.s.get(tables.VoidCrateCode, code) is not None
 
     def crate_count(self, community_pk: int) -> int:
-        row = self.hot.first(q.CRATE_COUNT, {"community_pk": community_pk})
+        row = self.hot.first(scan_statements.CRATE_COUNT, {"community_pk": community_pk})
         return int(row[0] or 0) if row else 0
 
     def crate_contents(self, crate_pk: int) -> list[CrateLine]:
         """What is in a crate now, one line per SKU."""
         rows = self.s.execute(
-            select(t.Sku.sku_id, t.Sku.name, t.Sku.units_per_crate, func.sum(t.Put.qty))
-            .join(t.Sku, t.Sku.id == t.Put.sku_pk)
-            .where(t.Put.crate_pk == crate_pk, t.Put.undone_at.is_(None))
-            .group_by(t.Sku.sku_id, t.Sku.name, t.Sku.units_per_crate)
-            .order_by(t.Sku.sku_id)
+            select(
+                tables.Sku.sku_id,
+                tables.Sku.name,
+                tables.Sku.units_per_crate,
+                func.sum(tables.Put.qty),
+            )
+            .join(tables.Sku, tables.Sku.id == tables.Put.sku_pk)
+            .where(tables.Put.crate_pk == crate_pk, tables.Put.undone_at.is_(None))
+            .group_by(tables.Sku.sku_id, tables.Sku.name, tables.Sku.units_per_crate)
+            .order_by(tables.Sku.sku_id)
         )
         return [CrateLine(a, b, c, int(d)) for a, b, c, d in rows]
 
     def next_serial(self, count: int = 1) -> int:
         """Reserve `count` crate serials; returns the first."""
         counter = self.s.get(
-            t.Counter, CRATE_SERIAL, with_for_update=self.s.get_bind().dialect.name != "sqlite"
+            tables.Counter, CRATE_SERIAL, with_for_update=self.s.get_bind().dialect.name != "sqlite"
         )
         if counter is None:
-            counter = t.Counter(name=CRATE_SERIAL, value=0)
+            counter = tables.Counter(name=CRATE_SERIAL, value=0)
             self.s.add(counter)
         first = counter.value + 1
         counter.value += count
@@ -454,15 +477,15 @@ class SortingRepository:
         seq = (
             int(
                 self.s.scalar(
-                    select(func.coalesce(func.max(t.Crate.seq), 0)).where(
-                        t.Crate.community_pk == community_pk
+                    select(func.coalesce(func.max(tables.Crate.seq), 0)).where(
+                        tables.Crate.community_pk == community_pk
                     )
                 )
                 or 0
             )
             + 1
         )
-        crate = t.Crate(
+        crate = tables.Crate(
             wave_pk=self.wave_pk,
             community_pk=community_pk,
             temperature=temperature,
@@ -480,35 +503,37 @@ class SortingRepository:
 
     def close_crate(self, crate_pk: int, now: datetime) -> None:
         self.s.execute(
-            update(t.Crate)
-            .where(t.Crate.id == crate_pk, t.Crate.status == "open")
+            update(tables.Crate)
+            .where(tables.Crate.id == crate_pk, tables.Crate.status == "open")
             .values(status="closed", closed_at=now)
         )
 
     def move_plan_left(self, from_crate: int, to_crate: int) -> None:
         """What the plan still expected in a crate closed as full goes to the crate after it."""
         planned = self.s.execute(
-            select(t.CratePlanItem.sku_pk, t.CratePlanItem.planned_qty).where(
-                t.CratePlanItem.crate_pk == from_crate
+            select(tables.CratePlanItem.sku_pk, tables.CratePlanItem.planned_qty).where(
+                tables.CratePlanItem.crate_pk == from_crate
             )
         ).all()
         put = {
             sku: q
             for sku, q in self.s.execute(
-                select(t.Put.sku_pk, func.sum(t.Put.qty))
-                .where(t.Put.crate_pk == from_crate, t.Put.undone_at.is_(None))
-                .group_by(t.Put.sku_pk)
+                select(tables.Put.sku_pk, func.sum(tables.Put.qty))
+                .where(tables.Put.crate_pk == from_crate, tables.Put.undone_at.is_(None))
+                .group_by(tables.Put.sku_pk)
             )
         }
         moved = [(sku, qty - put.get(sku, 0)) for sku, qty in planned if qty > put.get(sku, 0)]
         for sku, qty in moved:
             self.s.execute(
-                update(t.CratePlanItem)
-                .where(t.CratePlanItem.crate_pk == from_crate, t.CratePlanItem.sku_pk == sku)
+                update(tables.CratePlanItem)
+                .where(
+                    tables.CratePlanItem.crate_pk == from_crate, tables.CratePlanItem.sku_pk == sku
+                )
                 .values(planned_qty=put.get(sku, 0))
             )
             self.s.execute(
-                insert(t.CratePlanItem.__table__),
+                insert(tables.CratePlanItem.__table__),
                 [{"crate_pk": to_crate, "sku_pk": sku, "planned_qty": qty}],
             )
 
@@ -517,8 +542,8 @@ class SortingRepository:
     def communities_with_puts(self) -> set[int]:
         return set(
             self.s.scalars(
-                select(t.SortTask.community_pk)
-                .where(t.SortTask.wave_pk == self.wave_pk, t.SortTask.put_qty > 0)
+                select(tables.SortTask.community_pk)
+                .where(tables.SortTask.wave_pk == self.wave_pk, tables.SortTask.put_qty > 0)
                 .distinct()
             )
         )
@@ -526,8 +551,9 @@ class SortingRepository:
     def drop_crates(self, community_pks: set[int]) -> None:
         if community_pks:
             self.s.execute(
-                delete(t.Crate).where(
-                    t.Crate.wave_pk == self.wave_pk, t.Crate.community_pk.in_(community_pks)
+                delete(tables.Crate).where(
+                    tables.Crate.wave_pk == self.wave_pk,
+                    tables.Crate.community_pk.in_(community_pks),
                 )
             )
 
@@ -536,8 +562,9 @@ class SortingRepository:
     def route_dispatched(self, route_id: str) -> bool:
         return (
             self.c.execute(
-                select(t.RouteDispatch.id).where(
-                    t.RouteDispatch.wave_pk == self.wave_pk, t.RouteDispatch.route_id == route_id
+                select(tables.RouteDispatch.id).where(
+                    tables.RouteDispatch.wave_pk == self.wave_pk,
+                    tables.RouteDispatch.route_id == route_id,
                 )
             ).first()
             is not None
@@ -554,12 +581,12 @@ class SortingRepository:
     ) -> bool:
         """Record the crate on the truck; False if it already was."""
         if (
-            self.s.scalar(select(t.CrateLoad.id).where(t.CrateLoad.crate_pk == crate_pk))
+            self.s.scalar(select(tables.CrateLoad.id).where(tables.CrateLoad.crate_pk == crate_pk))
             is not None
         ):
             return False
         self.s.execute(
-            insert(t.CrateLoad.__table__),
+            insert(tables.CrateLoad.__table__),
             [
                 {
                     "wave_pk": self.wave_pk,
@@ -586,11 +613,11 @@ def crate_by_crate_id(connection: Connection, crate_id: str) -> CrateFacts | Non
     two crates that differ only by case make a Caps Lock read ambiguous: no crate.
     """
     params = {"code": crate_id}
-    row = connection.execute(q.CRATE_BY_CRATE_ID, params).first()
+    row = connection.execute(scan_statements.CRATE_BY_CRATE_ID, params).first()
     if row is None:
         rows = [
             r
-            for r in connection.execute(q.CRATE_BY_CRATE_ID_ANY_CASE, params)
+            for r in connection.execute(scan_statements.CRATE_BY_CRATE_ID_ANY_CASE, params)
             if same_id_ignoring_case(r.crate_id, crate_id)
         ]
         row = rows[0] if len(rows) == 1 else None
@@ -600,34 +627,34 @@ def crate_by_crate_id(connection: Connection, crate_id: str) -> CrateFacts | Non
 def crates_with_units(session: Session, wave_pk: int, route_id: str | None = None) -> Any:
     """A query of the wave's crates that hold units (non-empty crates are what gets loaded)."""
     units = (
-        select(t.Put.crate_pk, func.sum(t.Put.qty).label("units"))
-        .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
-        .group_by(t.Put.crate_pk)
-        .having(func.sum(t.Put.qty) > 0)
+        select(tables.Put.crate_pk, func.sum(tables.Put.qty).label("units"))
+        .where(tables.Put.wave_pk == wave_pk, tables.Put.undone_at.is_(None))
+        .group_by(tables.Put.crate_pk)
+        .having(func.sum(tables.Put.qty) > 0)
         .subquery()
     )
     query = (
         select(
-            t.Crate.id,
-            t.Crate.crate_id,
-            t.Crate.seq,
-            t.Community.community_id,
-            t.Community.name,
-            t.Community.stop_seq,
-            t.Community.route_id,
+            tables.Crate.id,
+            tables.Crate.crate_id,
+            tables.Crate.seq,
+            tables.Community.community_id,
+            tables.Community.name,
+            tables.Community.stop_seq,
+            tables.Community.route_id,
             units.c.units,
         )
-        .join(units, units.c.crate_pk == t.Crate.id)
-        .join(t.Community, t.Community.id == t.Crate.community_pk)
-        .where(t.Crate.wave_pk == wave_pk)
-        .order_by(t.Community.stop_seq, t.Community.community_id, t.Crate.seq)
+        .join(units, units.c.crate_pk == tables.Crate.id)
+        .join(tables.Community, tables.Community.id == tables.Crate.community_pk)
+        .where(tables.Crate.wave_pk == wave_pk)
+        .order_by(tables.Community.stop_seq, tables.Community.community_id, tables.Crate.seq)
     )
     if route_id is not None:
-        query = query.where(t.Community.route_id == route_id)
+        query = query.where(tables.Community.route_id == route_id)
     return query
 
 
 def crates_missing_from_truck(session: Session, wave_pk: int, route_id: str) -> list[Any]:
-    loaded = select(t.CrateLoad.crate_pk).where(t.CrateLoad.wave_pk == wave_pk)
-    query = crates_with_units(session, wave_pk, route_id).where(t.Crate.id.not_in(loaded))
+    loaded = select(tables.CrateLoad.crate_pk).where(tables.CrateLoad.wave_pk == wave_pk)
+    query = crates_with_units(session, wave_pk, route_id).where(tables.Crate.id.not_in(loaded))
     return list(session.execute(query).all())

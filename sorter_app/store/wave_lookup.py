@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 
 
 class UnknownWave(UserFacingError):
@@ -21,7 +21,7 @@ class UnknownWave(UserFacingError):
 
 
 def wave_pk_of(session: Session, wave_id: str) -> int:
-    pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
+    pk = session.scalar(select(tables.Wave.id).where(tables.Wave.wave_id == wave_id))
     if pk is None:
         raise UnknownWave(wave_id)
     return int(pk)
@@ -29,7 +29,9 @@ def wave_pk_of(session: Session, wave_id: str) -> int:
 
 def wave_pk_and_source(session: Session, wave_id: str) -> tuple[int, str]:
     """The wave's key and where it came from: "api" (the platform) or "file"."""
-    row = session.execute(select(t.Wave.id, t.Wave.source).where(t.Wave.wave_id == wave_id)).first()
+    row = session.execute(
+        select(tables.Wave.id, tables.Wave.source).where(tables.Wave.wave_id == wave_id)
+    ).first()
     if row is None:
         raise UnknownWave(wave_id)
     return int(row[0]), str(row[1])
@@ -38,7 +40,7 @@ def wave_pk_and_source(session: Session, wave_id: str) -> tuple[int, str]:
 def wave_pk_and_cutoff(session: Session, wave_id: str) -> tuple[int, datetime]:
     """The wave's key and its cutoff (a station's receiving cut time counts from it)."""
     row = session.execute(
-        select(t.Wave.id, t.Wave.cutoff_at).where(t.Wave.wave_id == wave_id)
+        select(tables.Wave.id, tables.Wave.cutoff_at).where(tables.Wave.wave_id == wave_id)
     ).first()
     if row is None:
         raise UnknownWave(wave_id)

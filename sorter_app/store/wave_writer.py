@@ -15,7 +15,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, literal, select, 
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.wave import OrderStatus, SkuStatus, WaveSnapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.bulk import insert_tuples
 
 _BATCH = 5_000
@@ -60,8 +60,8 @@ def write_wave(
 
 
 def _ensure_hub(session: Session, hub_id: str, now: datetime) -> None:
-    if session.get(t.Hub, hub_id) is None:
-        session.add(t.Hub(hub_id=hub_id, name=hub_id, created_at=now))
+    if session.get(tables.Hub, hub_id) is None:
+        session.add(tables.Hub(hub_id=hub_id, name=hub_id, created_at=now))
         session.flush()
 
 
@@ -80,9 +80,11 @@ def _upsert_wave(
         "line_count": snapshot.line_count,
         "last_imported_at": now,
     }
-    wave = session.scalars(select(t.Wave).where(t.Wave.wave_id == s.wave_id)).one_or_none()
+    wave = session.scalars(
+        select(tables.Wave).where(tables.Wave.wave_id == s.wave_id)
+    ).one_or_none()
     if wave is None:
-        wave = t.Wave(wave_id=s.wave_id, first_imported_at=now, **values)
+        wave = tables.Wave(wave_id=s.wave_id, first_imported_at=now, **values)
         session.add(wave)
         session.flush()
         return wave.id, True
@@ -191,7 +193,7 @@ def _sync_communities(
         )
         for c in snapshot.communities
     }
-    table = t.Community.__table__
+    table = tables.Community.__table__
     pks, changes, _ = _sync_rows(
         session, table, "community_id", wave_pk, _COMMUNITY_COLUMNS, wanted
     )
@@ -219,7 +221,9 @@ def _sync_skus(
         )
         for s in snapshot.skus
     }
-    pks, changes, _ = _sync_rows(session, t.Sku.__table__, "sku_id", wave_pk, _SKU_COLUMNS, wanted)
+    pks, changes, _ = _sync_rows(
+        session, tables.Sku.__table__, "sku_id", wave_pk, _SKU_COLUMNS, wanted
+    )
     _sync_barcodes(session, wave_pk, snapshot, pks)
     return pks, changes
 
@@ -228,18 +232,18 @@ def _sync_barcodes(
     session: Session, wave_pk: int, snapshot: WaveSnapshot, sku_pks: dict[str, int]
 ) -> None:
     wanted = {(sku_pks[s.sku_id], code) for s in snapshot.skus for code in s.barcodes}
-    query = select(t.SkuBarcode.id, t.SkuBarcode.sku_pk, t.SkuBarcode.barcode).where(
-        t.SkuBarcode.wave_pk == wave_pk
+    query = select(tables.SkuBarcode.id, tables.SkuBarcode.sku_pk, tables.SkuBarcode.barcode).where(
+        tables.SkuBarcode.wave_pk == wave_pk
     )
     existing = {(sku_pk, code): pk for pk, sku_pk, code in session.execute(query)}
     stale = [pk for key, pk in existing.items() if key not in wanted]
     if stale:
-        session.execute(delete(t.SkuBarcode).where(t.SkuBarcode.id.in_(stale)))
+        session.execute(delete(tables.SkuBarcode).where(tables.SkuBarcode.id.in_(stale)))
     new = [
         {"wave_pk": wave_pk, "sku_pk": s, "barcode": c} for s, c in wanted if (s, c) not in existing
     ]
     if new:
-        session.execute(insert(t.SkuBarcode.__table__), new)
+        session.execute(insert(tables.SkuBarcode.__table__), new)
 
 
 def _sync_orders(
@@ -255,12 +259,12 @@ def _sync_orders(
         )
         for o in snapshot.orders
     }
-    table = t.Order.__table__
+    table = tables.Order.__table__
     pks, changes, unlisted = _sync_rows(session, table, "order_id", wave_pk, _ORDER_COLUMNS, wanted)
     # An order the platform no longer lists at all is not to be delivered either.
     cancelled = OrderStatus.CANCELLED.value
     vanished = [{"pk": row.id, "status": cancelled} for row in unlisted if row.status != cancelled]
-    _bulk_update(session, t.Order.__table__, vanished)
+    _bulk_update(session, tables.Order.__table__, vanished)
     return pks, changes + len(vanished)
 
 
@@ -272,7 +276,7 @@ def _sync_lines(
     sku_pks: dict[str, int],
     community_pks: dict[str, int],
 ) -> tuple[int, list[LineReduction]]:
-    ol = t.OrderLine
+    ol = tables.OrderLine
     active_skus = {s.sku_id for s in snapshot.skus if s.status is SkuStatus.ACTIVE}
     query = select(
         ol.id, ol.line_id, ol.order_pk, ol.sku_pk, ol.community_pk, ol.qty, ol.to_sort
@@ -349,10 +353,10 @@ def _refresh_sort_tasks(
     session: Session, wave_pk: int, reductions: list[LineReduction], now: datetime
 ) -> int:
     """Recompute what each community ordered of each SKU; record conflicts with units in crates."""
-    st = t.SortTask
+    st = tables.SortTask
     if session.scalar(select(st.id).where(st.wave_pk == wave_pk).limit(1)) is None:
         return 0  # first import: ensure_sort_tasks creates them with the crate plan
-    ol = t.OrderLine
+    ol = tables.OrderLine
     totals = session.execute(
         select(ol.sku_pk, ol.community_pk, func.sum(ol.qty))
         .where(ol.wave_pk == wave_pk, ol.to_sort.is_(True))
@@ -395,9 +399,11 @@ def _refresh_sort_tasks(
 
 def ensure_sort_tasks(session: Session, wave_pk: int) -> None:
     """After a first import: one task per community and SKU, summed by the database itself."""
-    if session.scalar(select(t.SortTask.id).where(t.SortTask.wave_pk == wave_pk).limit(1)):
+    if session.scalar(
+        select(tables.SortTask.id).where(tables.SortTask.wave_pk == wave_pk).limit(1)
+    ):
         return
-    ol = t.OrderLine
+    ol = tables.OrderLine
     totals = (
         select(
             ol.wave_pk, ol.sku_pk, ol.community_pk, func.sum(ol.qty), func.sum(ol.qty), literal(0)
@@ -406,7 +412,7 @@ def ensure_sort_tasks(session: Session, wave_pk: int) -> None:
         .group_by(ol.wave_pk, ol.sku_pk, ol.community_pk)
     )
     columns = ["wave_pk", "sku_pk", "community_pk", "ordered_qty", "due_qty", "put_qty"]
-    session.execute(insert(t.SortTask.__table__).from_select(columns, totals))
+    session.execute(insert(tables.SortTask.__table__).from_select(columns, totals))
 
 
 def _record_conflicts(
@@ -439,5 +445,5 @@ def _record_conflicts(
                 }
             )
     if rows:
-        session.execute(insert(t.ImportConflict.__table__), rows)
+        session.execute(insert(tables.ImportConflict.__table__), rows)
     return len(rows)

@@ -15,7 +15,7 @@ from sorter_app.domain.decisions import Level, Result
 from sorter_app.services.receiving.shortages import close_receiving
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.factories import small_wave
 
@@ -26,8 +26,8 @@ CANCELLED_SKU = "S00003"  # small_wave: below its group threshold, 1 unit was or
 def overage_items(store: Store) -> list[dict]:
     with store.read() as s:
         bodies = s.scalars(
-            select(t.OutboxEntry.body).where(
-                t.OutboxEntry.kind == "report", t.OutboxEntry.topic == "overage"
+            select(tables.OutboxEntry.body).where(
+                tables.OutboxEntry.kind == "report", tables.OutboxEntry.topic == "overage"
             )
         ).all()
     return [item for body in bodies for item in json.loads(body)["items"]]
@@ -65,9 +65,9 @@ def test_replay_receive_answers_not_to_sort_and_reports_overage(
 
     with store.read() as s:  # the scans are recorded as receipts
         received = s.scalar(
-            select(func.sum(t.Receipt.qty))
-            .join(t.Sku, t.Sku.id == t.Receipt.sku_pk)
-            .where(t.Sku.sku_id == CANCELLED_SKU, t.Receipt.kind == "received")
+            select(func.sum(tables.Receipt.qty))
+            .join(tables.Sku, tables.Sku.id == tables.Receipt.sku_pk)
+            .where(tables.Sku.sku_id == CANCELLED_SKU, tables.Receipt.kind == "received")
         )
     assert received == 2
     items = overage_items(store)

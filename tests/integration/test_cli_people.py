@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sorter_app.cli import EXIT_ERROR, EXIT_INVALID, EXIT_OK, main
 from sorter_app.services.people.roster import verify_supervisor_pin
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
 
@@ -143,7 +143,7 @@ def test_a_hub_set_up_from_the_command_line_can_force_a_dispatch(
     code, out, err = run(capsys, *dispatch, "--supervisor", "S01")
     assert code == EXIT_OK, err
     with Store.open(db).read() as s:
-        row = s.scalars(select(t.RouteDispatch)).one()
+        row = s.scalars(select(tables.RouteDispatch)).one()
     assert row.forced and row.supervisor == "S01" and row.reason == "车已满"
 
 
@@ -285,10 +285,10 @@ def test_replay_refuses_a_worker_who_does_not_exist(
     code, _, err = run(capsys, *args, "--worker", "W09")
     assert "没有工号为 W09 的人员" in err
     with Store.open(db).read() as s:
-        assert s.scalar(select(func.count()).select_from(t.Scan)) == 0  # nothing was scanned
+        assert s.scalar(select(func.count()).select_from(tables.Scan)) == 0  # nothing was scanned
 
     run(capsys, "people", "add-worker", "W09", "王五", "--db", db)
     code, out, _ = run(capsys, *args, "--worker", "w09")
     assert code == EXIT_OK and json.loads(out)["result"] == "received"
     with Store.open(db).read() as s:
-        assert s.scalars(select(t.Scan.worker)).all() == ["W09"]
+        assert s.scalars(select(tables.Scan.worker)).all() == ["W09"]

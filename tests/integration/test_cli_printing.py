@@ -20,7 +20,7 @@ from sorter_app.domain.crate_codes import make_crate_scan_code
 from sorter_app.services.people.roster import add_person
 from sorter_app.services.views.label_data import crate_labels
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.factories import small_wave
 from tests.integration.test_print_transports import PrinterServer, closed_port
@@ -134,7 +134,7 @@ def test_print_sends_each_crate_label_once_in_order(
     assert "已发送 4 个打印任务" in capsys.readouterr().out
     store = Store.open(db)
     with store.read() as s:
-        assert all(s.scalars(select(t.Crate.printed_at)))
+        assert all(s.scalars(select(tables.Crate.printed_at)))
     store.close()
 
     # Printed labels are not printed again by accident: another copy is a reprint.

@@ -17,7 +17,7 @@ from sorter_app.services.receiving.shortages import close_receiving
 from sorter_app.services.reporting.outbox_sender import OutboxSender
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.waves.wave_import import import_date
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.platform_fixtures import DELIVERY, WAVE, running_platform
 
@@ -66,10 +66,13 @@ def route_crates(store: Store, route_id: str) -> list[tuple[str, str]]:
     """(scan code, crate ID) of the route's crates that hold units."""
     with store.read() as s:
         rows = s.execute(
-            select(t.Crate.scan_code, t.Crate.crate_id)
-            .join(t.Community, t.Community.id == t.Crate.community_pk)
-            .where(t.Community.route_id == route_id, t.Crate.id.in_(select(t.Put.crate_pk)))
-            .order_by(t.Crate.id)
+            select(tables.Crate.scan_code, tables.Crate.crate_id)
+            .join(tables.Community, tables.Community.id == tables.Crate.community_pk)
+            .where(
+                tables.Community.route_id == route_id,
+                tables.Crate.id.in_(select(tables.Put.crate_pk)),
+            )
+            .order_by(tables.Crate.id)
         ).all()
     return [(a, b) for a, b in rows]
 
@@ -107,16 +110,16 @@ def test_loading_and_dispatch_tell_the_platform_what_each_leader_gets(sqlite_url
     with store.read() as s:
         units = dict(
             s.execute(
-                select(t.Community.community_id, t.SortTask.put_qty)
-                .join(t.Community, t.Community.id == t.SortTask.community_pk)
-                .where(t.Community.route_id == route)
+                select(tables.Community.community_id, tables.SortTask.put_qty)
+                .join(tables.Community, tables.Community.id == tables.SortTask.community_pk)
+                .where(tables.Community.route_id == route)
             ).all()
         )
         per_community: dict[str, int] = defaultdict(int)
         for cid, q in s.execute(
-            select(t.Community.community_id, t.SortTask.put_qty)
-            .join(t.Community, t.Community.id == t.SortTask.community_pk)
-            .where(t.Community.route_id == route)
+            select(tables.Community.community_id, tables.SortTask.put_qty)
+            .join(tables.Community, tables.Community.id == tables.SortTask.community_pk)
+            .where(tables.Community.route_id == route)
         ):
             per_community[cid] += q
     assert units  # the route has communities with units
@@ -146,7 +149,9 @@ def test_forced_dispatch_needs_a_supervisor_pin_and_a_reason(
     with store.read() as s:
         route = min(
             s.scalars(
-                select(t.Community.route_id).where(t.Community.id.in_(select(t.Put.community_pk)))
+                select(tables.Community.route_id).where(
+                    tables.Community.id.in_(select(tables.Put.community_pk))
+                )
             )
         )
     args = ["dispatch", "--wave", WAVE, "--route", route, "--db", sqlite_url]
@@ -159,5 +164,5 @@ def test_forced_dispatch_needs_a_supervisor_pin_and_a_reason(
     monkeypatch.setenv("SORTER_SUPERVISOR_PIN", "2468")
     assert main([*args, "--force", "--reason", "车已满", "--supervisor", "S01"]) == 0
     with store.read() as s:
-        row = s.scalars(select(t.RouteDispatch)).one()
+        row = s.scalars(select(tables.RouteDispatch)).one()
     assert row.forced and row.reason == "车已满" and row.supervisor == "S01"

@@ -16,7 +16,7 @@ from sorter_app.domain.decisions import Result
 from sorter_app.services.receiving.shortages import close_receiving
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
 from tests.pg_cluster import PgCluster
@@ -50,25 +50,27 @@ def snapshot_numbers(store: Store) -> dict[str, object]:
     with store.read() as s:
         tasks = s.execute(
             select(
-                t.SortTask.sku_pk,
-                t.SortTask.community_pk,
-                t.SortTask.ordered_qty,
-                t.SortTask.due_qty,
-                t.SortTask.put_qty,
+                tables.SortTask.sku_pk,
+                tables.SortTask.community_pk,
+                tables.SortTask.ordered_qty,
+                tables.SortTask.due_qty,
+                tables.SortTask.put_qty,
             )
         ).all()
         receipts = s.execute(
-            select(t.Receipt.sku_pk, t.Receipt.kind, func.sum(t.Receipt.qty)).group_by(
-                t.Receipt.sku_pk, t.Receipt.kind
-            )
+            select(
+                tables.Receipt.sku_pk, tables.Receipt.kind, func.sum(tables.Receipt.qty)
+            ).group_by(tables.Receipt.sku_pk, tables.Receipt.kind)
         ).all()
         puts = s.execute(
-            select(t.Put.sku_pk, func.sum(t.Put.qty))
-            .where(t.Put.undone_at.is_(None))
-            .group_by(t.Put.sku_pk)
+            select(tables.Put.sku_pk, func.sum(tables.Put.qty))
+            .where(tables.Put.undone_at.is_(None))
+            .group_by(tables.Put.sku_pk)
         ).all()
         shortages = s.execute(
-            select(t.Shortage.sku_pk, func.sum(t.Shortage.qty)).group_by(t.Shortage.sku_pk)
+            select(tables.Shortage.sku_pk, func.sum(tables.Shortage.qty)).group_by(
+                tables.Shortage.sku_pk
+            )
         ).all()
     return {
         "tasks": sorted(tasks),
@@ -126,8 +128,8 @@ def run_and_check(store: Store, actions: list[tuple]) -> None:
     other_crate = {}
     with store.read() as s:
         for community_id, code in s.execute(
-            select(t.Community.community_id, t.Crate.scan_code).join(
-                t.Community, t.Community.id == t.Crate.community_pk
+            select(tables.Community.community_id, tables.Crate.scan_code).join(
+                tables.Community, tables.Community.id == tables.Crate.community_pk
             )
         ):
             other_crate.setdefault(community_id, code)

@@ -24,7 +24,7 @@ from sorter_app.domain.crate_codes import gs1_check_digit
 from sorter_app.domain.decisions import Result
 from sorter_app.platform.simulator.id_styles import ID_STYLES
 from sorter_app.services.sorting.scanning import ScanStation
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.platform_fixtures import DELIVERY, TOKEN, Platform, running_platform
 
@@ -100,17 +100,17 @@ def served(platform: Platform, wave_id: str) -> dict[str, Any]:
 def store_crates(store: Store) -> list[dict[str, Any]]:
     """Every crate of the plan: scan code, crate ID, community, route, whether it holds units."""
     with store.read() as s:
-        with_units = set(s.scalars(select(t.Put.crate_pk)))
+        with_units = set(s.scalars(select(tables.Put.crate_pk)))
         rows = s.execute(
             select(
-                t.Crate.id,
-                t.Crate.scan_code,
-                t.Crate.crate_id,
-                t.Community.community_id,
-                t.Community.route_id,
+                tables.Crate.id,
+                tables.Crate.scan_code,
+                tables.Crate.crate_id,
+                tables.Community.community_id,
+                tables.Community.route_id,
             )
-            .join(t.Community, t.Community.id == t.Crate.community_pk)
-            .order_by(t.Crate.id)
+            .join(tables.Community, tables.Community.id == tables.Crate.community_pk)
+            .order_by(tables.Crate.id)
         ).all()
     return [
         {
@@ -129,14 +129,14 @@ def store_tasks(store: Store) -> dict[tuple[str, str], tuple[int, int, int]]:
     with store.read() as s:
         rows = s.execute(
             select(
-                t.Community.community_id,
-                t.Sku.sku_id,
-                t.SortTask.ordered_qty,
-                t.SortTask.due_qty,
-                t.SortTask.put_qty,
+                tables.Community.community_id,
+                tables.Sku.sku_id,
+                tables.SortTask.ordered_qty,
+                tables.SortTask.due_qty,
+                tables.SortTask.put_qty,
             )
-            .join(t.Community, t.Community.id == t.SortTask.community_pk)
-            .join(t.Sku, t.Sku.id == t.SortTask.sku_pk)
+            .join(tables.Community, tables.Community.id == tables.SortTask.community_pk)
+            .join(tables.Sku, tables.Sku.id == tables.SortTask.sku_pk)
         ).all()
     totals: dict[tuple[str, str], tuple[int, int, int]] = {}
     for community_id, sku_id, ordered, due, put in rows:

@@ -23,7 +23,7 @@ from sorter_app.platform.errors import PlatformUnavailable
 from sorter_app.platform.simulator import DELETE
 from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.services.waves.wave_import import import_date
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, Platform, running_platform
 
@@ -55,7 +55,7 @@ def cli_import(platform: Platform, db_url: str, *extra: str) -> int:
 
 def local_orders(store: Store) -> dict[str, str]:
     with store.read() as s:
-        return dict(s.execute(select(t.Order.order_id, t.Order.status)).all())
+        return dict(s.execute(select(tables.Order.order_id, tables.Order.status)).all())
 
 
 def test_cli_imports_the_closed_wave_of_the_date(
@@ -150,8 +150,8 @@ def test_import_through_every_fault_kind_matches_a_clean_import(db_url: str) -> 
         exported = noisy.sim.export_wave(WAVE)
     assert result.lines == sum(len(o["lines"]) for o in exported["orders"])
     with store.read() as s:
-        assert s.scalar(select(func.count()).select_from(t.OrderLine)) == result.lines
-        assert s.scalar(select(func.count()).select_from(t.Order)) == len(exported["orders"])
+        assert s.scalar(select(func.count()).select_from(tables.OrderLine)) == result.lines
+        assert s.scalar(select(func.count()).select_from(tables.Order)) == len(exported["orders"])
 
 
 def test_a_fault_mid_reimport_leaves_the_database_as_it_was(
@@ -180,11 +180,13 @@ def test_reimport_applies_cancelled_and_changed_orders(platform: Platform, db_ur
     assert result.outcome == "updated" and result.changes >= 2
     assert local_orders(store)[cancelled["order_id"]] == "cancelled"
     with store.read() as s:
-        qty = s.scalar(select(t.OrderLine.qty).where(t.OrderLine.line_id == line["line_id"]))
+        qty = s.scalar(
+            select(tables.OrderLine.qty).where(tables.OrderLine.line_id == line["line_id"])
+        )
         cancelled_lines = s.scalars(
-            select(t.OrderLine.to_sort)
-            .join(t.Order, t.Order.id == t.OrderLine.order_pk)
-            .where(t.Order.order_id == cancelled["order_id"])
+            select(tables.OrderLine.to_sort)
+            .join(tables.Order, tables.Order.id == tables.OrderLine.order_pk)
+            .where(tables.Order.order_id == cancelled["order_id"])
         ).all()
     assert qty == line["qty"] + 2
     assert cancelled_lines and not any(cancelled_lines)

@@ -20,7 +20,7 @@ from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.views.numbers import losses, missorts, timeline
 from sorter_app.services.waves.retention import purge_customer_data
 from sorter_app.services.waves.wave_import import import_date, store_snapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
 from tests.integration.test_dispatch import route_crates, sort_everything
@@ -132,12 +132,12 @@ def test_claims_link_to_the_put_and_crates_go_round_the_ledger(sqlite_url: str) 
         dispatch_route(store, WAVE, route)
         with store.read() as s:
             community_id, sku_id, crate_id = s.execute(
-                select(t.Community.community_id, t.Sku.sku_id, t.Crate.crate_id)
-                .select_from(t.Put)
-                .join(t.Community, t.Community.id == t.Put.community_pk)
-                .join(t.Sku, t.Sku.id == t.Put.sku_pk)
-                .join(t.Crate, t.Crate.id == t.Put.crate_pk)
-                .where(t.Community.route_id == route)
+                select(tables.Community.community_id, tables.Sku.sku_id, tables.Crate.crate_id)
+                .select_from(tables.Put)
+                .join(tables.Community, tables.Community.id == tables.Put.community_pk)
+                .join(tables.Sku, tables.Sku.id == tables.Put.sku_pk)
+                .join(tables.Crate, tables.Crate.id == tables.Put.crate_pk)
+                .where(tables.Community.route_id == route)
                 .limit(1)
             ).one()
         platform.sim.add_claim(
@@ -162,8 +162,8 @@ def test_old_customer_data_is_purged_and_numbers_stay(worked_wave: Store) -> Non
     assert purge_customer_data(worked_wave, 30, clock=lambda: later() - timedelta(days=10)) == []
     assert purge_customer_data(worked_wave, 30, clock=later) == [WAVE]
     with worked_wave.read() as s:
-        assert set(s.scalars(select(t.Order.pickup_code))) == {""}
-        assert set(s.scalars(select(t.Community.leader_phone))) == {""}
+        assert set(s.scalars(select(tables.Order.pickup_code))) == {""}
+        assert set(s.scalars(select(tables.Community.leader_phone))) == {""}
     assert {r.key: r.shorted for r in losses(worked_wave, WAVE, "sku")} == {
         "S00001": 1,
         "S00002": 5,
@@ -175,9 +175,9 @@ def test_recently_dispatched_waves_are_the_ones_claims_are_pulled_for(worked_wav
 
     assert recently_dispatched_waves(worked_wave) == []
     with worked_wave.write() as s:
-        wave_pk = s.scalar(select(t.Wave.id))
+        wave_pk = s.scalar(select(tables.Wave.id))
         s.add(
-            t.RouteDispatch(
+            tables.RouteDispatch(
                 wave_pk=wave_pk,
                 route_id="R01",
                 dispatch_id="d1",

@@ -14,7 +14,7 @@ from sorter_app.domain.decisions import Result
 from sorter_app.domain.wave import WaveSnapshot
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, community, order, sku, summary
 
@@ -32,8 +32,8 @@ def wave_with(community_ids: list[str]) -> WaveSnapshot:
 def crate_ids(store: Store) -> dict[str, str]:
     with store.read() as s:
         rows = s.execute(
-            select(t.Community.community_id, t.Crate.crate_id).join(
-                t.Community, t.Community.id == t.Crate.community_pk
+            select(tables.Community.community_id, tables.Crate.crate_id).join(
+                tables.Community, tables.Community.id == tables.Crate.community_pk
             )
         ).all()
     return dict(rows)

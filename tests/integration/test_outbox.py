@@ -23,8 +23,7 @@ from sorter_app.services.reporting.outbox_sender import OutboxSender
 from sorter_app.services.reporting.report_export import FolderExporter
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.waves.wave_import import import_date, import_order_file
-from sorter_app.store import outbox_repo
-from sorter_app.store import tables as t
+from sorter_app.store import outbox_repo, tables
 from sorter_app.store.database import Store
 from tests.pg_cluster import free_port
 from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, running_platform
@@ -69,7 +68,7 @@ def _queue_line_reports(store: Store, wave: dict, count: int) -> list[str]:
     assert len(lines) == count
     keys = []
     with store.write() as s:
-        wave_pk = s.scalar(select(t.Wave.id).where(t.Wave.wave_id == WAVE))
+        wave_pk = s.scalar(select(tables.Wave.id).where(tables.Wave.wave_id == WAVE))
         for order, line in lines:
             item = {
                 "order_id": order["order_id"],
@@ -214,7 +213,7 @@ def _active(snapshot, sku_id: str) -> bool:  # type: ignore[no-untyped-def]
 def _fast_backoff(store: Store) -> None:
     """The test does not wait out minutes of backoff: make every pending entry due now."""
     with store.write() as s:
-        s.execute(t.OutboxEntry.__table__.update().values(next_attempt_at=None))
+        s.execute(tables.OutboxEntry.__table__.update().values(next_attempt_at=None))
 
 
 def test_the_app_killed_while_sending_resends_without_doubling(tmp_path: Path) -> None:

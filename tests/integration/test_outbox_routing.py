@@ -24,7 +24,7 @@ from sorter_app.services.receiving.shortages import close_receiving
 from sorter_app.services.reporting.outbox_sender import OutboxSender
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.waves.wave_import import import_date, import_order_file
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.outbox_support import (
     exported_files,
@@ -134,10 +134,14 @@ def test_one_platform_wave_in_backoff_does_not_hold_back_another(db_url: str) ->
         b = queue_reports(store, platform, second, 2)
         a2 = queue_reports(store, platform, first, 1)  # interleaved: A, B, A
         # The first wave's oldest entry failed a moment ago and waits out its backoff.
-        o = t.OutboxEntry
+        o = tables.OutboxEntry
         with store.write() as s:
             head = s.scalar(
-                select(o.id).join(t.Wave).where(t.Wave.wave_id == first).order_by(o.id).limit(1)
+                select(o.id)
+                .join(tables.Wave)
+                .where(tables.Wave.wave_id == first)
+                .order_by(o.id)
+                .limit(1)
             )
             s.execute(
                 update(o)
@@ -163,9 +167,9 @@ def test_one_platform_wave_in_backoff_does_not_hold_back_another(db_url: str) ->
 def _divert_like_the_old_release(store: Store, wave_id: str) -> list[str]:
     """What releases before the fix left behind: the wave's pending entries marked sent (written
     to CSV files) without reaching the platform, their path unrecorded (NULL after 0009)."""
-    o = t.OutboxEntry
+    o = tables.OutboxEntry
     with store.write() as s:
-        wave_pk = s.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
+        wave_pk = s.scalar(select(tables.Wave.id).where(tables.Wave.wave_id == wave_id))
         keys = list(s.scalars(select(o.key).where(o.wave_pk == wave_pk, o.status == "pending")))
         s.execute(
             update(o)

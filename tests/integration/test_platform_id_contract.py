@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from sorter_app.cli import EXIT_INVALID, EXIT_OK, main
 from sorter_app.services.views.wave_queries import list_waves
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.integration.scripted_server import Json, Paged, ScriptedServer
 
@@ -204,7 +204,9 @@ def test_odd_ids_the_contract_allows_are_imported_exactly_as_sent(sqlite_url: st
         assert cli_import(server, sqlite_url) == EXIT_OK
     store = Store.open(sqlite_url)
     with store.read() as s:
-        assert sorted(s.scalars(select(t.Community.community_id))) == sorted(ids["communities"])
-        assert sorted(s.scalars(select(t.Community.route_id))) == sorted(ids["routes"])
-        assert sorted(s.scalars(select(t.Sku.sku_id))) == sorted(ids["skus"])
-        assert sorted(s.scalars(select(t.Order.order_id))) == sorted(ids["orders"])
+        assert sorted(s.scalars(select(tables.Community.community_id))) == sorted(
+            ids["communities"]
+        )
+        assert sorted(s.scalars(select(tables.Community.route_id))) == sorted(ids["routes"])
+        assert sorted(s.scalars(select(tables.Sku.sku_id))) == sorted(ids["skus"])
+        assert sorted(s.scalars(select(tables.Order.order_id))) == sorted(ids["orders"])

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sorter_app.cli import EXIT_OK, main
 from sorter_app.domain.crate_codes import gs1_check_digit
 from sorter_app.domain.decisions import REPLAY_KEYS
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, running_platform
 
@@ -169,18 +169,21 @@ def test_a_small_wave_received_short_and_seeded_through_replay(tmp_path: Path) -
     with store.read() as s:
         tasks = s.execute(
             select(
-                t.Sku.sku_id, t.SortTask.ordered_qty, t.SortTask.due_qty, t.SortTask.put_qty
-            ).join(t.Sku, t.Sku.id == t.SortTask.sku_pk)
+                tables.Sku.sku_id,
+                tables.SortTask.ordered_qty,
+                tables.SortTask.due_qty,
+                tables.SortTask.put_qty,
+            ).join(tables.Sku, tables.Sku.id == tables.SortTask.sku_pk)
         ).all()
         shortages = dict(
             s.execute(
-                select(t.Sku.sku_id, func.sum(t.Shortage.qty))
-                .join(t.Sku, t.Sku.id == t.Shortage.sku_pk)
-                .group_by(t.Sku.sku_id)
+                select(tables.Sku.sku_id, func.sum(tables.Shortage.qty))
+                .join(tables.Sku, tables.Sku.id == tables.Shortage.sku_pk)
+                .group_by(tables.Sku.sku_id)
             ).all()
         )
         wrong = s.scalar(
-            select(func.count()).select_from(t.Scan).where(t.Scan.result == "wrong_crate")
+            select(func.count()).select_from(tables.Scan).where(tables.Scan.result == "wrong_crate")
         )
     assert all(put == due for _, _, due, put in tasks), "every community got exactly its due"
     by_sku: dict[str, int] = defaultdict(int)
@@ -194,4 +197,4 @@ def test_a_small_wave_received_short_and_seeded_through_replay(tmp_path: Path) -
 def all_crate_codes(db_url: str) -> list[str]:
     store = Store.open(db_url, migrate=False)
     with store.read() as s:
-        return list(s.scalars(select(t.Crate.scan_code).order_by(t.Crate.id)))
+        return list(s.scalars(select(tables.Crate.scan_code).order_by(tables.Crate.id)))

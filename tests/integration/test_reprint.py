@@ -21,7 +21,7 @@ from sorter_app.services.printing.sender import PrintSender
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.views.label_data import crate_labels
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import CRATE_SERIAL
 from tests.factories import small_wave
@@ -41,14 +41,16 @@ def wave_store(store: Store) -> Store:
 def crate_row(store: Store) -> tuple[str, int]:
     with store.read() as s:
         row = s.execute(
-            select(t.Crate.scan_code, t.Crate.label_version).where(t.Crate.crate_id == CRATE)
+            select(tables.Crate.scan_code, tables.Crate.label_version).where(
+                tables.Crate.crate_id == CRATE
+            )
         ).one()
     return row[0], row[1]
 
 
 def audit_rows(store: Store) -> int:
     with store.read() as s:
-        return int(s.scalar(select(func.count()).select_from(t.LabelReprint)) or 0)
+        return int(s.scalar(select(func.count()).select_from(tables.LabelReprint)) or 0)
 
 
 REFUSED = [
@@ -77,7 +79,7 @@ def test_a_reprint_without_a_supervisor_or_reason_is_refused_and_changes_nothing
 def test_a_reprint_voids_the_old_code_and_the_new_one_finds_the_crate(wave_store: Store) -> None:
     old_code, _ = crate_row(wave_store)
     with wave_store.read() as s:
-        serial_before = s.get(t.Counter, CRATE_SERIAL).value
+        serial_before = s.get(tables.Counter, CRATE_SERIAL).value
 
     reprint = reprint_crate_label(wave_store, CRATE, "sup1", "标签被水打湿")
 
@@ -139,7 +141,10 @@ def test_the_reprinted_label_is_queued_and_stale_jobs_are_cancelled(
     zpl = printed.read_bytes().decode("ascii", "replace")
     assert reprint.new_scan_code in zpl and original.scan_code not in zpl
     with wave_store.read() as s:
-        assert s.scalar(select(t.Crate.printed_at).where(t.Crate.crate_id == CRATE)) is not None
+        assert (
+            s.scalar(select(tables.Crate.printed_at).where(tables.Crate.crate_id == CRATE))
+            is not None
+        )
 
 
 def test_an_unknown_crate_cannot_be_reprinted(wave_store: Store) -> None:

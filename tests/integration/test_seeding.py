@@ -11,7 +11,7 @@ from sorter_app.domain.decisions import Level, Result
 from sorter_app.services.receiving.shortages import close_receiving
 from sorter_app.services.sorting.scanning import ScanStation, StationOptions
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.factories import EAN_S1, small_wave
 from tests.store_reads import crate_code, put_totals
@@ -29,14 +29,14 @@ def test_import_plans_crates_with_known_n_of_m(wave_store: Store) -> None:
     with wave_store.read() as s:
         crates = s.execute(
             select(
-                t.Community.community_id,
-                t.Crate.seq,
-                t.Crate.temperature,
-                t.Crate.scan_code,
-                t.Crate.crate_id,
+                tables.Community.community_id,
+                tables.Crate.seq,
+                tables.Crate.temperature,
+                tables.Crate.scan_code,
+                tables.Crate.crate_id,
             )
-            .join(t.Community, t.Community.id == t.Crate.community_pk)
-            .order_by(t.Community.community_id, t.Crate.seq)
+            .join(tables.Community, tables.Community.id == tables.Crate.community_pk)
+            .order_by(tables.Community.community_id, tables.Crate.seq)
         ).all()
     # C0001 has ambient S00001 and chilled S00002: two zones, two crates; the others one each.
     assert [(c, seq, temp) for c, seq, temp, _, _ in crates] == [
@@ -88,8 +88,8 @@ def test_a_short_sku_is_received_seeded_and_its_shortage_fixed(wave_store: Store
     assert (closed.skus_closed, closed.shortage_lines) == (1, 1)
     with wave_store.read() as s:
         short = s.execute(
-            select(t.OrderLine.line_id, t.Shortage.qty, t.Shortage.reason).join(
-                t.OrderLine, t.OrderLine.id == t.Shortage.line_pk
+            select(tables.OrderLine.line_id, tables.Shortage.qty, tables.Shortage.reason).join(
+                tables.OrderLine, tables.OrderLine.id == tables.Shortage.line_pk
             )
         ).all()
     assert short == [("O2026112600000003-1", 1, "supplier_short")]
@@ -105,9 +105,9 @@ def test_damage_lowers_dues_and_is_reported_as_damage(wave_store: Store) -> None
     close_receiving(wave_store, WAVE)
     with wave_store.read() as s:
         rows = s.execute(
-            select(t.Sku.sku_id, t.Shortage.kind, t.Shortage.reason, t.Shortage.qty).join(
-                t.Sku, t.Sku.id == t.Shortage.sku_pk
-            )
+            select(
+                tables.Sku.sku_id, tables.Shortage.kind, tables.Shortage.reason, tables.Shortage.qty
+            ).join(tables.Sku, tables.Sku.id == tables.Shortage.sku_pk)
         ).all()
     assert [r[1:] for r in rows if r[0] == "S00001"] == [("damage", "damaged_on_arrival", 2)]
     # Closing the whole wave shorts what never arrived: all 5 of S00002.
@@ -218,8 +218,8 @@ def test_spread_policy_shorts_one_unit_per_order(store: Store) -> None:
     close_receiving(store, WAVE, sku_id="S00001", policy=ShortagePolicy.SPREAD)
     with store.read() as s:
         rows = s.execute(
-            select(t.OrderLine.line_id, t.Shortage.qty).join(
-                t.OrderLine, t.OrderLine.id == t.Shortage.line_pk
+            select(tables.OrderLine.line_id, tables.Shortage.qty).join(
+                tables.OrderLine, tables.OrderLine.id == tables.Shortage.line_pk
             )
         ).all()
     assert sorted(rows) == [("O2026112600000002-1", 1), ("O2026112600000003-1", 1)]
@@ -243,8 +243,8 @@ def test_past_the_receiving_cut_time_what_did_not_arrive_is_late(wave_store: Sto
     assert station.scan(EAN_S1, mode="receive").result is Result.RECEIVING_CLOSED
     with wave_store.read() as s:
         rows = s.execute(
-            select(t.Sku.sku_id, t.Shortage.reason, t.Shortage.qty).join(
-                t.Sku, t.Sku.id == t.Shortage.sku_pk
+            select(tables.Sku.sku_id, tables.Shortage.reason, tables.Shortage.qty).join(
+                tables.Sku, tables.Sku.id == tables.Shortage.sku_pk
             )
         ).all()
     assert {(sku, reason) for sku, reason, _ in rows} == {("S00002", "late_delivery")}

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from sorter_app.domain.wave import OrderLine, OrderStatus
 from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from tests.factories import small_wave, with_orders
 
@@ -18,9 +18,9 @@ from tests.factories import small_wave, with_orders
 def _ordered(store: Store) -> dict[tuple[str, str], int]:
     with store.read() as s:
         rows = s.execute(
-            select(t.Community.community_id, t.Sku.sku_id, t.SortTask.ordered_qty)
-            .join(t.Community, t.Community.id == t.SortTask.community_pk)
-            .join(t.Sku, t.Sku.id == t.SortTask.sku_pk)
+            select(tables.Community.community_id, tables.Sku.sku_id, tables.SortTask.ordered_qty)
+            .join(tables.Community, tables.Community.id == tables.SortTask.community_pk)
+            .join(tables.Sku, tables.Sku.id == tables.SortTask.sku_pk)
         ).all()
     return {(c, k): q for c, k, q in rows if q}
 
@@ -29,12 +29,12 @@ def _put(store: Store, community_id: str, sku_id: str, qty: int) -> None:
     """Stand-in for sorting progress: units already in this community's crates."""
     with store.write() as s:
         community_pk = s.scalar(
-            select(t.Community.id).where(t.Community.community_id == community_id)
+            select(tables.Community.id).where(tables.Community.community_id == community_id)
         )
-        sku_pk = s.scalar(select(t.Sku.id).where(t.Sku.sku_id == sku_id))
+        sku_pk = s.scalar(select(tables.Sku.id).where(tables.Sku.sku_id == sku_id))
         s.execute(
-            update(t.SortTask)
-            .where(t.SortTask.community_pk == community_pk, t.SortTask.sku_pk == sku_pk)
+            update(tables.SortTask)
+            .where(tables.SortTask.community_pk == community_pk, tables.SortTask.sku_pk == sku_pk)
             .values(put_qty=qty)
         )
 
@@ -58,8 +58,8 @@ def test_first_import_stores_what_each_community_must_get(store: Store) -> None:
         5,
     )
     with store.read() as s:
-        assert s.scalar(select(func.count()).select_from(t.OrderLine)) == 7
-        assert s.scalar(select(t.SkuBarcode.barcode)) == "6923456789012"
+        assert s.scalar(select(func.count()).select_from(tables.OrderLine)) == 7
+        assert s.scalar(select(tables.SkuBarcode.barcode)) == "6923456789012"
 
 
 def test_reimporting_the_same_wave_changes_nothing(store: Store) -> None:
@@ -67,8 +67,10 @@ def test_reimporting_the_same_wave_changes_nothing(store: Store) -> None:
     again = store_snapshot(store, small_wave(), source="api")
     assert (again.outcome, again.changes, again.conflicts) == ("unchanged", 0, 0)
     with store.read() as s:
-        assert s.scalar(select(func.count()).select_from(t.OrderLine)) == 7
-        assert [o for (o,) in s.execute(select(t.ImportLog.outcome).order_by(t.ImportLog.id))] == [
+        assert s.scalar(select(func.count()).select_from(tables.OrderLine)) == 7
+        assert [
+            o for (o,) in s.execute(select(tables.ImportLog.outcome).order_by(tables.ImportLog.id))
+        ] == [
             "imported",
             "unchanged",
         ]
@@ -86,7 +88,7 @@ def test_reimport_applies_cancellations_and_changes_and_keeps_progress(store: St
     assert _ordered(store)[("C0001", "S00001")] == 2
     assert _ordered(store)[("C0003", "S00002")] == 6
     with store.read() as s:
-        put = s.scalar(select(func.sum(t.SortTask.put_qty)))
+        put = s.scalar(select(func.sum(tables.SortTask.put_qty)))
     assert put == 2  # progress survives the re-import
 
 
@@ -101,7 +103,7 @@ def test_reducing_a_line_already_in_a_crate_is_a_conflict_for_the_supervisor(sto
     [row] = list_waves(store)
     assert row.open_conflicts == 1
     with store.read() as s:
-        conflict = s.scalars(select(t.ImportConflict)).one()
+        conflict = s.scalars(select(tables.ImportConflict)).one()
     assert (
         conflict.kind,
         conflict.old_qty,
@@ -139,8 +141,8 @@ def test_a_failure_mid_write_leaves_the_database_as_it_was(
     with pytest.raises(RuntimeError):
         store_snapshot(store, with_orders(wave, orders), source="api")
     with store.read() as s:
-        statuses = dict(s.execute(select(t.Order.order_id, t.Order.status)).all())
-        logs = s.scalar(select(func.count()).select_from(t.ImportLog))
+        statuses = dict(s.execute(select(tables.Order.order_id, tables.Order.status)).all())
+        logs = s.scalar(select(func.count()).select_from(tables.ImportLog))
     assert statuses[wave.orders[0].order_id] == "closed"
     assert logs == 1
     assert _ordered(store)[("C0001", "S00001")] == 3

@@ -29,7 +29,7 @@ from sqlalchemy import String, Text, select
 from sorter_app.services.people.roster import Person
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.settings import load_settings, save_settings
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.ui.screens import registered_screens
 from tests.factories import EAN_S1
@@ -45,7 +45,7 @@ def data_texts(store: Store) -> list[str]:
     of it."""
     found: set[str] = set()
     with store.read() as s:
-        for table in t.Base.metadata.sorted_tables:
+        for table in tables.Base.metadata.sorted_tables:
             columns = [c for c in table.columns if isinstance(c.type, String | Text)]
             if not columns:
                 continue

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from sorter_app.services.printing import print_queue
 from sorter_app.settings import settings_path
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor import crates as crates_module
 from sorter_app.ui.supervisor.crates import CratesScreen
@@ -56,7 +56,7 @@ def choose(qtbot: QtBot, screen: CratesScreen, community_id: str, crate_id: str)
 
 def crate_status(store: Store, crate_id: str) -> str | None:
     with store.read() as s:
-        return s.scalar(select(t.Crate.status).where(t.Crate.crate_id == crate_id))
+        return s.scalar(select(tables.Crate.status).where(tables.Crate.crate_id == crate_id))
 
 
 def test_crates_per_community_with_status_and_counts(qtbot: QtBot, store: Store) -> None:
@@ -166,6 +166,6 @@ def test_a_reprint_voids_the_old_code_and_queues_the_new_label(
     assert crate_code(store, "C0001") != old_code
     assert screen.crates.text(0, 1) == crate_code(store, "C0001")
     with store.read() as s:
-        assert s.get(t.VoidCrateCode, old_code) is not None
+        assert s.get(tables.VoidCrateCode, old_code) is not None
     [job] = print_queue.jobs(store)
     assert (job.printer, job.crate_id, job.status) == ("label1", C1, "queued")

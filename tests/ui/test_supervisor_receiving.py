@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.receiving import ReceivingScreen
 from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, seeded_small_wave, settle
@@ -69,16 +69,16 @@ def test_closing_receiving_needs_an_unlocked_supervisor(qtbot: QtBot, sqlite_sto
     screen.close_selected_sku()
     assert "班组长" in screen.message.text()
     with sqlite_store.read() as s:
-        assert s.scalars(select(t.ReceivingClosure)).all() == []
+        assert s.scalars(select(tables.ReceivingClosure)).all() == []
 
     screen.ctx.supervisor = SUPERVISOR
     with qtbot.waitSignal(screen.ctx.events.receiving_changed, timeout=5000):
         screen.close_selected_sku()
     qtbot.waitUntil(lambda: table(screen)["S00001"][-1] == "已关闭", timeout=5000)
     with sqlite_store.read() as s:
-        [closure] = s.scalars(select(t.ReceivingClosure)).all()
+        [closure] = s.scalars(select(tables.ReceivingClosure)).all()
         assert closure.closed_by == "SUP01"
-        assert s.scalar(select(t.Shortage.qty)) == 1
+        assert s.scalar(select(tables.Shortage.qty)) == 1
     qtbot.waitUntil(lambda: screen.lines_title.text().startswith("S00001 的最终缺货"), timeout=5000)
     [line] = screen.lines.rows
     assert (line.order_id, line.short_qty, line.reason) == (

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from sorter_app.services.sorting.scanning import ScanStation, StationOptions
 from sorter_app.services.views.wave_queries import list_waves
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor._base import SupervisorScreen
 from sorter_app.ui.supervisor.waves import WavesScreen
@@ -143,7 +143,15 @@ def test_cancel_leaves_the_database_unchanged(
     assert "导入已取消，数据库未改动" in screen.message.text()
     assert list_waves(store) == []
     with store.read() as s:
-        for table in (t.Wave, t.Community, t.Sku, t.Order, t.OrderLine, t.SortTask, t.Crate):
+        for table in (
+            tables.Wave,
+            tables.Community,
+            tables.Sku,
+            tables.Order,
+            tables.OrderLine,
+            tables.SortTask,
+            tables.Crate,
+        ):
             assert s.scalar(select(func.count()).select_from(table)) == 0, table.__tablename__
     assert screen.import_button.isEnabled()
 

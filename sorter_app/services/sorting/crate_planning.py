@@ -14,7 +14,7 @@ from sorter_app.domain.crate_codes import make_crate_scan_code
 from sorter_app.domain.crate_plan import PlanItem, PlannedCrate, plan_crates
 from sorter_app.domain.wave import Temperature
 from sorter_app.gc_pause import release_gradually
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.bulk import insert_tuples
 from sorter_app.store.sorting_repo import SortingRepository
 
@@ -26,18 +26,22 @@ def plan_wave_crates(session: Session, wave_pk: int, now: datetime) -> int:
     engine opens extra crates for it if it needs more.
     """
     repo = SortingRepository(session, wave_pk)
-    wave_id = session.scalar(select(t.Wave.wave_id).where(t.Wave.id == wave_pk))
+    wave_id = session.scalar(select(tables.Wave.wave_id).where(tables.Wave.id == wave_pk))
     assert wave_id is not None
     wanted = _planned_by_community(session, wave_pk)
     current = _current_plan(session, wave_pk)
     frozen = repo.communities_with_puts() | _printed_communities(session, wave_pk)
     community_ids = dict(
         session.execute(
-            select(t.Community.id, t.Community.community_id).where(t.Community.wave_pk == wave_pk)
+            select(tables.Community.id, tables.Community.community_id).where(
+                tables.Community.wave_pk == wave_pk
+            )
         ).all()
     )
     sku_pks = dict(
-        session.execute(select(t.Sku.sku_id, t.Sku.id).where(t.Sku.wave_pk == wave_pk)).all()
+        session.execute(
+            select(tables.Sku.sku_id, tables.Sku.id).where(tables.Sku.wave_pk == wave_pk)
+        ).all()
     )
     to_plan = {
         pk
@@ -76,11 +80,13 @@ def plan_wave_crates(session: Session, wave_pk: int, now: datetime) -> int:
         )
         for i, (pk, crate) in enumerate(crates)
     ]
-    insert_tuples(session, t.Crate.__table__, columns, rows)
+    insert_tuples(session, tables.Crate.__table__, columns, rows)
     crate_pk_of = {
         (community_pk, seq): pk
         for pk, community_pk, seq in session.execute(
-            select(t.Crate.id, t.Crate.community_pk, t.Crate.seq).where(t.Crate.wave_pk == wave_pk)
+            select(tables.Crate.id, tables.Crate.community_pk, tables.Crate.seq).where(
+                tables.Crate.wave_pk == wave_pk
+            )
         )
     }
     crate_pks = [crate_pk_of[(pk, crate.seq)] for pk, crate in crates]
@@ -89,7 +95,9 @@ def plan_wave_crates(session: Session, wave_pk: int, now: datetime) -> int:
         for crate_pk, (_, crate) in zip(crate_pks, crates, strict=True)
         for sku_id, qty in crate.contents
     ]
-    insert_tuples(session, t.CratePlanItem.__table__, ("crate_pk", "sku_pk", "planned_qty"), items)
+    insert_tuples(
+        session, tables.CratePlanItem.__table__, ("crate_pk", "sku_pk", "planned_qty"), items
+    )
     planned = len(crates)
     # Hundreds of thousands of small objects: dropped a slice at a time (see release_gradually).
     for big in (items, rows, crates, crate_pks, *wanted.values()):
@@ -100,14 +108,14 @@ def plan_wave_crates(session: Session, wave_pk: int, now: datetime) -> int:
 def _planned_by_community(session: Session, wave_pk: int) -> dict[int, list[PlannedCrate]]:
     rows = session.execute(
         select(
-            t.SortTask.community_pk,
-            t.Sku.temperature,
-            t.Sku.sku_id,
-            t.SortTask.ordered_qty,
-            t.Sku.units_per_crate,
+            tables.SortTask.community_pk,
+            tables.Sku.temperature,
+            tables.Sku.sku_id,
+            tables.SortTask.ordered_qty,
+            tables.Sku.units_per_crate,
         )
-        .join(t.Sku, t.Sku.id == t.SortTask.sku_pk)
-        .where(t.SortTask.wave_pk == wave_pk, t.SortTask.ordered_qty > 0)
+        .join(tables.Sku, tables.Sku.id == tables.SortTask.sku_pk)
+        .where(tables.SortTask.wave_pk == wave_pk, tables.SortTask.ordered_qty > 0)
     )
     items = [PlanItem(str(c), Temperature(temp), sku, qty, upc) for c, temp, sku, qty, upc in rows]
     plan: dict[int, list[PlannedCrate]] = defaultdict(list)
@@ -129,16 +137,16 @@ def _current_plan(
 ) -> dict[int, tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...]]:
     rows = session.execute(
         select(
-            t.Crate.community_pk,
-            t.Crate.temperature,
-            t.Crate.seq,
-            t.Sku.sku_id,
-            t.CratePlanItem.planned_qty,
+            tables.Crate.community_pk,
+            tables.Crate.temperature,
+            tables.Crate.seq,
+            tables.Sku.sku_id,
+            tables.CratePlanItem.planned_qty,
         )
-        .join(t.CratePlanItem, t.CratePlanItem.crate_pk == t.Crate.id, isouter=True)
-        .join(t.Sku, t.Sku.id == t.CratePlanItem.sku_pk, isouter=True)
-        .where(t.Crate.wave_pk == wave_pk)
-        .order_by(t.Crate.community_pk, t.Crate.seq, t.Sku.sku_id)
+        .join(tables.CratePlanItem, tables.CratePlanItem.crate_pk == tables.Crate.id, isouter=True)
+        .join(tables.Sku, tables.Sku.id == tables.CratePlanItem.sku_pk, isouter=True)
+        .where(tables.Crate.wave_pk == wave_pk)
+        .order_by(tables.Crate.community_pk, tables.Crate.seq, tables.Sku.sku_id)
     )
     by_crate: dict[tuple[int, str, int], list[tuple[str, int]]] = defaultdict(list)
     for community_pk, temperature, seq, sku_id, qty in rows:
@@ -154,8 +162,8 @@ def _current_plan(
 def _printed_communities(session: Session, wave_pk: int) -> set[int]:
     return set(
         session.scalars(
-            select(t.Crate.community_pk)
-            .where(t.Crate.wave_pk == wave_pk, t.Crate.printed_at.is_not(None))
+            select(tables.Crate.community_pk)
+            .where(tables.Crate.wave_pk == wave_pk, tables.Crate.printed_at.is_not(None))
             .distinct()
         )
     )

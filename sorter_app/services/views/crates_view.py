@@ -12,7 +12,7 @@ from sqlalchemy import Row, Select, Subquery, case, func, select
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 
 
@@ -71,7 +71,7 @@ class CloseCheck:
 
 
 def _wave_pk(session: Session, wave_id: str) -> int:
-    pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
+    pk = session.scalar(select(tables.Wave.id).where(tables.Wave.wave_id == wave_id))
     if pk is None:
         raise UserFacingError(
             f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave"
@@ -81,26 +81,28 @@ def _wave_pk(session: Session, wave_id: str) -> int:
 
 def _planned_by_crate(wave_pk: int) -> Subquery:
     return (
-        select(t.CratePlanItem.crate_pk, func.sum(t.CratePlanItem.planned_qty).label("units"))
-        .join(t.Crate, t.Crate.id == t.CratePlanItem.crate_pk)
-        .where(t.Crate.wave_pk == wave_pk)
-        .group_by(t.CratePlanItem.crate_pk)
+        select(
+            tables.CratePlanItem.crate_pk, func.sum(tables.CratePlanItem.planned_qty).label("units")
+        )
+        .join(tables.Crate, tables.Crate.id == tables.CratePlanItem.crate_pk)
+        .where(tables.Crate.wave_pk == wave_pk)
+        .group_by(tables.CratePlanItem.crate_pk)
         .subquery()
     )
 
 
 def _put_by_crate(wave_pk: int) -> Subquery:
     return (
-        select(t.Put.crate_pk, func.sum(t.Put.qty).label("units"))
-        .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
-        .group_by(t.Put.crate_pk)
+        select(tables.Put.crate_pk, func.sum(tables.Put.qty).label("units"))
+        .where(tables.Put.wave_pk == wave_pk, tables.Put.undone_at.is_(None))
+        .group_by(tables.Put.crate_pk)
         .subquery()
     )
 
 
 def community_crates(store: Store, wave_id: str) -> list[CommunityCrates]:
     """Per community in route and stop order: its crates by status, planned and put units."""
-    c, cr = t.Community, t.Crate
+    c, cr = tables.Community, tables.Crate
     with store.read() as s:
         wave_pk = _wave_pk(s, wave_id)
         planned, put = _planned_by_crate(wave_pk), _put_by_crate(wave_pk)
@@ -156,7 +158,7 @@ def community_crates(store: Store, wave_id: str) -> list[CommunityCrates]:
 
 def crates_of(store: Store, wave_id: str, community_id: str) -> list[CrateView]:
     """One community's crates in crate order."""
-    c, cr = t.Community, t.Crate
+    c, cr = tables.Community, tables.Crate
     with store.read() as s:
         wave_pk = _wave_pk(s, wave_id)
         rows = s.execute(
@@ -167,7 +169,7 @@ def crates_of(store: Store, wave_id: str, community_id: str) -> list[CrateView]:
 
 def wave_crates(store: Store, wave_id: str) -> list[CrateView]:
     """Every crate of the wave, by community then crate order."""
-    c, cr = t.Community, t.Crate
+    c, cr = tables.Community, tables.Crate
     with store.read() as s:
         wave_pk = _wave_pk(s, wave_id)
         rows = s.execute(_crate_query(wave_pk).order_by(c.community_id, cr.seq)).all()
@@ -176,10 +178,10 @@ def wave_crates(store: Store, wave_id: str) -> list[CrateView]:
 
 def crate_view(store: Store, crate_id: str) -> CrateView | None:
     with store.read() as s:
-        wave_pk = s.scalar(select(t.Crate.wave_pk).where(t.Crate.crate_id == crate_id))
+        wave_pk = s.scalar(select(tables.Crate.wave_pk).where(tables.Crate.crate_id == crate_id))
         if wave_pk is None:
             return None
-        rows = s.execute(_crate_query(wave_pk).where(t.Crate.crate_id == crate_id)).all()
+        rows = s.execute(_crate_query(wave_pk).where(tables.Crate.crate_id == crate_id)).all()
     return _views(rows)[0]
 
 
@@ -207,7 +209,7 @@ def closable(crate_id: str, status: str | None, units_left: int = 0) -> CloseChe
 
 
 def _crate_query(wave_pk: int) -> Select[Any]:
-    c, cr = t.Community, t.Crate
+    c, cr = tables.Community, tables.Crate
     planned, put = _planned_by_crate(wave_pk), _put_by_crate(wave_pk)
     counts = (
         select(cr.community_pk, func.count().label("m"))

@@ -39,7 +39,7 @@ from printers.documents.models import (
 )
 from printers.model import Zone, mask_phone
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 
 _ZONE_ORDER = {Zone.AMBIENT: 0, Zone.CHILLED: 1, Zone.FROZEN: 2}
@@ -232,10 +232,10 @@ def route_ids(store: Store, wave_id: str) -> list[str]:
         wave = _wave(session, wave_id)
         return list(
             session.scalars(
-                select(t.Community.route_id)
-                .where(t.Community.wave_pk == wave.pk)
-                .group_by(t.Community.route_id)
-                .order_by(t.Community.route_id)
+                select(tables.Community.route_id)
+                .where(tables.Community.wave_pk == wave.pk)
+                .group_by(tables.Community.route_id)
+                .order_by(tables.Community.route_id)
             )
         )
 
@@ -248,35 +248,40 @@ def supplier_shortages(store: Store, wave_id: str) -> list[SupplierShortage]:
         skus = _rows(
             session,
             select(
-                t.Sku.id,
-                t.Sku.sku_id,
-                t.Sku.name,
-                t.Sku.spec,
-                t.Sku.unit,
-                t.Sku.supplier_id,
-                t.Sku.supplier_name,
-                func.sum(t.SortTask.ordered_qty),
+                tables.Sku.id,
+                tables.Sku.sku_id,
+                tables.Sku.name,
+                tables.Sku.spec,
+                tables.Sku.unit,
+                tables.Sku.supplier_id,
+                tables.Sku.supplier_name,
+                func.sum(tables.SortTask.ordered_qty),
             )
-            .join(t.SortTask, t.SortTask.sku_pk == t.Sku.id)
-            .where(t.Sku.wave_pk == wave.pk)
-            .group_by(t.Sku.id)
-            .having(func.sum(t.SortTask.ordered_qty) > 0),
+            .join(tables.SortTask, tables.SortTask.sku_pk == tables.Sku.id)
+            .where(tables.Sku.wave_pk == wave.pk)
+            .group_by(tables.Sku.id)
+            .having(func.sum(tables.SortTask.ordered_qty) > 0),
         )
         receipts: dict[tuple[int, str], int] = {
             (sku_pk, kind): int(qty)
             for sku_pk, kind, qty in _rows(
                 session,
-                select(t.Receipt.sku_pk, t.Receipt.kind, func.sum(t.Receipt.qty))
-                .where(t.Receipt.wave_pk == wave.pk)
-                .group_by(t.Receipt.sku_pk, t.Receipt.kind),
+                select(tables.Receipt.sku_pk, tables.Receipt.kind, func.sum(tables.Receipt.qty))
+                .where(tables.Receipt.wave_pk == wave.pk)
+                .group_by(tables.Receipt.sku_pk, tables.Receipt.kind),
             )
         }
         recorded: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
         for sku_pk, kind, reason, qty in _rows(
             session,
-            select(t.Shortage.sku_pk, t.Shortage.kind, t.Shortage.reason, func.sum(t.Shortage.qty))
-            .where(t.Shortage.wave_pk == wave.pk)
-            .group_by(t.Shortage.sku_pk, t.Shortage.kind, t.Shortage.reason),
+            select(
+                tables.Shortage.sku_pk,
+                tables.Shortage.kind,
+                tables.Shortage.reason,
+                func.sum(tables.Shortage.qty),
+            )
+            .where(tables.Shortage.wave_pk == wave.pk)
+            .group_by(tables.Shortage.sku_pk, tables.Shortage.kind, tables.Shortage.reason),
         ):
             recorded[sku_pk][(kind, reason)] = int(qty)
     by_supplier: dict[tuple[str, str], list[SupplierShortageLine]] = defaultdict(list)
@@ -432,7 +437,7 @@ class _Contents:
 
 def _wave(session: Session, wave_id: str) -> _Wave:
     row = session.execute(
-        select(t.Wave.id, t.Wave.delivery_date).where(t.Wave.wave_id == wave_id)
+        select(tables.Wave.id, tables.Wave.delivery_date).where(tables.Wave.wave_id == wave_id)
     ).first()
     if row is None:
         raise UnknownWave(f"本地没有波次 {wave_id}", f"No local wave {wave_id}")
@@ -446,7 +451,7 @@ def _communities(
     community_id: str | None = None,
     route_id: str | None = None,
 ) -> list[_Community]:
-    c = t.Community
+    c = tables.Community
     query = (
         select(
             c.id,
@@ -481,7 +486,7 @@ def _pks(communities: Iterable[_Community]) -> list[int]:
 
 
 def _skus(session: Session, wave_pk: int) -> dict[int, _Sku]:
-    s = t.Sku
+    s = tables.Sku
     rows = _rows(
         session,
         select(s.id, s.sku_id, s.name, s.spec, s.unit, s.temperature).where(s.wave_pk == wave_pk),
@@ -496,7 +501,7 @@ def _skus(session: Session, wave_pk: int) -> dict[int, _Sku]:
 def _tasks(session: Session, scope: _Scope) -> list[_Task]:
     """Each community's lines: SKUs ordered, or with units in its crates (a line cancelled
     after its units were put still has to come back out, so it stays on the sheet)."""
-    st = t.SortTask
+    st = tables.SortTask
     query = select(st.community_pk, st.sku_pk, st.ordered_qty, st.due_qty, st.put_qty).where(
         or_(st.ordered_qty > 0, st.put_qty > 0)
     )
@@ -506,7 +511,7 @@ def _tasks(session: Session, scope: _Scope) -> list[_Task]:
 def _shortages_by_task(
     session: Session, scope: _Scope
 ) -> dict[tuple[int, int], dict[tuple[str, str], int]]:
-    sh = t.Shortage
+    sh = tables.Shortage
     query = select(sh.community_pk, sh.sku_pk, sh.kind, sh.reason, func.sum(sh.qty)).group_by(
         sh.community_pk, sh.sku_pk, sh.kind, sh.reason
     )
@@ -519,7 +524,7 @@ def _shortages_by_task(
 
 
 def _shortages_by_line(session: Session, scope: _Scope) -> dict[int, dict[tuple[str, str], int]]:
-    sh = t.Shortage
+    sh = tables.Shortage
     query = select(sh.line_pk, sh.kind, sh.reason, func.sum(sh.qty)).group_by(
         sh.line_pk, sh.kind, sh.reason
     )
@@ -532,7 +537,7 @@ def _shortages_by_line(session: Session, scope: _Scope) -> dict[int, dict[tuple[
 
 
 def _crates(session: Session, scope: _Scope) -> dict[int, _Crate]:
-    cr = t.Crate
+    cr = tables.Crate
     query = select(cr.id, cr.crate_id, cr.seq, cr.temperature, cr.extra)
     return {
         pk: _Crate(crate_id, seq, _ZONES[temp], bool(extra))
@@ -544,7 +549,7 @@ def _crates(session: Session, scope: _Scope) -> dict[int, _Crate]:
 
 def _contents(session: Session, scope: _Scope) -> _Contents:
     contents = _Contents()
-    p = t.Put
+    p = tables.Put
     put_query = (
         select(p.community_pk, p.sku_pk, p.crate_pk)
         .where(p.undone_at.is_(None))
@@ -553,7 +558,7 @@ def _contents(session: Session, scope: _Scope) -> _Contents:
     )
     for c_pk, s_pk, crate_pk in _rows(session, scope.apply(put_query, p.wave_pk, p.community_pk)):
         contents.put[(c_pk, s_pk)].append(crate_pk)
-    cr, pi = t.Crate, t.CratePlanItem
+    cr, pi = tables.Crate, tables.CratePlanItem
     plan_query = (
         select(cr.community_pk, pi.sku_pk, cr.id)
         .join(pi, pi.crate_pk == cr.id)
@@ -567,7 +572,7 @@ def _contents(session: Session, scope: _Scope) -> _Contents:
 
 
 def _order_lines(session: Session, scope: _Scope) -> list[_OrderLine]:
-    ol, o, s = t.OrderLine, t.Order, t.Sku
+    ol, o, s = tables.OrderLine, tables.Order, tables.Sku
     query = (
         select(
             ol.community_pk,

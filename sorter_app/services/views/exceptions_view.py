@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 
 # Scan results that mean "the scanned code is not something this wave knows".
@@ -60,7 +60,7 @@ class ConflictView:
 
 
 def _wave_pk(session: Session, wave_id: str) -> int:
-    pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
+    pk = session.scalar(select(tables.Wave.id).where(tables.Wave.wave_id == wave_id))
     if pk is None:
         raise UserFacingError(
             f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave"
@@ -74,17 +74,17 @@ def wrong_crate_events(store: Store, wave_id: str, limit: int = 500) -> list[Wro
         wave_pk = _wave_pk(s, wave_id)
         rows = s.execute(
             select(
-                t.Scan.created_at,
-                t.Scan.station_id,
-                t.Scan.worker,
-                t.Sku.sku_id,
-                t.Sku.name,
-                t.Scan.qty,
-                t.Scan.decision,
+                tables.Scan.created_at,
+                tables.Scan.station_id,
+                tables.Scan.worker,
+                tables.Sku.sku_id,
+                tables.Sku.name,
+                tables.Scan.qty,
+                tables.Scan.decision,
             )
-            .outerjoin(t.Sku, t.Sku.id == t.Scan.sku_pk)
-            .where(t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate")
-            .order_by(t.Scan.id.desc())
+            .outerjoin(tables.Sku, tables.Sku.id == tables.Scan.sku_pk)
+            .where(tables.Scan.wave_pk == wave_pk, tables.Scan.result == "wrong_crate")
+            .order_by(tables.Scan.id.desc())
             .limit(limit)
         ).all()
     events = []
@@ -111,7 +111,7 @@ def wrong_crate_events(store: Store, wave_id: str, limit: int = 500) -> list[Wro
 
 def unknown_scans(store: Store, wave_id: str) -> list[UnknownScan]:
     """Each code that was scanned and not known, with how often and where; most frequent first."""
-    sc = t.Scan
+    sc = tables.Scan
     with store.read() as s:
         wave_pk = _wave_pk(s, wave_id)
         rows = s.execute(
@@ -144,8 +144,8 @@ def unknown_scans(store: Store, wave_id: str) -> list[UnknownScan]:
 
 def import_conflicts(store: Store, wave_id: str, *, open_only: bool = True) -> list[ConflictView]:
     """Lines a re-import changed after their units were put: what to pull back out of crates."""
-    ic = t.ImportConflict
-    c, k = aliased(t.Community), aliased(t.Sku)
+    ic = tables.ImportConflict
+    c, k = aliased(tables.Community), aliased(tables.Sku)
     with store.read() as s:
         wave_pk = _wave_pk(s, wave_id)
         query = (

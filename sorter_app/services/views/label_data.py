@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from printers.model import CrateLabel, Zone, mask_phone
 from sorter_app.domain.crate_codes import qr_payload
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 
 
@@ -16,22 +16,22 @@ def crate_labels(store: Store, wave_id: str, community_id: str | None = None) ->
     """Every crate's label, in route, stop and crate order (one community's if given)."""
     with store.read() as session:
         wave = session.execute(
-            select(t.Wave.id, t.Wave.delivery_date).where(t.Wave.wave_id == wave_id)
+            select(tables.Wave.id, tables.Wave.delivery_date).where(tables.Wave.wave_id == wave_id)
         ).first()
         if wave is None:
             raise UserFacingError(
                 f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave"
             )
         wave_pk, delivery = wave
-        c, cr = t.Community, t.Crate
+        c, cr = tables.Community, tables.Crate
         contents = (
             select(
-                t.CratePlanItem.crate_pk,
-                func.sum(t.CratePlanItem.planned_qty).label("units"),
-                func.count(t.CratePlanItem.sku_pk).label("lines"),
+                tables.CratePlanItem.crate_pk,
+                func.sum(tables.CratePlanItem.planned_qty).label("units"),
+                func.count(tables.CratePlanItem.sku_pk).label("lines"),
             )
-            .where(t.CratePlanItem.planned_qty > 0)
-            .group_by(t.CratePlanItem.crate_pk)
+            .where(tables.CratePlanItem.planned_qty > 0)
+            .group_by(tables.CratePlanItem.crate_pk)
             .subquery()
         )
         counts = (

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.views.crates_view import community_crates, wave_crates
 from sorter_app.services.views.receiving_view import receiving_overview
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import crates_with_units
 from sorter_app.store.wave_lookup import wave_pk_of
@@ -76,24 +76,24 @@ def sku_listing(store: Store, wave_id: str) -> list[SkuListing]:
         wave_pk = wave_pk_of(s, wave_id)
         skus = s.execute(
             select(
-                t.Sku.id,
-                t.Sku.sku_id,
-                t.Sku.name,
-                t.Sku.spec,
-                t.Sku.unit,
-                t.Sku.plu,
-                t.Sku.weighed,
-                t.Sku.temperature,
-                t.Sku.status,
+                tables.Sku.id,
+                tables.Sku.sku_id,
+                tables.Sku.name,
+                tables.Sku.spec,
+                tables.Sku.unit,
+                tables.Sku.plu,
+                tables.Sku.weighed,
+                tables.Sku.temperature,
+                tables.Sku.status,
             )
-            .where(t.Sku.wave_pk == wave_pk)
-            .order_by(t.Sku.sku_id)
+            .where(tables.Sku.wave_pk == wave_pk)
+            .order_by(tables.Sku.sku_id)
         ).all()
         barcodes: dict[int, list[str]] = defaultdict(list)
         for sku_pk, code in s.execute(
-            select(t.SkuBarcode.sku_pk, t.SkuBarcode.barcode)
-            .where(t.SkuBarcode.wave_pk == wave_pk)
-            .order_by(t.SkuBarcode.id)
+            select(tables.SkuBarcode.sku_pk, tables.SkuBarcode.barcode)
+            .where(tables.SkuBarcode.wave_pk == wave_pk)
+            .order_by(tables.SkuBarcode.id)
         ):
             barcodes[sku_pk].append(code)
     rows = []
@@ -215,9 +215,9 @@ def _loaded_crates(store: Store, wave_id: str) -> set[str]:
         wave_pk = wave_pk_of(s, wave_id)
         return set(
             s.scalars(
-                select(t.Crate.crate_id)
-                .join(t.CrateLoad, t.CrateLoad.crate_pk == t.Crate.id)
-                .where(t.CrateLoad.wave_pk == wave_pk)
+                select(tables.Crate.crate_id)
+                .join(tables.CrateLoad, tables.CrateLoad.crate_pk == tables.Crate.id)
+                .where(tables.CrateLoad.wave_pk == wave_pk)
             )
         )
 
@@ -272,17 +272,19 @@ def route_listing(store: Store, wave_id: str, zone: ZoneInfo | None = None) -> l
             with_units[row.route_id] += 1
         loaded = dict(
             s.execute(
-                select(t.CrateLoad.route_id, func.count())
-                .where(t.CrateLoad.wave_pk == wave_pk)
-                .group_by(t.CrateLoad.route_id)
+                select(tables.CrateLoad.route_id, func.count())
+                .where(tables.CrateLoad.wave_pk == wave_pk)
+                .group_by(tables.CrateLoad.route_id)
             ).all()
         )
         dispatches = {
             route_id: (departed_at, bool(forced))
             for route_id, departed_at, forced in s.execute(
                 select(
-                    t.RouteDispatch.route_id, t.RouteDispatch.departed_at, t.RouteDispatch.forced
-                ).where(t.RouteDispatch.wave_pk == wave_pk)
+                    tables.RouteDispatch.route_id,
+                    tables.RouteDispatch.departed_at,
+                    tables.RouteDispatch.forced,
+                ).where(tables.RouteDispatch.wave_pk == wave_pk)
             )
         }
     rows = []

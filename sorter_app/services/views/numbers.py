@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import case, func, select
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.store.wave_lookup import wave_pk_of
 
@@ -34,19 +34,19 @@ def timeline(store: Store, wave_id: str) -> list[TimelineStep]:
     """Cutoff → imported → first receipt → sorting started → sorted → each route → all dispatched."""
     with store.read() as s:
         wave_pk = wave_pk_of(s, wave_id)
-        cutoff = s.scalar(select(t.Wave.cutoff_at).where(t.Wave.id == wave_pk))
+        cutoff = s.scalar(select(tables.Wave.cutoff_at).where(tables.Wave.id == wave_pk))
         stages = {
             entry.topic: datetime.fromisoformat(json.loads(entry.body)["at"])
             for entry in s.scalars(
-                select(t.OutboxEntry).where(
-                    t.OutboxEntry.wave_pk == wave_pk, t.OutboxEntry.kind == "hub_status"
+                select(tables.OutboxEntry).where(
+                    tables.OutboxEntry.wave_pk == wave_pk, tables.OutboxEntry.kind == "hub_status"
                 )
             )
         }
         routes = s.execute(
-            select(t.RouteDispatch.route_id, t.RouteDispatch.departed_at)
-            .where(t.RouteDispatch.wave_pk == wave_pk)
-            .order_by(t.RouteDispatch.departed_at)
+            select(tables.RouteDispatch.route_id, tables.RouteDispatch.departed_at)
+            .where(tables.RouteDispatch.wave_pk == wave_pk)
+            .order_by(tables.RouteDispatch.departed_at)
         ).all()
     points: list[tuple[str, datetime]] = [("cutoff", cutoff)] if cutoff else []
     points += [(stage, stages[stage]) for stage in STAGES[:4] if stage in stages]
@@ -89,7 +89,7 @@ class LossRow:
 
 def losses(store: Store, wave_id: str, by: str = "sku") -> list[LossRow]:
     """Final shortages (kind shortage) and damage per SKU, category or supplier."""
-    k = t.Sku
+    k = tables.Sku
     key, name = {
         "sku": (k.sku_id, k.name),
         "category": (k.category, k.category),
@@ -99,9 +99,9 @@ def losses(store: Store, wave_id: str, by: str = "sku") -> list[LossRow]:
         wave_pk = wave_pk_of(s, wave_id)
         ordered = dict(
             s.execute(
-                select(key, func.sum(t.SortTask.ordered_qty))
-                .join(k, k.id == t.SortTask.sku_pk)
-                .where(t.SortTask.wave_pk == wave_pk)
+                select(key, func.sum(tables.SortTask.ordered_qty))
+                .join(k, k.id == tables.SortTask.sku_pk)
+                .where(tables.SortTask.wave_pk == wave_pk)
                 .group_by(key)
             ).all()
         )
@@ -109,11 +109,11 @@ def losses(store: Store, wave_id: str, by: str = "sku") -> list[LossRow]:
             select(
                 key,
                 func.max(name),
-                func.sum(case((t.Shortage.kind == "shortage", t.Shortage.qty), else_=0)),
-                func.sum(case((t.Shortage.kind == "damage", t.Shortage.qty), else_=0)),
+                func.sum(case((tables.Shortage.kind == "shortage", tables.Shortage.qty), else_=0)),
+                func.sum(case((tables.Shortage.kind == "damage", tables.Shortage.qty), else_=0)),
             )
-            .join(k, k.id == t.Shortage.sku_pk)
-            .where(t.Shortage.wave_pk == wave_pk)
+            .join(k, k.id == tables.Shortage.sku_pk)
+            .where(tables.Shortage.wave_pk == wave_pk)
             .group_by(key)
         ).all()
         names = dict(
@@ -148,27 +148,27 @@ def missorts(store: Store, wave_id: str) -> MissortNumbers:
     with store.read() as s:
         wave_pk = wave_pk_of(s, wave_id)
         units = s.scalar(
-            select(func.coalesce(func.sum(t.Put.qty), 0)).where(
-                t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None)
+            select(func.coalesce(func.sum(tables.Put.qty), 0)).where(
+                tables.Put.wave_pk == wave_pk, tables.Put.undone_at.is_(None)
             )
         )
         near = s.scalar(
             select(func.count())
-            .select_from(t.Scan)
-            .where(t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate")
+            .select_from(tables.Scan)
+            .where(tables.Scan.wave_pk == wave_pk, tables.Scan.result == "wrong_crate")
         )
         claims = s.execute(
             select(
-                t.Claim.claim_id,
-                t.Claim.kind,
-                t.Claim.sku_id,
-                t.Claim.qty,
-                t.Claim.linked_crate_id,
-                t.Claim.put_station_id,
-                t.Claim.put_worker,
+                tables.Claim.claim_id,
+                tables.Claim.kind,
+                tables.Claim.sku_id,
+                tables.Claim.qty,
+                tables.Claim.linked_crate_id,
+                tables.Claim.put_station_id,
+                tables.Claim.put_worker,
             )
-            .where(t.Claim.wave_pk == wave_pk)
-            .order_by(t.Claim.claim_id)
+            .where(tables.Claim.wave_pk == wave_pk)
+            .order_by(tables.Claim.claim_id)
         ).all()
     escaped = sum(
         qty for _, kind, _, qty, *_ in claims if kind in ("wrong_item", "extra", "missing")

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.store.wave_lookup import wave_pk_of
 
@@ -74,7 +74,7 @@ class WorkerRow:
 
 
 def wave_progress(store: Store, wave_id: str) -> WaveProgress:
-    st = t.SortTask
+    st = tables.SortTask
     with store.read() as s:
         wave_pk = wave_pk_of(s, wave_id)
         ordered, due, put = s.execute(
@@ -87,14 +87,14 @@ def wave_progress(store: Store, wave_id: str) -> WaveProgress:
         by_community = _done_counts(s, wave_pk, st.community_pk)
         by_sku = _done_counts(s, wave_pk, st.sku_pk)
         puts, first, last = s.execute(
-            select(func.count(), func.min(t.Put.created_at), func.max(t.Put.created_at)).where(
-                t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None)
-            )
+            select(
+                func.count(), func.min(tables.Put.created_at), func.max(tables.Put.created_at)
+            ).where(tables.Put.wave_pk == wave_pk, tables.Put.undone_at.is_(None))
         ).one()
         wrong = s.scalar(
             select(func.count())
-            .select_from(t.Scan)
-            .where(t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate")
+            .select_from(tables.Scan)
+            .where(tables.Scan.wave_pk == wave_pk, tables.Scan.result == "wrong_crate")
         )
     return WaveProgress(
         wave_id,
@@ -114,7 +114,7 @@ def wave_progress(store: Store, wave_id: str) -> WaveProgress:
 
 
 def _done_counts(session: Session, wave_pk: int, column: Any) -> tuple[int, int]:
-    st = t.SortTask
+    st = tables.SortTask
     per = (
         select(
             column.label("k"), func.sum(st.due_qty).label("due"), func.sum(st.put_qty).label("put")
@@ -131,24 +131,24 @@ def _done_counts(session: Session, wave_pk: int, column: Any) -> tuple[int, int]
 
 def community_progress(store: Store, wave_id: str) -> list[ProgressRow]:
     """Per community in route and stop order."""
-    c = t.Community
+    c = tables.Community
     return _task_totals(
         store,
         wave_id,
         (c.community_id, c.name),
-        c.id == t.SortTask.community_pk,
+        c.id == tables.SortTask.community_pk,
         group=(c.community_id, c.name, c.route_id, c.stop_seq),
         order=(c.route_id, c.stop_seq, c.community_id),
     )
 
 
 def sku_progress(store: Store, wave_id: str) -> list[ProgressRow]:
-    k = t.Sku
+    k = tables.Sku
     return _task_totals(
         store,
         wave_id,
         (k.sku_id, k.name),
-        k.id == t.SortTask.sku_pk,
+        k.id == tables.SortTask.sku_pk,
         group=(k.sku_id, k.name),
         order=(k.sku_id,),
     )
@@ -164,7 +164,7 @@ def _task_totals(
     order: tuple[Any, ...],
 ) -> list[ProgressRow]:
     """Due, put and ordered units of the wave's sort tasks, summed per community or per SKU."""
-    st = t.SortTask
+    st = tables.SortTask
     key, name = key_and_name
     with store.read() as s:
         wave_pk = wave_pk_of(s, wave_id)
@@ -186,21 +186,21 @@ def worker_stats(store: Store, wave_id: str) -> list[WorkerRow]:
             w: (int(n), int(u), f, last)
             for w, n, u, f, last in s.execute(
                 select(
-                    t.Put.worker,
+                    tables.Put.worker,
                     func.count(),
-                    func.sum(t.Put.qty),
-                    func.min(t.Put.created_at),
-                    func.max(t.Put.created_at),
+                    func.sum(tables.Put.qty),
+                    func.min(tables.Put.created_at),
+                    func.max(tables.Put.created_at),
                 )
-                .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
-                .group_by(t.Put.worker)
+                .where(tables.Put.wave_pk == wave_pk, tables.Put.undone_at.is_(None))
+                .group_by(tables.Put.worker)
             )
         }
         wrong = dict(
             s.execute(
-                select(t.Scan.worker, func.count())
-                .where(t.Scan.wave_pk == wave_pk, t.Scan.result == "wrong_crate")
-                .group_by(t.Scan.worker)
+                select(tables.Scan.worker, func.count())
+                .where(tables.Scan.wave_pk == wave_pk, tables.Scan.result == "wrong_crate")
+                .group_by(tables.Scan.worker)
             ).all()
         )
     rows = []
@@ -217,10 +217,10 @@ def station_progress(store: Store, wave_id: str) -> list[ProgressRow]:
     with store.read() as s:
         wave_pk = wave_pk_of(s, wave_id)
         rows = s.execute(
-            select(t.Put.station_id, func.sum(t.Put.qty))
-            .where(t.Put.wave_pk == wave_pk, t.Put.undone_at.is_(None))
-            .group_by(t.Put.station_id)
-            .order_by(t.Put.station_id)
+            select(tables.Put.station_id, func.sum(tables.Put.qty))
+            .where(tables.Put.wave_pk == wave_pk, tables.Put.undone_at.is_(None))
+            .group_by(tables.Put.station_id)
+            .order_by(tables.Put.station_id)
         ).all()
     return [ProgressRow(station, station, 0, int(units)) for station, units in rows]
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from sorter_app.domain.allocation import ShortagePolicy, allocate_dues
 from sorter_app.domain.errors import UserFacingError
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository
 
@@ -88,7 +88,7 @@ class LineShortages:
 
 
 def _wave_pk(session: Session, wave_id: str) -> int:
-    pk = session.scalar(select(t.Wave.id).where(t.Wave.wave_id == wave_id))
+    pk = session.scalar(select(tables.Wave.id).where(tables.Wave.wave_id == wave_id))
     if pk is None:
         raise UserFacingError(
             f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave"
@@ -98,13 +98,13 @@ def _wave_pk(session: Session, wave_id: str) -> int:
 
 def receiving_overview(store: Store, wave_id: str) -> ReceivingOverview:
     """Every SKU with something ordered or received, in SKU order."""
-    st, r = t.SortTask, t.Receipt
+    st, r = tables.SortTask, tables.Receipt
     with store.read() as s:
         wave_pk = _wave_pk(s, wave_id)
         skus = s.execute(
-            select(t.Sku.id, t.Sku.sku_id, t.Sku.name, t.Sku.unit)
-            .where(t.Sku.wave_pk == wave_pk)
-            .order_by(t.Sku.sku_id)
+            select(tables.Sku.id, tables.Sku.sku_id, tables.Sku.name, tables.Sku.unit)
+            .where(tables.Sku.wave_pk == wave_pk)
+            .order_by(tables.Sku.sku_id)
         ).all()
         tasks = {
             pk: (int(o), int(d), int(p))
@@ -126,14 +126,16 @@ def receiving_overview(store: Store, wave_id: str) -> ReceivingOverview:
         }
         closures = list(
             s.scalars(
-                select(t.ReceivingClosure.sku_pk).where(t.ReceivingClosure.wave_pk == wave_pk)
+                select(tables.ReceivingClosure.sku_pk).where(
+                    tables.ReceivingClosure.wave_pk == wave_pk
+                )
             )
         )
         final = dict(
             s.execute(
-                select(t.Shortage.sku_pk, func.sum(t.Shortage.qty))
-                .where(t.Shortage.wave_pk == wave_pk)
-                .group_by(t.Shortage.sku_pk)
+                select(tables.Shortage.sku_pk, func.sum(tables.Shortage.qty))
+                .where(tables.Shortage.wave_pk == wave_pk)
+                .group_by(tables.Shortage.sku_pk)
             ).all()
         )
     wave_closed = None in closures
@@ -209,7 +211,9 @@ def line_shortages(
 def _community_names(session: Session, wave_pk: int) -> dict[str, str]:
     return dict(
         session.execute(
-            select(t.Community.community_id, t.Community.name).where(t.Community.wave_pk == wave_pk)
+            select(tables.Community.community_id, tables.Community.name).where(
+                tables.Community.wave_pk == wave_pk
+            )
         ).all()
     )
 
@@ -217,7 +221,7 @@ def _community_names(session: Session, wave_pk: int) -> dict[str, str]:
 def _final_rows(
     session: Session, wave_pk: int, sku_pk: int, names: dict[str, str]
 ) -> list[LineShortage]:
-    sh, ol, o, c = t.Shortage, t.OrderLine, t.Order, t.Community
+    sh, ol, o, c = tables.Shortage, tables.OrderLine, tables.Order, tables.Community
     rows = session.execute(
         select(
             o.order_id,

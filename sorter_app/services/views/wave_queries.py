@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from sorter_app.domain.reports import HUB_STAGES
-from sorter_app.store import tables as t
+from sorter_app.store import tables
 from sorter_app.store.database import Store
 
 
@@ -40,40 +40,44 @@ def list_waves(store: Store) -> list[WaveRow]:
     with store.read() as session:
         waves = session.execute(
             select(
-                t.Wave.id, t.Wave.wave_id, t.Wave.delivery_date, t.Wave.status, t.Wave.source
-            ).order_by(t.Wave.delivery_date.desc(), t.Wave.wave_id)
+                tables.Wave.id,
+                tables.Wave.wave_id,
+                tables.Wave.delivery_date,
+                tables.Wave.status,
+                tables.Wave.source,
+            ).order_by(tables.Wave.delivery_date.desc(), tables.Wave.wave_id)
         ).all()
         counts = {name: _count_by_wave(session, table) for name, table in _COUNTED.items()}
         lines = dict(
             session.execute(
-                select(t.OrderLine.wave_pk, func.count())
-                .where(t.OrderLine.to_sort.is_(True))
-                .group_by(t.OrderLine.wave_pk)
+                select(tables.OrderLine.wave_pk, func.count())
+                .where(tables.OrderLine.to_sort.is_(True))
+                .group_by(tables.OrderLine.wave_pk)
             ).all()
         )
         units = dict(
             session.execute(
-                select(t.SortTask.wave_pk, func.sum(t.SortTask.ordered_qty)).group_by(
-                    t.SortTask.wave_pk
+                select(tables.SortTask.wave_pk, func.sum(tables.SortTask.ordered_qty)).group_by(
+                    tables.SortTask.wave_pk
                 )
             ).all()
         )
         conflicts = dict(
             session.execute(
-                select(t.ImportConflict.wave_pk, func.count())
-                .where(t.ImportConflict.resolved_at.is_(None))
-                .group_by(t.ImportConflict.wave_pk)
+                select(tables.ImportConflict.wave_pk, func.count())
+                .where(tables.ImportConflict.resolved_at.is_(None))
+                .group_by(tables.ImportConflict.wave_pk)
             ).all()
         )
         stages = _stages(session)
         routes_total = dict(
             session.execute(
                 select(
-                    t.Community.wave_pk, func.count(func.distinct(t.Community.route_id))
-                ).group_by(t.Community.wave_pk)
+                    tables.Community.wave_pk, func.count(func.distinct(tables.Community.route_id))
+                ).group_by(tables.Community.wave_pk)
             ).all()
         )
-        routes_dispatched = _count_by_wave(session, t.RouteDispatch)
+        routes_dispatched = _count_by_wave(session, tables.RouteDispatch)
     return [
         WaveRow(
             wave_id=wave_id,
@@ -94,7 +98,7 @@ def list_waves(store: Store) -> list[WaveRow]:
     ]
 
 
-_COUNTED = {"communities": t.Community, "skus": t.Sku, "orders": t.Order}
+_COUNTED = {"communities": tables.Community, "skus": tables.Sku, "orders": tables.Order}
 
 
 def _count_by_wave(session: Any, table: Any) -> dict[int, int]:
@@ -123,7 +127,9 @@ def _stages(session: Any) -> dict[int, str]:
     last route), so the outbox is where a wave stands, whether or not they were sent yet."""
     reached: dict[int, str] = {}
     for wave_pk, stage in session.execute(
-        select(t.OutboxEntry.wave_pk, t.OutboxEntry.topic).where(t.OutboxEntry.kind == "hub_status")
+        select(tables.OutboxEntry.wave_pk, tables.OutboxEntry.topic).where(
+            tables.OutboxEntry.kind == "hub_status"
+        )
     ):
         if stage in STAGES and STAGES.index(stage) > STAGES.index(reached.get(wave_pk, STAGES[0])):
             reached[wave_pk] = stage
