@@ -26,6 +26,7 @@ from sorter_app.services.reporting.outbox_queue import (
     queue_unknown_barcodes,
 )
 from sorter_app.store.database import Store
+from sorter_app.store.receiving_cut_repo import lock_wave
 from sorter_app.store.sorting_repo import SortingRepository
 from sorter_app.store.wave_lookup import wave_pk_of
 
@@ -115,6 +116,7 @@ def finalise_shortages(
 class ClosedReceiving:
     skus_closed: int
     shortage_lines: int
+    already_closed: bool = False  # nothing done: the wave (or SKU) was closed before
 
 
 def close_receiving(
@@ -132,10 +134,14 @@ def close_receiving(
     now = clock()
     with store.write() as session:
         wave_pk = wave_pk_of(session, wave_id)
+        # Several PCs close at the cut time together: the second waits here, then finds it closed.
+        lock_wave(session, wave_pk)
         repo = SortingRepository(session, wave_pk)
         if sku_id is None:
             targets = [pk for pk in repo.skus_to_sort() if not repo.receiving_closed(pk)]
-            repo.close_receiving(None, closed_by, cause, now)
+            if not repo.close_receiving(None, closed_by, cause, now):
+                # Closed before: its shortages and unknown barcodes are reported already.
+                return ClosedReceiving(0, 0, already_closed=True)
         else:
             sku = repo.sku_by_id(sku_id)
             if sku is None:
@@ -150,7 +156,7 @@ def close_receiving(
         if sku_id is None:
             queue_unknown_barcodes(session, wave_pk, station_id, now)
         maybe_sorted(session, wave_pk, wave_id, now)
-    return ClosedReceiving(len(targets), lines)
+    return ClosedReceiving(len(targets), lines, already_closed=sku_id is not None and not targets)
 
 
 def _ordered_by_pk(lines: list[DemandLine], community_pks: dict[str, int]) -> dict[int, int]:
