@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from sorter_app.cli import (
+    audit_commands,
     engine_commands,
     lookup_commands,
     outbox_commands,
@@ -157,6 +158,7 @@ def _build_parser(language: str | None = None) -> argparse.ArgumentParser:
     outbox_commands.register(sub)
     lookup_commands.register(sub)
     people_commands.register(sub)
+    audit_commands.register(sub)
     printing_commands.add_parsers(sub)
     _add_simulator(sub)
     return parser

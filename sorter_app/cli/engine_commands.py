@@ -84,6 +84,13 @@ def _add_receiving(sub: Subparsers) -> None:
         "--sku", help=h("商品编号；不给则结束整个波次", "SKU ID; without it the whole wave closes")
     )
     close.add_argument("--by", default="", help=h("班组长编号", "supervisor ID"))
+    close.add_argument(
+        "--reason",
+        default="",
+        help=h(
+            "原因（给了 --by 时记入审计日志）", "why (written to the audit log when --by is given)"
+        ),
+    )
     close.set_defaults(run=_run_receiving_close)
 
 
@@ -121,6 +128,7 @@ def _run_receiving_close(args: argparse.Namespace) -> int:
         args.wave,
         sku_id=args.sku,
         closed_by=args.by,
+        reason=args.reason,
         policy=ShortagePolicy(settings.shortage_policy),
     )
     if args.lang == "zh":

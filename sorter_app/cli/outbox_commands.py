@@ -50,6 +50,9 @@ def register(sub: Subparsers) -> None:
             "supervisor ID; the PIN comes from SORTER_SUPERVISOR_PIN, else it is asked without echo",
         ),
     )
+    resend.add_argument(
+        "--reason", default="", help=h("原因（记入审计日志）", "why (written to the audit log)")
+    )
     resend.set_defaults(run=_run_resend)
 
 
@@ -62,7 +65,7 @@ def _run_resend(args: argparse.Namespace) -> int:
     supervisor = verify_supervisor_pin(
         store, args.supervisor, supervisor_pin(args, store, args.supervisor)
     )
-    requeued = resend_to_platform_as(store, supervisor, args.wave)
+    requeued = resend_to_platform_as(store, supervisor, args.wave, reason=args.reason)
     if requeued:
         print(
             f"波次 {args.wave}：{requeued} 条记录已重新排队发往平台，请运行 sorter-app sync 发送"

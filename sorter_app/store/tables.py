@@ -399,7 +399,8 @@ class OutboxEntry(Base):
     topic: Mapped[str] = mapped_column(String(32))  # report type, "dispatch" or the stage
     key: Mapped[str] = mapped_column(String(160), unique=True)
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending | sent | parked
+    # pending | sent | parked | dismissed (a supervisor gave up on a parked entry)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
     # Where a sent entry went: "platform" or "file" (a file wave's export). NULL for entries
     # sent before migration 0009, when a platform wave could be diverted to a file unrecorded.
     delivered_to: Mapped[str | None] = mapped_column(String(8))
@@ -520,3 +521,26 @@ class LabelReprint(Base):
     supervisor: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text)
     reprinted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditLogRecord(Base):
+    """One supervised action, append-only and hash-chained (domain/audit.py defines the chain).
+
+    `seq` is given by the appender, not the database: it is part of what is hashed. No foreign
+    keys: a record outlives the wave, crate or entry it names. The unique `prev_hash` lets a
+    record have one successor only, so two appends racing can never fork the chain."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    supervisor: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    wave_id: Mapped[str] = mapped_column(String(160), index=True)
+    route_id: Mapped[str] = mapped_column(String(160))
+    sku_id: Mapped[str] = mapped_column(String(160))
+    crate_id: Mapped[str] = mapped_column(String(160))
+    entry_id: Mapped[str] = mapped_column(String(160))
+    person_id: Mapped[str] = mapped_column(String(160))
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

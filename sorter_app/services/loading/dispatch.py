@@ -8,12 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from sorter_app.domain.audit import Action
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.weights import attribute_weights
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.people.roster import Person
 from sorter_app.services.reporting.outbox_queue import queue_milestone
 from sorter_app.store import crate_ledger_repo, dispatch_repo, outbox_repo
+from sorter_app.store.audit_repo import record_audit
 from sorter_app.store.database import Store
 from sorter_app.store.dispatch_repo import CrateOnRoute, SortedLines, WeighedPut
 from sorter_app.store.wave_lookup import wave_pk_of
@@ -73,7 +75,8 @@ def dispatch_route(
     clock: Clock = utc_now,
 ) -> DispatchResult:
     """Record the departure and queue the dispatch; refuses with crates missing unless a
-    supervisor forces it with a reason. Dispatching a route twice returns the first dispatch."""
+    supervisor forces it with a reason (audited). Dispatching a route twice returns the first
+    dispatch."""
     now = clock()
     with store.write() as s:
         wave_pk = wave_pk_of(s, wave_id)
@@ -131,6 +134,18 @@ def dispatch_route(
         )
         if dispatch_repo.all_routes_dispatched(s, wave_pk):
             queue_milestone(s, wave_pk, wave_id, "dispatched", now)
+        if missing:
+            assert supervisor is not None  # refused above otherwise
+            # Last in the unit of work: the audit lock is held until commit.
+            record_audit(
+                s,
+                action=Action.FORCED_DISPATCH,
+                supervisor=supervisor.code,
+                reason=reason,
+                at=now,
+                wave_id=wave_id,
+                route_id=route_id,
+            )
     return DispatchResult(
         dispatch_id,
         route_id,

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sorter_app.domain.audit import Action
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.store import people_repo
+from sorter_app.store.audit_repo import record_audit
 from sorter_app.store.database import Store
 from sorter_app.store.people_repo import WorkerRecord
 
@@ -228,16 +230,28 @@ def _pin_holder(row: WorkerRecord | None, code: str) -> Person:
     return Person(row.code, row.name, row.role)
 
 
-def set_pin(store: Store, code: str, pin: str) -> Person:
-    """Set (or reset) a supervisor's PIN; this also lifts a lockout."""
+def set_pin(
+    store: Store, code: str, pin: str, *, by: str = "", reason: str = "", clock: Clock = utc_now
+) -> Person:
+    """Set (or reset) a supervisor's PIN; this also lifts a lockout. Audited in the name of `by`
+    (the supervisor who set it), else of the PIN's holder (the command line knows no one else)."""
     if not _valid_pin(pin):
         raise PeopleError(
             "密码必须是 4–12 位数字", "A PIN must be 4–12 digits", code="bad_pin_format"
         )
     digest = hash_pin(pin)
+    now = clock()
     with store.write() as s:
         person = _pin_holder(people_repo.worker(s, code.strip().upper()), code)
         people_repo.set_pin_hash(s, person.code, digest)
+        record_audit(
+            s,
+            action=Action.PIN_SET,
+            supervisor=by.strip().upper() or person.code,
+            reason=reason,
+            at=now,
+            person_id=person.code,
+        )
     return person
 
 

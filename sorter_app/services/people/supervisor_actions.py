@@ -1,6 +1,7 @@
 """Actions only an unlocked supervisor may take: closing receiving and closing a crate (from the
 supervisor screens), re-queueing a wave's diverted reports to the platform (`outbox resend`).
-Each refuses without a supervisor and records who acted."""
+Each refuses without a supervisor and records who acted; closing receiving and the resend write
+an audit record in the action's own transaction (domain/audit.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import logging
 from typing import Any
 
 from sorter_app.domain.allocation import ShortagePolicy
+from sorter_app.domain.audit import Action
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.receiving.shortages import ClosedReceiving, close_receiving
 from sorter_app.services.views.crates_view import closable
 from sorter_app.store import crates_repo, outbox_repo
+from sorter_app.store.audit_repo import record_audit
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository
 from sorter_app.store.wave_lookup import wave_pk_and_source
@@ -45,15 +48,17 @@ def close_receiving_as(
     sku_id: str | None = None,
     policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST,
     station_id: str = "HUB",
+    reason: str = "",
     clock: Clock = utc_now,
 ) -> ClosedReceiving:
-    """Close receiving of one SKU (or the whole wave) in the supervisor's name."""
+    """Close receiving of one SKU (or the whole wave) in the supervisor's name (audited)."""
     code = require_supervisor(supervisor)
     result = close_receiving(
         store,
         wave_id,
         sku_id=sku_id,
         closed_by=code,
+        reason=reason,
         station_id=station_id,
         policy=policy,
         clock=clock,
@@ -83,11 +88,14 @@ def close_crate_as(store: Store, supervisor: Any, crate_id: str, *, clock: Clock
     log.info("crate %s closed by supervisor %s", crate_id, code)
 
 
-def resend_to_platform_as(store: Store, supervisor: Any, wave_id: str) -> int:
+def resend_to_platform_as(
+    store: Store, supervisor: Any, wave_id: str, *, reason: str = "", clock: Clock = utc_now
+) -> int:
     """Re-queue to the platform what a platform wave had marked sent without reaching it (written
     to files by releases that exported when no platform was configured). The entries keep their
     Idempotency-Keys, so any that did arrive count once. Returns how many were re-queued."""
     code = require_supervisor(supervisor)
+    now = clock()
     with store.write() as session:
         wave_pk, source = wave_pk_and_source(session, wave_id)
         if source == "file":
@@ -98,7 +106,14 @@ def resend_to_platform_as(store: Store, supervisor: Any, wave_id: str) -> int:
                 code="file_wave",
             )
         requeued = outbox_repo.requeue_diverted(session, wave_pk)
-    # No audit table records supervised actions; the log is where they are kept (as above).
+        record_audit(
+            session,
+            action=Action.OUTBOX_RESEND,
+            supervisor=code,
+            reason=reason,
+            at=now,
+            wave_id=wave_id,
+        )
     log.info(
         "outbox: %d entries of wave %s re-queued to the platform by supervisor %s",
         requeued,

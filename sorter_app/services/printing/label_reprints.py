@@ -9,12 +9,14 @@ from dataclasses import dataclass, replace
 
 from printers.model import CrateLabel
 from printers.profiles import PrinterProfile
+from sorter_app.domain.audit import Action
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.people.supervisor_actions import SupervisorRequired, require_supervisor
 from sorter_app.services.printing.print_queue import label_jobs
 from sorter_app.services.views.label_data import crate_labels
 from sorter_app.store import crate_labels_repo, people_repo, print_jobs_repo
+from sorter_app.store.audit_repo import record_audit
 from sorter_app.store.crate_labels_repo import ReprintRecord
 from sorter_app.store.database import Store
 from sorter_app.store.people_repo import WorkerRecord
@@ -48,9 +50,9 @@ def reprint_crate_label(
 ) -> Reprint:
     """Reprint a crate's label (补打): a supervisor (a Person, or an active supervisor's code)
     and a reason are required. The crate gets a new scan code, the old one is voided (a stale
-    label then scans as void_label), the label version goes up, and an audit row is written,
-    all in one transaction; with `printer`, the new label's print job joins that transaction.
-    Queued jobs still carrying the old label are cancelled."""
+    label then scans as void_label), the label version goes up, and a reprint row and an audit
+    record are written, all in one transaction; with `printer`, the new label's print job joins
+    that transaction. Queued jobs still carrying the old label are cancelled."""
     reason = (reason or "").strip()
     if not reason:
         raise ReprintRefused("补打标签必须填写原因", "A reprint needs a reason")
@@ -74,6 +76,16 @@ def reprint_crate_label(
             [job_id] = print_jobs_repo.add_jobs(
                 session, printer.name, label_jobs(printer, [label]), now
             )
+        # Last in the unit of work: the audit lock is held until commit.
+        record_audit(
+            session,
+            action=Action.LABEL_REPRINT,
+            supervisor=code,
+            reason=reason,
+            at=now,
+            wave_id=current.wave_id,
+            crate_id=crate_id,
+        )
     log.info(
         "label of %s reprinted by %s (v%d, %s -> %s): %s",
         crate_id,

@@ -16,6 +16,7 @@ from sorter_app.domain.allocation import (
     allocate_dues,
     reasons_for,
 )
+from sorter_app.domain.audit import Action
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.reports import ShortLine, shortage_reports
 from sorter_app.services.clock import Clock, utc_now
@@ -25,6 +26,7 @@ from sorter_app.services.reporting.outbox_queue import (
     queue_report,
     queue_unknown_barcodes,
 )
+from sorter_app.store.audit_repo import record_audit
 from sorter_app.store.database import Store
 from sorter_app.store.receiving_cut_repo import lock_wave
 from sorter_app.store.sorting_repo import SortingRepository
@@ -128,9 +130,11 @@ def close_receiving(
     cause: str = "supervisor",
     station_id: str = "HUB",
     policy: ShortagePolicy = ShortagePolicy.LATEST_FIRST,
+    reason: str = "",
     clock: Clock = utc_now,
 ) -> ClosedReceiving:
-    """Close receiving of one SKU or of the whole wave, and fix its per-line shortages."""
+    """Close receiving of one SKU or of the whole wave, and fix its per-line shortages. Closed by
+    a supervisor (`closed_by`), it writes an audit record with `reason` in the same transaction."""
     now = clock()
     with store.write() as session:
         wave_pk = wave_pk_of(session, wave_id)
@@ -156,6 +160,17 @@ def close_receiving(
         if sku_id is None:
             queue_unknown_barcodes(session, wave_pk, station_id, now)
         maybe_sorted(session, wave_pk, wave_id, now)
+        if closed_by and cause == "supervisor" and (sku_id is None or targets):
+            # Last in the unit of work: the audit lock is held until commit.
+            record_audit(
+                session,
+                action=Action.RECEIVING_CLOSED,
+                supervisor=closed_by,
+                reason=reason,
+                at=now,
+                wave_id=wave_id,
+                sku_id=sku_id or "",
+            )
     return ClosedReceiving(len(targets), lines, already_closed=sku_id is not None and not targets)
 
 
