@@ -51,6 +51,11 @@ def store_token(hub_id: str, token: str) -> None:
     keyring.set_password(KEYRING_SERVICE, f"api-token:{hub_id}", token)
 
 
+def token_from_environment() -> bool:
+    """Whether SORTER_API_TOKEN is set: it then wins over a token saved in the credential store."""
+    return bool(os.environ.get("SORTER_API_TOKEN"))
+
+
 def resolve_token(hub_id: str, flag: str | None = None) -> str:
     """The platform token: --token, then SORTER_API_TOKEN, then the OS credential store."""
     token = flag or os.environ.get("SORTER_API_TOKEN") or _keyring_get(f"api-token:{hub_id}")

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 
 from sorter_app.store import tables
 
+# The start of `last_error` of an entry held back because the platform refused the token.
+PAUSED_MARK = "[paused] "
+
 
 @dataclass(frozen=True)
 class OutboxItem:
@@ -173,13 +176,51 @@ def park(session: Session, entry_id: int, error: str) -> None:
     )
 
 
-def requeue(session: Session, entry_id: int) -> None:
-    """A supervisor sends a parked entry again (same key: the platform still counts it once)."""
-    session.execute(
+def requeue(session: Session, entry_id: int) -> bool:
+    """A supervisor sends a parked entry again (same key: the platform still counts it once).
+    False when the entry is not parked (another supervisor was quicker)."""
+    result = session.execute(
         update(tables.OutboxEntry)
         .where(tables.OutboxEntry.id == entry_id, tables.OutboxEntry.status == "parked")
         .values(status="pending", next_attempt_at=None)
+        .execution_options(synchronize_session=False)
     )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def release_paused(session: Session) -> int:
+    """Entries held back because the platform refused the token become due now (a new token was
+    entered: no need to wait out their backoff). Returns how many."""
+    o = tables.OutboxEntry
+    result = session.execute(
+        update(o)
+        .where(o.status == "pending", o.last_error.like(f"{PAUSED_MARK}%"))
+        .values(next_attempt_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def dismiss(session: Session, entry_id: int) -> bool:
+    """A supervisor gives up on a parked entry: it is kept (status "dismissed", the platform's
+    message with it) and never sent. False when the entry is not parked."""
+    result = session.execute(
+        update(tables.OutboxEntry)
+        .where(tables.OutboxEntry.id == entry_id, tables.OutboxEntry.status == "parked")
+        .values(status="dismissed")
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def entry_wave_and_topic(session: Session, entry_id: int) -> tuple[str, str] | None:
+    """The wave ID and topic of an outbox entry (for the audit record), None if there is none."""
+    row = session.execute(
+        select(tables.Wave.wave_id, tables.OutboxEntry.topic)
+        .join(tables.Wave, tables.Wave.id == tables.OutboxEntry.wave_pk)
+        .where(tables.OutboxEntry.id == entry_id)
+    ).first()
+    return None if row is None else (str(row[0]), str(row[1]))
 
 
 def requeue_diverted(session: Session, wave_pk: int) -> int:

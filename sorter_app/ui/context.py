@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sorter_app.bootstrap import Core
+from sorter_app.services.jobs import JobBoard
 from sorter_app.services.people.roster import Person
 from sorter_app.services.waves.platform_link import PlatformLink
 from sorter_app.settings import Settings
@@ -44,6 +45,8 @@ class UiContext:
     scan_router: ScanRouter | None = None
     wedge: WedgeFilter | None = None
     serial_reader: SerialReader | None = None
+    # What the background jobs last did (sorter_app.ui.background writes, the screens read).
+    jobs: JobBoard = field(default_factory=JobBoard)
 
     @classmethod
     def from_core(cls, core: Core, events: AppEvents, ops: Operations) -> UiContext:

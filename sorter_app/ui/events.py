@@ -16,3 +16,4 @@ class AppEvents(QObject):
     language_changed = Signal(str)  # "zh_CN" | "en"
     worker_logged_in = Signal(object)  # sorter_app.services.people.roster.Person, or None on logout
     supervisor_unlocked = Signal(object)  # Person, or None when the unlock expires
+    jobs_changed = Signal(str)  # the background job that ran (services.jobs names): see ctx.jobs

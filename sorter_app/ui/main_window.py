@@ -47,6 +47,7 @@ from sorter_app.ui.screens import STATION, ScreenSpec, registered_screens, scree
 from sorter_app.ui.sound import Sound, make_sound
 from sorter_app.ui.speech import Speech, make_speech
 from sorter_app.ui.station import StationScreen
+from sorter_app.ui.token_banner import TokenBanner
 from sorter_app.ui.unlock import FirstSupervisorDialog, SupervisorUnlockDialog
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         right.addWidget(self._build_banner(central))
+        self.token_banner = TokenBanner(self.ctx, central)
+        right.addWidget(self.token_banner)
         self.stack = QStackedWidget(central)
         right.addWidget(self.stack, 1)
         row.addLayout(right, 1)
@@ -255,6 +258,7 @@ class MainWindow(QMainWindow):
             return False
         self.stack.setCurrentWidget(page)
         self._select_nav(key)
+        self.token_banner.show_for_screen(spec.supervisor_only)
         shown = getattr(page, "screen_shown", None)
         if callable(shown):
             shown()

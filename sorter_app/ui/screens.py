@@ -27,9 +27,12 @@ from sorter_app.ui.scanner_setup import ScannerSetupScreen
 from sorter_app.ui.station import StationScreen
 from sorter_app.ui.station.command_cards import CardsScreen
 from sorter_app.ui.station_check import StationCheckScreen
+from sorter_app.ui.supervisor.audit import AuditScreen
 from sorter_app.ui.supervisor.crates import CratesScreen
 from sorter_app.ui.supervisor.dashboard import DashboardScreen
 from sorter_app.ui.supervisor.exceptions import ExceptionsScreen
+from sorter_app.ui.supervisor.jobs import JobsScreen
+from sorter_app.ui.supervisor.outbox import OutboxScreen
 from sorter_app.ui.supervisor.print_centre import PrintCentreScreen
 from sorter_app.ui.supervisor.receiving import ReceivingScreen
 from sorter_app.ui.supervisor.settings_page import SettingsScreen
@@ -66,6 +69,9 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("crates", str(QT_TRANSLATE_NOOP("screens", "筐")), CratesScreen),
     ScreenSpec("exceptions", str(QT_TRANSLATE_NOOP("screens", "异常")), ExceptionsScreen),
     ScreenSpec("print_centre", str(QT_TRANSLATE_NOOP("screens", "打印中心")), PrintCentreScreen),
+    ScreenSpec("audit", str(QT_TRANSLATE_NOOP("screens", "审计日志")), AuditScreen),
+    ScreenSpec("outbox", str(QT_TRANSLATE_NOOP("screens", "待发送上报")), OutboxScreen),
+    ScreenSpec("jobs", str(QT_TRANSLATE_NOOP("screens", "后台任务")), JobsScreen),
     ScreenSpec("settings", str(QT_TRANSLATE_NOOP("screens", "设置")), SettingsScreen),
     ScreenSpec(
         "scanner_setup",

@@ -185,6 +185,6 @@ class OutboxSender:
             outbox_repo.mark_retry(
                 session,
                 item.id,
-                ("[paused] " if paused else "") + error,
+                (outbox_repo.PAUSED_MARK if paused else "") + error,
                 self.clock() + timedelta(seconds=delay),
             )

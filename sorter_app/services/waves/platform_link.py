@@ -13,7 +13,7 @@ from datetime import date
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.wave import WaveSummary
 from sorter_app.platform.client import PlatformClient
-from sorter_app.secrets import SecretMissing, resolve_token
+from sorter_app.secrets import SecretMissing, resolve_token, store_token, token_from_environment
 from sorter_app.services.waves.wave_import import (
     DateImportReport,
     ProgressCallback,
@@ -60,6 +60,19 @@ class PlatformLink:
 
 
 ClientFactory = Callable[[PlatformLink], WaveSource]
+
+
+def replace_token(link: PlatformLink, token: str) -> PlatformLink:
+    """Save a new platform token in the OS credential store (after the platform refused the old
+    one) and return the link to use from now on. When SORTER_API_TOKEN is set it wins: the token
+    is saved for later, and the link keeps the environment's."""
+    token = token.strip()
+    if not token:
+        raise UserFacingError("令牌不能为空", "The token cannot be empty", code="empty_token")
+    store_token(link.hub_id, token)
+    if token_from_environment():
+        return link
+    return PlatformLink(link.url, link.hub_id, token, link.ca_bundle)
 
 
 def open_client(

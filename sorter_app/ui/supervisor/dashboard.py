@@ -36,6 +36,7 @@ from sorter_app.services.views.numbers import (
     missorts,
     timeline,
 )
+from sorter_app.services.views.outbox_view import undelivered_count
 from sorter_app.services.views.progress import (
     ProgressRow,
     WaveProgress,
@@ -72,6 +73,7 @@ class DashboardData:
     timeline: list[TimelineStep]
     losses: list[tuple[str, LossRow]]  # (sku | category | supplier, row)
     missorts: MissortNumbers
+    undelivered: int = 0  # outbox entries the platform has not received (all waves)
 
 
 def load_dashboard(store: Store, wave_id: str) -> DashboardData:
@@ -85,6 +87,7 @@ def load_dashboard(store: Store, wave_id: str) -> DashboardData:
         timeline(store, wave_id),
         [(by, row) for by in ("category", "supplier", "sku") for row in losses(store, wave_id, by)],
         missorts(store, wave_id),
+        undelivered_count(store),
     )
 
 
@@ -108,6 +111,7 @@ class DashboardScreen(SupervisorScreen):
             "wrong_crate",
             "wrong_rate",
             "claimed_rate",
+            "undelivered",
         )
         self.captions = {key: QLabel() for key in self.keys}
         self.values = {key: QLabel() for key in self.keys}
@@ -179,6 +183,7 @@ class DashboardScreen(SupervisorScreen):
             "wrong_crate": self.tr("错筐拦截"),
             "wrong_rate": self.tr("错筐率（每万件）"),
             "claimed_rate": self.tr("售后错分（每万件）"),
+            "undelivered": self.tr("未送达上报"),
         }
         for key, text in captions.items():
             self.captions[key].setText(text)
@@ -324,6 +329,7 @@ class DashboardScreen(SupervisorScreen):
             "wrong_crate": str(p.wrong_crate),
             "wrong_rate": f"{p.wrong_crate_per_10k:.1f}",
             "claimed_rate": f"{self.data.missorts.claimed_per_10k:.1f}",
+            "undelivered": str(self.data.undelivered),
         }
         for key, text in shown.items():
             self.values[key].setText(text)
