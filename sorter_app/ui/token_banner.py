@@ -49,7 +49,8 @@ class TokenBanner(QFrame):
         self.enter_button.clicked.connect(self.enter_token)
         row.addWidget(self.text, 1)
         row.addWidget(self.enter_button)
-        ctx.events.jobs_changed.connect(lambda _job: self.update_state())
+        # A bound method: the news comes from the jobs' threads, queued to this one.
+        ctx.events.jobs_changed.connect(self._job_ran)
         self.hide()
         self.retranslate()
 
@@ -89,6 +90,9 @@ class TokenBanner(QFrame):
         self._on_supervisor_screen = supervisor_screen
         self.update_state()
 
+    def _job_ran(self, _job: str) -> None:
+        self.update_state()
+
     def update_state(self) -> None:
         refused = self.ctx.jobs.token_refused
         if not refused:
@@ -111,20 +115,22 @@ class TokenBanner(QFrame):
         token = self.ask_token()
         if token is None:
             return
-        link, store = self.ctx.platform, self.ctx.store
-
-        def work(_report: object) -> PlatformLink:
-            new_link = replace_token(link, token)
-            resume_after_new_token(store)  # the held-back reports go at the next round
-            return new_link
-
-        self.ctx.ops.run(work, on_success=self._token_saved, on_failure=self._not_saved)
+        link = self.ctx.platform
+        self.ctx.ops.run(
+            lambda _report: replace_token(link, token),
+            on_success=self._token_saved,
+            on_failure=self._not_saved,
+        )
 
     def _token_saved(self, link: PlatformLink) -> None:
         if link.token and not token_from_environment():
-            self.ctx.platform_token = link.token
+            self.ctx.platform_token = link.token  # the sender's next round uses it
         self._saved, self._error = True, None
         self.update_state()
+        # Only now, with the new token in place: the reports the refused one held back are due
+        # at the next round instead of after their backoff.
+        store = self.ctx.store
+        self.ctx.ops.run(lambda _report: resume_after_new_token(store), on_failure=self._not_saved)
 
     def _not_saved(self, exc: BaseException) -> bool:
         self._error = exc

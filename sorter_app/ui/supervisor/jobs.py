@@ -67,7 +67,8 @@ class JobsScreen(SupervisorScreen):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
         self.refresh_button.clicked.connect(self.refresh)
-        ctx.events.jobs_changed.connect(lambda _job: self.request_refresh())
+        # A bound method: the board's news comes from the jobs' threads, queued to this one.
+        ctx.events.jobs_changed.connect(self._job_ran)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -97,6 +98,9 @@ class JobsScreen(SupervisorScreen):
             local_time(run.at, self.ctx.settings.zone),
             run.summary(ui_language(self.ctx)),
         ]
+
+    def _job_ran(self, _job: str) -> None:
+        self.request_refresh()
 
     def line(self, job: str) -> JobLine | None:
         return next((line for line in self.lines.rows if line.job == job), None)
