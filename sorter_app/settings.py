@@ -113,6 +113,9 @@ class Settings:
     allow_sort_before_receiving: bool = False
     receiving_cut_time: str = ""  # "HH:MM" in the hub's zone; empty = supervisor closes receiving
     weight_flags: tuple[str, ...] = ()  # empty = any of 20..29
+    # CMD-UNDO at receiving takes the station's last receipt back freely this long after it;
+    # later only with a supervisor's PIN.
+    undo_grace_s: int = 10
     # File import
     file_units_per_crate: int = 20
     # Customer data (nicknames, pickup codes, leader phones) of older waves is purged.
@@ -308,6 +311,8 @@ def validate(settings: Settings) -> Settings:
             f"收货截止时间应为 HH:MM：{settings.receiving_cut_time!r}",
             f"The receiving cut time must be HH:MM: {settings.receiving_cut_time!r}",
         ) from exc
+    if settings.undo_grace_s < 0:
+        raise SettingsError("收货撤销时限不能为负数", "undo_grace_s (seconds) must not be negative")
     if settings.retention_days < 1:
         raise SettingsError("客户数据保留天数必须大于 0", "retention_days must be at least 1")
     if settings.file_units_per_crate < 1:

@@ -1,9 +1,11 @@
 """A4 documents (reportlab, CJK TrueType font embedded): the leader receipt and packing manifest,
-the leader's pickup list, the route load sheet and the supplier shortage list."""
+the leader's pickup list, the route load sheet, the supplier shortage list and the supplier
+receiving sheet."""
 
 from printers.documents.load_sheet import render_load_sheet, render_load_sheets
 from printers.documents.manifest import render_manifests
 from printers.documents.pickup_list import render_pickup_lists
+from printers.documents.receiving_sheet import render_receiving_sheets
 from printers.documents.supplier_shortages import render_supplier_shortages
 
 __all__ = [
@@ -11,5 +13,6 @@ __all__ = [
     "render_load_sheets",
     "render_manifests",
     "render_pickup_lists",
+    "render_receiving_sheets",
     "render_supplier_shortages",
 ]

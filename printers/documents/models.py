@@ -223,3 +223,57 @@ class SupplierShortage:
     @property
     def short(self) -> int:
         return sum(line.short for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivingSheetLine:
+    """One SKU on the receiving sheet: ordered (expected), counted in, short, over, damaged."""
+
+    sku_id: str
+    name: str
+    spec: str
+    unit: str
+    ordered: int
+    received: int
+    damaged: int
+
+    @property
+    def short(self) -> int:
+        return max(self.ordered - self.received, 0)
+
+    @property
+    def over(self) -> int:
+        return max(self.received - self.ordered, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivingSheet:
+    """到货核对单: every SKU a supplier was to deliver for a wave, as counted at receiving, for
+    the receiver and the supplier's driver to sign."""
+
+    wave_id: str
+    delivery_date: date
+    supplier_id: str
+    supplier_name: str
+    receiving_closed: bool
+    lines: tuple[ReceivingSheetLine, ...] = field(default_factory=tuple)
+
+    @property
+    def ordered(self) -> int:
+        return sum(line.ordered for line in self.lines)
+
+    @property
+    def received(self) -> int:
+        return sum(line.received for line in self.lines)
+
+    @property
+    def damaged(self) -> int:
+        return sum(line.damaged for line in self.lines)
+
+    @property
+    def short(self) -> int:
+        return sum(line.short for line in self.lines)
+
+    @property
+    def over(self) -> int:
+        return sum(line.over for line in self.lines)

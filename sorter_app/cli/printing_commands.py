@@ -9,6 +9,7 @@ arguments to service calls and results to output.
     sorter-app reprint --crate ID --supervisor CODE --reason TEXT [--printer NAME]
     sorter-app manifest --wave W [--community C] --out FILE.pdf [--printer NAME]
     sorter-app load-sheet --wave W --route R --out FILE.pdf [--printer NAME]
+    sorter-app receiving-sheet --wave W [--supplier S] --out FILE.pdf [--printer NAME]
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def add_parsers(sub: Subparsers) -> None:
     _add_reprint(sub)
     _add_manifest(sub)
     _add_load_sheet(sub)
+    _add_receiving_sheet(sub)
 
 
 # --- parsers -----------------------------------------------------------------------------------
@@ -232,6 +234,24 @@ def _add_load_sheet(sub: Subparsers) -> None:
     p.add_argument("--route", required=True, help=h("线路编号", "route ID"))
     _document_outputs(p)
     p.set_defaults(run=_run_load_sheet)
+
+
+def _add_receiving_sheet(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "receiving-sheet",
+        help=h(
+            "供应商到货核对单（PDF）：每个商品应到、实收、短缺、破损，供签字",
+            "supplier receiving sheets as a PDF: each SKU expected, received, short, damaged, "
+            "with lines to sign",
+        ),
+    )
+    add_store_options(p)
+    _wave_option(p)
+    p.add_argument(
+        "--supplier", help=h("只打这个供应商（供应商编号）", "one supplier only (its ID)")
+    )
+    _document_outputs(p)
+    p.set_defaults(run=_run_receiving_sheet)
 
 
 def _wait_option(p: argparse.ArgumentParser) -> None:
@@ -539,6 +559,23 @@ def _run_load_sheet(args: argparse.Namespace) -> int:
     store = open_store(settings)
     pdf = render_load_sheet(load_sheet(store, args.wave, args.route))
     return _document_done(args, settings, store, pdf, f"load sheet {args.wave} {args.route}", 1)
+
+
+def _run_receiving_sheet(args: argparse.Namespace) -> int:
+    from printers.documents import render_receiving_sheets
+    from sorter_app.services.views.document_data import receiving_sheets
+
+    settings = settings_from(args)
+    _check_outputs(args)
+    store = open_store(settings)
+    sheets = receiving_sheets(store, args.wave, args.supplier)
+    if not sheets:
+        raise NothingToPrint(
+            f"波次 {args.wave} 没有订购的商品", f"Wave {args.wave} has nothing ordered"
+        )
+    pdf = render_receiving_sheets(sheets)
+    name = f"receiving sheet {args.wave}" + (f" {args.supplier}" if args.supplier else "")
+    return _document_done(args, settings, store, pdf, name, len(sheets))
 
 
 def _check_outputs(args: argparse.Namespace) -> None:

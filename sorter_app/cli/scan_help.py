@@ -25,7 +25,11 @@ _ZH = """\
   @序号 码            按原序号重发一次扫码：返回原来的判定，不重复记录
 操作卡：
   CMD-CANCEL          取消：放弃当前目标或已开始的破损登记，不记录任何东西（各模式）
-  CMD-UNDO            撤销：撤回本工位最近一次放入（各模式；不撤销收货或破损）
+  CMD-UNDO            撤销：seed/load 撤回本工位最近一次放入；receive 撤回最近一次
+                      收货（undo_grace_s 秒内直接撤销，之后需班组长；结束收货后拒绝）
+  CMD-QTY-N           仅 receive：下一个商品码按 N 件收货（N 1–9999，卡有 5/10/20）；
+                      CMD-QTY 不带数量：在键盘输入数量后回车
+  CMD-COUNT-N         仅 receive：键盘输入的数量：紧跟一次收货时，这次收货改为 N 件
   CMD-CRATE-FULL      筐满换筐：仅 seed 且有目标时：目标筐封筐，开一个加筐，
                       同一商品改放新筐（再扫新筐确认）；其他情况不适用
   CMD-DAMAGED         破损登记：下一个商品码（可带 *N）记为破损，不放入筐；
@@ -52,7 +56,13 @@ What can be scanned (one per line):
 Command cards:
   CMD-CANCEL          drop the current target or a damage entry begun; records nothing
                       (every mode)
-  CMD-UNDO            undo this station's last put (every mode; not a receipt or damage)
+  CMD-UNDO            seed/load: undo this station's last put; receive: undo its last
+                      receipt (free within undo_grace_s, later with a supervisor; refused
+                      once receiving of the SKU is closed)
+  CMD-QTY-N           receive only: the next product scan counts N units (N 1-9999;
+                      cards for 5, 10, 20); bare CMD-QTY: type the count, then Enter
+  CMD-COUNT-N         receive only: a count typed on the keypad; right after a receipt,
+                      that receipt becomes N units
   CMD-CRATE-FULL      seed with a target only: close the target crate, open an extra
                       crate and send the same SKU there (scan the new crate to confirm);
                       does not apply otherwise

@@ -40,6 +40,7 @@ _CODE_CHARS_RE = re.compile(r"[!-~]*")
 _OTHER_CODE_RE = re.compile(r"[A-Za-z0-9][!-~]*")
 _WORKER_CODE_RE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,31}")
 _COUNT_RE = re.compile(r"[0-9]{1,4}")
+_COUNTED_COMMAND_RE = re.compile(r"(CMD-QTY|CMD-COUNT)-([0-9]*)")
 # AIM symbology identifier: `]`, a symbology letter, a modifier (e.g. ]E0 EAN-13, ]C1 GS1-128).
 _AIM_RE = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 # AIM identifiers whose data is GS1 element strings (GS1-128, DataBar, DataMatrix, QR, DotCode).
@@ -59,6 +60,11 @@ class Command(StrEnum):
     CRATE_FULL = "CMD-CRATE-FULL"
     UNDO = "CMD-UNDO"
     LOGOUT = "CMD-LOGOUT"
+    # Receiving counts: `CMD-QTY-N` arms N for the next product scan (the bare `CMD-QTY` card
+    # asks for N on the keypad); `CMD-COUNT-N` is what the keypad sends: N for the receipt just
+    # scanned (or the number a bare `CMD-QTY` asked for). See docs/scanning.md.
+    QTY = "CMD-QTY"
+    COUNT = "CMD-COUNT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +123,10 @@ class CrateCode:
 
 @dataclass(frozen=True, slots=True)
 class CommandCode:
+    """A command card; `count` is the N of `CMD-QTY-N` and `CMD-COUNT-N` (None otherwise)."""
+
     command: Command
+    count: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +371,22 @@ def _parse_other(code: str) -> Scan:
 
 
 def _parse_command(code: str) -> Scan:
+    counted = _COUNTED_COMMAND_RE.fullmatch(code)
+    if counted is not None:
+        digits = counted[2]
+        if not _COUNT_RE.fullmatch(digits) or not 1 <= int(digits) <= MAX_COUNT:
+            return _reject(
+                "bad_count",
+                f"数量无效：{_echo(code)}，应为 1 到 {MAX_COUNT}",
+                f"Invalid count in {_echo(code)}: it must be 1 to {MAX_COUNT}",
+            )
+        return CommandCode(Command(counted[1]), int(digits))
+    if code == Command.COUNT.value:
+        return _reject(
+            "bad_count",
+            f"{code} 后面要跟数量",
+            f"{code} must be followed by a count",
+        )
     try:
         return CommandCode(Command(code))
     except ValueError:

@@ -32,6 +32,11 @@ class Result(StrEnum):
     DAMAGED = "damaged"
     RECEIVING_CLOSED = "receiving_closed"
     DAMAGE_EXCEEDS_STOCK = "damage_exceeds_stock"
+    COUNT_ARMED = "count_armed"
+    COUNT_ASKED = "count_asked"
+    COUNT_SET = "count_set"
+    NOTHING_TO_COUNT = "nothing_to_count"
+    UNDO_NEEDS_SUPERVISOR = "undo_needs_supervisor"
     # Loading
     LOADED = "loaded"
     WRONG_ROUTE = "wrong_route"
@@ -103,6 +108,8 @@ class Shown:
     received: int | None = None
     ordered: int | None = None
     damaged: int | None = None
+    short: int | None = None  # ordered − received, when more than 0 (damage is apart)
+    over: int | None = None  # received − ordered, when more than 0
     on_hand: int | None = None
     due: int | None = None
     put: int | None = None
@@ -120,6 +127,9 @@ class Shown:
     reason_zh: str | None = None
     reason_en: str | None = None
     what: str | None = None
+    # An undo at receiving: the free undo time, and the supervisor who allowed a later one
+    undo_grace_s: int | None = None
+    supervisor: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The fields that apply, JSON-ready."""
@@ -218,6 +228,11 @@ LEVELS: dict[Result, Level] = {
     Result.DAMAGED: Level.CONFIRM,
     Result.RECEIVING_CLOSED: Level.WARNING,
     Result.DAMAGE_EXCEEDS_STOCK: Level.WARNING,
+    Result.COUNT_ARMED: Level.PROMPT,
+    Result.COUNT_ASKED: Level.PROMPT,
+    Result.COUNT_SET: Level.CONFIRM,
+    Result.NOTHING_TO_COUNT: Level.WARNING,
+    Result.UNDO_NEEDS_SUPERVISOR: Level.WARNING,
     Result.LOADED: Level.CONFIRM,
     Result.WRONG_ROUTE: Level.INTERCEPT,
     Result.ALREADY_LOADED: Level.WARNING,

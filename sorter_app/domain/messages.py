@@ -89,6 +89,21 @@ def _not_to_sort(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
     )
 
 
+def _undone(qty: int | None, d: dict[str, Any]) -> tuple[str, str]:
+    if "received" in d:  # a receipt taken back, at receiving
+        return (
+            f"已撤销收货 {d.get('sku_name', '')} {qty}（已收 {d['received']}/{d.get('ordered', '')}）",
+            f"Receipt undone: {d.get('sku_name', '')} {qty} "
+            f"({d['received']}/{d.get('ordered', '')})",
+        )
+    return (
+        f"已撤销：从 {d.get('community_name', '')} {d.get('crate_seq', '')} 号筐取回 {qty} "
+        f"{d.get('unit', '')}",
+        f"Undone: take {qty} back out of {d.get('community_name', '')} crate "
+        f"{d.get('crate_seq', '')}",
+    )
+
+
 class _MissingAsEmpty(dict[str, Any]):
     """A detail the decision lacks prints as nothing rather than failing the scan."""
 
@@ -137,6 +152,23 @@ _BUILDERS: dict[Result, Builder] = {
         "Damaged {qty} is more than the {on_hand} on hand; not recorded",
     ),
     Result.RECEIVING_CLOSED: _fixed("{sku_name} 已结束收货", "Receiving of {sku_name} is closed"),
+    Result.COUNT_ARMED: _fixed(
+        "数量 {qty}：请扫商品，按 {qty} 件收货", "Count {qty}: scan the product to receive {qty}"
+    ),
+    Result.COUNT_ASKED: _fixed(
+        "请在键盘输入数量，按回车确认", "Type the count on the keypad, then press Enter"
+    ),
+    Result.COUNT_SET: _fixed(
+        "本次收货 {sku_name} 改为 {qty}（已收 {received}/{ordered}）",
+        "This receipt of {sku_name} is now {qty} ({received}/{ordered})",
+    ),
+    Result.NOTHING_TO_COUNT: _fixed(
+        "请先扫商品，再输入数量", "Scan the product first, then type the count"
+    ),
+    Result.UNDO_NEEDS_SUPERVISOR: _fixed(
+        "收货已超过 {undo_grace_s} 秒：撤销 {sku_name} {qty} 需要班组长",
+        "More than {undo_grace_s} s since the receipt: undoing {sku_name} {qty} needs a supervisor",
+    ),
     Result.LOADED: _fixed(
         "已装车：{stop_seq} 号站 {community_name} {crate_seq} 号筐（本线还差 {missing} 筐）",
         "Loaded: stop {stop_seq} {community_name} crate {crate_seq} ({missing} still to load on this route)",
@@ -160,10 +192,7 @@ _BUILDERS: dict[Result, Builder] = {
     ),
     Result.DAMAGED_ARMED: _fixed("破损登记：请扫破损商品", "Damage: scan the damaged item"),
     Result.CANCELLED: _fixed("已取消", "Cancelled"),
-    Result.UNDONE: _fixed(
-        "已撤销：从 {community_name} {crate_seq} 号筐取回 {qty} {unit}",
-        "Undone: take {qty} back out of {community_name} crate {crate_seq}",
-    ),
+    Result.UNDONE: _undone,
     Result.NOTHING_TO_UNDO: _fixed("没有可撤销的操作", "Nothing to undo"),
     Result.LOGGED_OUT: _fixed("已退出", "Logged out"),
     Result.NOT_APPLICABLE: _fixed(

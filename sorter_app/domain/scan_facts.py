@@ -70,6 +70,20 @@ class PutFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class ReceiptFacts:
+    """A count received at a station and not undone (the one an undo at receiving takes back).
+
+    `age_s` is how long ago it was recorded, measured by the service's clock: the rules have
+    none of their own."""
+
+    pk: int
+    sku_pk: int
+    qty: int
+    scan_id: str
+    age_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class CrateLine:
     """One SKU in a crate now."""
 
@@ -104,6 +118,7 @@ class ScanFacts(Protocol):
     def has_receipts(self, sku_pk: int) -> bool: ...
     def received_and_damaged(self, sku_pk: int) -> tuple[int, int]: ...
     def sku_totals(self, sku_pk: int) -> SkuTotals: ...
+    def last_receipt(self, station_id: str) -> ReceiptFacts | None: ...
 
     # Seeding
     def next_task(self, sku_pk: int) -> TaskFacts | None: ...

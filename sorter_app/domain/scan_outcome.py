@@ -34,6 +34,10 @@ class ScanContext:
     wave_id: str
     route_id: str | None = None  # the truck being loaded, in mode load
     allow_sort_before_receiving: bool = False
+    # An undo at receiving is free this long after the receipt; later it needs a supervisor,
+    # whose code is `supervised_by` when one unlocked it (services/receiving/late_undo.py).
+    undo_grace_s: float = 10.0
+    supervised_by: str | None = None
 
 
 # --- effects: recorded after the decision, in order ---------------------------------------------
@@ -89,8 +93,43 @@ class UndoPut:
     qty: int
 
 
+@dataclass(frozen=True, slots=True)
+class SetReceiptCount:
+    """The receipt recorded by the station's scan `scan_id` really was `qty` units (typed)."""
+
+    scan_id: str
+    qty: int
+
+
+@dataclass(frozen=True, slots=True)
+class UndoReceipt:
+    """Take a receipt back: its units no longer count as received."""
+
+    receipt_pk: int
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSupervised:
+    """A supervisor allowed what a worker alone may not (a late undo at receiving): one audit
+    record, written last in the scan's transaction. `action` is domain/audit.py's code."""
+
+    action: str
+    supervisor: str
+    sku_pk: int
+    entry_id: int  # what was acted on (the receipt's number)
+
+
 Effect: TypeAlias = (
-    AddReceipt | RefreshDues | FinaliseDamage | ReportOverage | Milestone | CheckSorted | UndoPut
+    AddReceipt
+    | RefreshDues
+    | FinaliseDamage
+    | ReportOverage
+    | Milestone
+    | CheckSorted
+    | UndoPut
+    | SetReceiptCount
+    | UndoReceipt
+    | AuditSupervised
 )
 
 

@@ -18,11 +18,17 @@ from sorter_app.domain.barcodes import (
 )
 from sorter_app.domain.decisions import Result, Shown
 from sorter_app.domain.loading import load
-from sorter_app.domain.receiving import receive, record_damage
+from sorter_app.domain.receiving import (
+    arm_count,
+    receive,
+    record_damage,
+    typed_count,
+    undo_receipt,
+)
 from sorter_app.domain.scan_facts import ScanFacts
 from sorter_app.domain.scan_outcome import Outcome, ScanContext, Step, UndoPut, answer
 from sorter_app.domain.seeding import crate_full, crate_scan, seed
-from sorter_app.domain.station_state import DamageArmed, Pending
+from sorter_app.domain.station_state import CountArmed, DamageArmed, Pending
 
 
 def decide(ctx: ScanContext, facts: ScanFacts, pending: Pending, scan: Scan) -> Step:
@@ -31,7 +37,7 @@ def decide(ctx: ScanContext, facts: ScanFacts, pending: Pending, scan: Scan) -> 
         shown = Shown(reason=scan.reason_code, reason_zh=scan.message_zh, reason_en=scan.message_en)
         return answer(ctx, Result.REJECTED, pending=pending, shown=shown)
     if isinstance(scan, CommandCode):
-        return command(ctx, facts, pending, scan.command)
+        return command(ctx, facts, pending, scan)
     if isinstance(scan, BadgeCode):
         return not_here(ctx, pending, "badge")
     if isinstance(scan, PriceCode):
@@ -54,6 +60,9 @@ def product(
         sku, count, grams, code = facts.sku_by_plu(scan.plu), 1, scan.grams, scan.raw
     else:
         sku, count, grams, code = facts.sku_by_barcode(scan.code), scan.count, None, scan.code
+        armed = pending.count if isinstance(pending, CountArmed | DamageArmed) else None
+        if armed is not None and count == 1:
+            count = armed  # a quantity card armed the count; `CODE*N` says its own
     if sku is None:
         # An armed damage card is spent on the unknown code; a pending target stays.
         kept = None if isinstance(pending, DamageArmed) else pending
@@ -65,15 +74,25 @@ def product(
     return seed(ctx, facts, sku, grams)
 
 
-def command(ctx: ScanContext, facts: ScanFacts, pending: Pending, card: Command) -> Step:
+def command(ctx: ScanContext, facts: ScanFacts, pending: Pending, scan: CommandCode) -> Step:
+    card = scan.command
     if card is Command.CANCEL:
         return answer(ctx, Result.CANCELLED, pending=None)
     if card is Command.LOGOUT:
         return answer(ctx, Result.LOGGED_OUT, pending=None)
     if card is Command.DAMAGED:
-        return answer(ctx, Result.DAMAGED_ARMED, pending=DamageArmed())
+        # A quantity card scanned before the damage card: that many units are damaged.
+        count = pending.count if isinstance(pending, CountArmed) else None
+        return answer(ctx, Result.DAMAGED_ARMED, pending=DamageArmed(count))
     if card is Command.UNDO:
+        if ctx.mode == "receive":
+            return undo_receipt(ctx, facts)
         return undo(ctx, facts)
+    if card is Command.QTY:
+        return arm_count(ctx, pending, scan.count)
+    if card is Command.COUNT:
+        assert scan.count is not None  # the parser refuses a bare CMD-COUNT
+        return typed_count(ctx, facts, pending, scan.count)
     return crate_full(ctx, facts, pending)
 
 

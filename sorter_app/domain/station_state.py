@@ -1,5 +1,6 @@
-"""What a station remembers between two scans: a put it offered and waits to see done, or an armed
-damage card. Stored as JSON by field name, so that a newer version reads what an older one wrote.
+"""What a station remembers between two scans: a put it offered and waits to see done, an armed
+damage or quantity card, or the receipt it just counted (which a typed count may still correct).
+Stored as JSON by field name, so that a newer version reads what an older one wrote.
 """
 
 from __future__ import annotations
@@ -32,10 +33,35 @@ class PendingPut:
 
 @dataclass(frozen=True, slots=True)
 class DamageArmed:
-    """CMD-DAMAGED was scanned: the next product scan records damage."""
+    """CMD-DAMAGED was scanned: the next product scan records damage (`count` units when a
+    quantity card armed a count too)."""
+
+    count: int | None = None
 
 
-Pending: TypeAlias = PendingPut | DamageArmed | None
+@dataclass(frozen=True, slots=True)
+class CountArmed:
+    """A quantity card (`CMD-QTY-N`) was scanned: the next product scan counts `count` units."""
+
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountAsked:
+    """The bare `CMD-QTY` card was scanned: the count comes next, typed on the keypad."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """The station's last scan counted `qty` units of a SKU in (its receipt carries `scan_id`):
+    a count typed now says how many that receipt really was."""
+
+    sku_pk: int
+    qty: int
+    scan_id: str
+
+
+Pending: TypeAlias = PendingPut | DamageArmed | CountArmed | CountAsked | Counted | None
 
 
 def pending_to_json(pending: Pending) -> str:
@@ -43,7 +69,16 @@ def pending_to_json(pending: Pending) -> str:
     if pending is None:
         return ""
     if isinstance(pending, DamageArmed):
-        return json.dumps({"format": PENDING_FORMAT, "damage_armed": True})
+        if pending.count is None:
+            return json.dumps({"format": PENDING_FORMAT, "damage_armed": True})
+        return json.dumps({"format": PENDING_FORMAT, "damage_armed": True, "count": pending.count})
+    if isinstance(pending, CountArmed):
+        return json.dumps({"format": PENDING_FORMAT, "count_armed": pending.count})
+    if isinstance(pending, CountAsked):
+        return json.dumps({"format": PENDING_FORMAT, "count_asked": True})
+    if isinstance(pending, Counted):
+        counted = {"sku_pk": pending.sku_pk, "qty": pending.qty, "scan_id": pending.scan_id}
+        return json.dumps({"format": PENDING_FORMAT, "counted": counted})
     put = {
         "task_pk": pending.task_pk,
         "qty": pending.qty,
@@ -68,7 +103,15 @@ def pending_from_json(text: str) -> Pending:
         return None
     data: dict[str, Any] = json.loads(text)
     if data.get("damage_armed") or data.get("damaged"):
-        return DamageArmed()
+        count = data.get("count")
+        return DamageArmed(int(count) if count else None)
+    if data.get("count_armed"):
+        return CountArmed(int(data["count_armed"]))
+    if data.get("count_asked"):
+        return CountAsked()
+    counted = data.get("counted")
+    if counted:
+        return Counted(int(counted["sku_pk"]), int(counted["qty"]), str(counted["scan_id"]))
     put = data.get("put")
     if not put:
         return None

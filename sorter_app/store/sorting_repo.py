@@ -18,6 +18,7 @@ from sorter_app.domain.scan_facts import (
     CrateFacts,
     CrateLine,
     PutFacts,
+    ReceiptFacts,
     SkuFacts,
     SkuTotals,
     TaskFacts,
@@ -41,9 +42,13 @@ class SortingRepository:
 
     Built on a session, or on a bare connection (the scan path): the hot statements run on the
     connection, and an ORM session joins the same transaction only when a rarer one needs it;
-    `finish()` flushes it before the commit."""
+    `finish()` flushes it before the commit. `now` is the unit of work's moment (the scan's clock
+    reading): the ages the rules see (a receipt's, for an undo) are measured against it."""
 
-    def __init__(self, unit: Session | Connection, wave_pk: int) -> None:
+    def __init__(
+        self, unit: Session | Connection, wave_pk: int, *, now: datetime | None = None
+    ) -> None:
+        self.now = now
         if isinstance(unit, Session):
             self._session: Session | None = unit
             self._owns_session = False
@@ -178,6 +183,50 @@ class SortingRepository:
 
     def add_receipt(self, **values: Any) -> None:
         self.s.execute(insert(tables.Receipt.__table__), [{"wave_pk": self.wave_pk, **values}])
+
+    def last_receipt(self, station_id: str) -> ReceiptFacts | None:
+        """The station's last count received and not undone (an undone receipt is kept, at 0
+        units with the reason "undone": the scans table holds what it was)."""
+        r = tables.Receipt
+        row = self.s.execute(
+            select(r.id, r.sku_pk, r.qty, r.scan_id, r.created_at)
+            .where(
+                r.wave_pk == self.wave_pk,
+                r.station_id == station_id,
+                r.kind == "received",
+                r.qty > 0,
+            )
+            .order_by(r.id.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        if self.now is None:
+            raise RuntimeError("SortingRepository needs `now` to tell a receipt's age")
+        age = (self.now - row.created_at).total_seconds()
+        return ReceiptFacts(row.id, row.sku_pk, row.qty, row.scan_id or "", max(age, 0.0))
+
+    def set_receipt_count(self, station_id: str, scan_id: str, qty: int) -> None:
+        """The receipt the station's scan `scan_id` recorded really was `qty` units."""
+        r = tables.Receipt
+        self.s.execute(
+            update(r)
+            .where(
+                r.wave_pk == self.wave_pk,
+                r.station_id == station_id,
+                r.scan_id == scan_id,
+                r.kind == "received",
+            )
+            .values(qty=qty)
+        )
+
+    def undo_receipt(self, receipt_pk: int) -> None:
+        """Take a receipt back: kept as a row of 0 units marked "undone", so sums leave it out
+        and the station's next undo finds the receipt before it.
+
+        (A column `undone_at`, as puts have, would keep the original quantity on the row too.)"""
+        r = tables.Receipt
+        self.s.execute(update(r).where(r.id == receipt_pk).values(qty=0, reason="undone"))
 
     def receiving_closed(self, sku_pk: int) -> bool:
         params = {"wave_pk": self.wave_pk, "sku_pk": sku_pk}

@@ -159,3 +159,65 @@ def test_a_decision_is_shown_only_after_it_was_committed(ui: Ui, monkeypatch) ->
         "云南高山娃娃菜1",
     )
     assert station.crate.text() == "已收 2 / 应收 6"
+
+
+def _received(ui: Ui) -> int:
+    from sqlalchemy import func, select
+
+    from sorter_app.store import tables
+
+    with ui.ctx.store.read() as s:
+        return int(
+            s.scalar(
+                select(func.coalesce(func.sum(tables.Receipt.qty), 0)).where(
+                    tables.Receipt.kind == "received"
+                )
+            )
+        )
+
+
+def test_a_count_typed_on_the_keypad_after_a_scan_is_recorded(ui: Ui, qtbot) -> None:
+    from tests.ui.conftest import type_keys
+
+    station = ui.station
+    ui.scan("BADGE-W01")
+    station.set_mode("receive")
+    ui.scan(EAN_S1)
+    assert station.qty.text() == "+1" and _received(ui) == 1
+    type_keys(ui.clock, "24", gap_ms=300, terminator=None, target=station)  # a person typing
+    # The wedge filter gives the last key back as typing once no scanner burst follows.
+    qtbot.waitUntil(lambda: station.typed == "24", timeout=2000)
+    assert "24" in station.count_entry.text() and station.count_entry.isVisible()
+    assert _received(ui) == 1  # nothing until Enter
+    type_keys(ui.clock, "", gap_ms=300, target=station)  # Enter
+    assert station.typed == "" and not station.count_entry.isVisible()
+    assert _received(ui) == 24
+    assert station.view.level == "confirm"
+    assert (station.qty.text(), station.title.text()) == ("24", "云南高山娃娃菜1")
+    assert station.crate.text() == "已收 24 / 应收 6"
+    assert station.detail.text() == "多 18"
+
+
+def test_a_late_undo_at_receiving_asks_for_a_supervisor_pin(ui: Ui, qtbot) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QDialog
+
+    from sorter_app.services.clock import utc_now
+    from tests.ui.conftest import SUPERVISOR_PIN
+
+    station = ui.station
+    ui.scan("BADGE-W01")
+    station.set_mode("receive")
+    ui.scan(f"{EAN_S1}*5")
+    assert _received(ui) == 5
+    station.station.clock = lambda: utc_now() + timedelta(seconds=60)
+    ui.scan("CMD-UNDO")
+    assert station.view.level == "warning" and _received(ui) == 5
+    dialog = station.findChild(QDialog, "lateUndoUnlock")
+    assert dialog is not None and dialog.isVisible()
+    dialog.code.setText("SUP1")
+    dialog.pin.setText(SUPERVISOR_PIN)
+    dialog.try_unlock()
+    qtbot.waitUntil(lambda: _received(ui) == 0, timeout=10_000)
+    assert station.view.level == "confirm" and station.qty.text() == "-5"

@@ -12,6 +12,7 @@ from sorter_app.domain.scan_facts import (
     CrateFacts,
     CrateLine,
     PutFacts,
+    ReceiptFacts,
     SkuFacts,
     SkuTotals,
     TaskFacts,
@@ -52,6 +53,8 @@ class FakeFacts:
     closed: set[int] = field(default_factory=set)
     puts: list[PutFacts] = field(default_factory=list)
     put_stations: dict[int, str] = field(default_factory=dict)
+    receipts: list[ReceiptFacts] = field(default_factory=list)  # undone ones removed
+    receipt_stations: dict[int, str] = field(default_factory=dict)
     void_codes: set[str] = field(default_factory=set)
     loaded: set[int] = field(default_factory=set)
     dispatched: set[str] = field(default_factory=set)
@@ -121,6 +124,21 @@ class FakeFacts:
         return SkuTotals(
             sum(t.ordered for t in mine), sum(t.due for t in mine), sum(t.put for t in mine)
         )
+
+    def last_receipt(self, station_id: str) -> ReceiptFacts | None:
+        mine = [r for r in self.receipts if self.receipt_stations[r.pk] == station_id]
+        return mine[-1] if mine else None
+
+    def add_receipt(
+        self, sku_pk: int, qty: int, *, age_s: float = 0.0, station_id: str = "ST-01"
+    ) -> ReceiptFacts:
+        """A count already received at a station, `age_s` seconds ago."""
+        pk = len(self.receipt_stations) + 1
+        receipt = ReceiptFacts(pk, sku_pk, qty, f"{station_id}-{pk:08d}", age_s)
+        self.receipts.append(receipt)
+        self.receipt_stations[pk] = station_id
+        self.received[sku_pk] = self.received.get(sku_pk, 0) + qty
+        return receipt
 
     def next_task(self, sku_pk: int) -> TaskFacts | None:
         due = [t for t in self.tasks if t.sku_pk == sku_pk and t.put < t.due]
@@ -222,7 +240,13 @@ class FakeFacts:
         return step
 
 
-def context(mode: str = "seed", *, n: int = 1, route: str | None = None) -> ScanContext:
+def context(
+    mode: str = "seed",
+    *,
+    n: int = 1,
+    route: str | None = None,
+    supervised_by: str | None = None,
+) -> ScanContext:
     return ScanContext(
         scan_id=f"ST-01-{n:08d}",
         raw="x",
@@ -230,6 +254,7 @@ def context(mode: str = "seed", *, n: int = 1, route: str | None = None) -> Scan
         station_id="ST-01",
         wave_id=WAVE_ID,
         route_id=route,
+        supervised_by=supervised_by,
     )
 
 

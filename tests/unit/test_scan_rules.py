@@ -9,21 +9,27 @@ from typing import Any
 
 import pytest
 
-from sorter_app.domain.barcodes import parse_scan
+from sorter_app.domain.barcodes import Command, CommandCode, Rejected, parse_scan
 from sorter_app.domain.decisions import ContentLine, Decision, Level, Result
 from sorter_app.domain.scan_facts import PutFacts
 from sorter_app.domain.scan_outcome import (
     AddReceipt,
+    AuditSupervised,
     CheckSorted,
     FinaliseDamage,
     Milestone,
     Outcome,
     RefreshDues,
     ReportOverage,
+    SetReceiptCount,
     UndoPut,
+    UndoReceipt,
 )
 from sorter_app.domain.scan_rules import decide
 from sorter_app.domain.station_state import (
+    CountArmed,
+    CountAsked,
+    Counted,
     DamageArmed,
     Pending,
     PendingPut,
@@ -271,6 +277,156 @@ def test_damage_card_then_product_records_damage_within_stock(wave: FakeFacts) -
 
 def test_an_unknown_code_spends_the_damage_card(wave: FakeFacts) -> None:
     assert scan(wave, EAN_UNKNOWN, DamageArmed(), mode="receive").pending is None
+
+
+# --- receiving with counts: quantity cards and the keypad ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "count"),
+    [
+        ("CMD-QTY-5", 5),
+        ("CMD-QTY-10", 10),
+        ("CMD-QTY-20", 20),
+        ("cmd-qty-37", 37),
+        ("CMD-QTY", None),
+    ],
+)
+def test_quantity_cards_parse_as_the_qty_command(raw: str, count: int | None) -> None:
+    assert parse_scan(raw) == CommandCode(Command.QTY, count)
+
+
+@pytest.mark.parametrize(
+    "raw", ["CMD-QTY-0", "CMD-QTY-10000", "CMD-QTY-", "CMD-COUNT", "CMD-COUNT-0"]
+)
+def test_a_quantity_out_of_range_is_a_bad_count(raw: str) -> None:
+    rejected = parse_scan(raw)
+    assert isinstance(rejected, Rejected) and rejected.reason_code == "bad_count"
+
+
+def test_a_quantity_card_arms_the_count_of_the_next_product_scan(wave: FakeFacts) -> None:
+    armed = scan(wave, "CMD-QTY-10", mode="receive")
+    assert (armed.decision.result, armed.decision.level, armed.decision.qty) == (
+        Result.COUNT_ARMED,
+        Level.PROMPT,
+        10,
+    )
+    assert armed.pending == CountArmed(10) and armed.effects == ()
+    counted = scan(wave, EAN_A, armed.pending, mode="receive", n=2)
+    decision = counted.decision
+    assert (decision.result, decision.qty) == (Result.RECEIVED, 10)
+    assert (decision.shown.received, decision.shown.ordered, decision.shown.over) == (10, 5, 5)
+    assert counted.effects[0] == AddReceipt(1, "received", 10, None)
+    assert counted.pending == Counted(1, 10, "ST-01-00000002")  # spent; a typed count may follow
+    # `CODE*N` says its own count, and spends the card too.
+    own = scan(wave, f"{EAN_A}*3", CountArmed(10), mode="receive")
+    assert own.decision.qty == 3 and not isinstance(own.pending, CountArmed)
+
+
+def test_a_quantity_card_with_the_damage_card_counts_the_damage(wave: FakeFacts) -> None:
+    received(wave, 1, 5)
+    damaged = scan(wave, "CMD-DAMAGED", CountArmed(2), mode="receive")
+    assert damaged.pending == DamageArmed(2)
+    assert scan(wave, "CMD-QTY-3", DamageArmed(), mode="receive").pending == DamageArmed(3)
+    outcome = scan(wave, EAN_A, DamageArmed(2), mode="receive")
+    assert (outcome.decision.result, outcome.decision.qty) == (Result.DAMAGED, 2)
+
+
+def test_the_bare_qty_card_asks_for_the_count_on_the_keypad(wave: FakeFacts) -> None:
+    asked = scan(wave, "CMD-QTY", mode="receive")
+    assert asked.decision.result is Result.COUNT_ASKED and asked.pending == CountAsked()
+    typed = scan(wave, "CMD-COUNT-37", asked.pending, mode="receive")
+    assert (typed.decision.result, typed.pending) == (Result.COUNT_ARMED, CountArmed(37))
+
+
+def test_a_count_typed_after_a_scan_is_what_that_receipt_was(wave: FakeFacts) -> None:
+    first = scan(wave, EAN_A, mode="receive", n=4)
+    assert first.pending == Counted(1, 1, "ST-01-00000004")
+    received(wave, 1, 1)  # what the scan recorded
+    typed = scan(wave, "CMD-COUNT-24", first.pending, mode="receive", n=5)
+    decision = typed.decision
+    assert (decision.result, decision.level, decision.qty) == (Result.COUNT_SET, Level.CONFIRM, 24)
+    assert (decision.shown.received, decision.shown.ordered, decision.shown.over) == (24, 5, 19)
+    assert typed.effects == (SetReceiptCount("ST-01-00000004", 24), RefreshDues(1))
+    assert typed.pending == Counted(1, 24, "ST-01-00000004")  # a typo is typed over again
+
+
+def test_a_count_typed_with_nothing_counted_or_at_the_wall_records_nothing(
+    wave: FakeFacts,
+) -> None:
+    nothing = scan(wave, "CMD-COUNT-5", mode="receive")
+    assert nothing.decision.result is Result.NOTHING_TO_COUNT and nothing.effects == ()
+    assert scan(wave, "CMD-QTY-5").decision.result is Result.NOT_APPLICABLE
+    assert scan(wave, "CMD-COUNT-5", Counted(1, 1, "x")).decision.result is Result.NOT_APPLICABLE
+    wave.closed.add(1)
+    closed = scan(wave, "CMD-COUNT-5", Counted(1, 1, "x"), mode="receive")
+    assert closed.decision.result is Result.RECEIVING_CLOSED and closed.effects == ()
+
+
+def test_receiving_shows_short_and_over(wave: FakeFacts) -> None:
+    short = scan(wave, f"{EAN_A}*3", mode="receive").decision.shown
+    assert (short.received, short.ordered, short.short, short.over) == (3, 5, 2, None)
+
+
+# --- CMD-UNDO at receiving: the station's last receipt, within the grace time or supervised ----------
+
+
+def supervised_scan(facts: FakeFacts, raw: str, supervisor: str) -> Outcome:
+    ctx = context("receive", supervised_by=supervisor)
+    return facts.carry_out(decide(ctx, facts, None, parse_scan(raw)), ctx)
+
+
+def test_undo_at_receiving_within_the_grace_time_takes_the_last_receipt_back(
+    wave: FakeFacts,
+) -> None:
+    wave.add_receipt(1, 4, age_s=30)
+    last = wave.add_receipt(1, 2, age_s=3)
+    outcome = scan(wave, "CMD-UNDO", mode="receive")
+    decision = outcome.decision
+    assert (decision.result, decision.level, decision.qty) == (Result.UNDONE, Level.CONFIRM, 2)
+    assert (decision.shown.received, decision.shown.ordered) == (4, 5)
+    assert outcome.effects == (UndoReceipt(last.pk), RefreshDues(1))
+    assert "已撤销收货" in decision.message_zh and "Receipt undone" in decision.message_en
+
+
+def test_undo_at_receiving_past_the_grace_time_needs_a_supervisor(wave: FakeFacts) -> None:
+    late = wave.add_receipt(1, 4, age_s=30)
+    refused = scan(wave, "CMD-UNDO", mode="receive")
+    decision = refused.decision
+    assert (decision.result, decision.level, decision.qty) == (
+        Result.UNDO_NEEDS_SUPERVISOR,
+        Level.WARNING,
+        4,
+    )
+    assert decision.shown.undo_grace_s == 10 and refused.effects == ()
+    allowed = supervised_scan(wave, "CMD-UNDO", "SUP1")
+    assert allowed.decision.result is Result.UNDONE
+    assert allowed.decision.shown.supervisor == "SUP1"
+    assert allowed.effects == (
+        UndoReceipt(late.pk),
+        RefreshDues(1),
+        AuditSupervised("receiving.late_undo", "SUP1", 1, late.pk),
+    )
+
+
+def test_undo_at_receiving_is_refused_once_receiving_is_closed(wave: FakeFacts) -> None:
+    wave.add_receipt(1, 4, age_s=1)
+    wave.closed.add(1)
+    for outcome in (scan(wave, "CMD-UNDO", mode="receive"), supervised_scan(wave, "CMD-UNDO", "S")):
+        assert outcome.decision.result is Result.RECEIVING_CLOSED and outcome.effects == ()
+
+
+def test_undo_at_receiving_takes_back_receipts_only(wave: FakeFacts) -> None:
+    pending = offered(wave)
+    scan(wave, wave.crates[1].scan_code, pending, n=2)  # a put, in seed mode
+    assert scan(wave, "CMD-UNDO", mode="receive").decision.result is Result.NOTHING_TO_UNDO
+    wave.add_receipt(1, 1, station_id="ST-02")  # another station's
+    assert scan(wave, "CMD-UNDO", mode="receive").decision.result is Result.NOTHING_TO_UNDO
+
+
+def test_count_states_round_trip(wave: FakeFacts) -> None:
+    for pending in (CountArmed(7), CountAsked(), Counted(1, 3, "ST-01-00000009"), DamageArmed(4)):
+        assert pending_from_json(pending_to_json(pending)) == pending
 
 
 # --- loading ------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from sorter_app.domain.receiving_cut import cut_moment
 from sorter_app.domain.scan_outcome import (
     MODES,
     AddReceipt,
+    AuditSupervised,
     CheckSorted,
     Effect,
     FinaliseDamage,
@@ -33,7 +34,10 @@ from sorter_app.domain.scan_outcome import (
     RefreshDues,
     ReportOverage,
     ScanContext,
+    SetReceiptCount,
     Step,
+    UndoPut,
+    UndoReceipt,
 )
 from sorter_app.domain.scan_rules import decide
 from sorter_app.domain.station_state import pending_from_json, pending_to_json
@@ -44,6 +48,7 @@ from sorter_app.services.reporting.outbox_queue import (
     queue_milestone,
     queue_scan_overage,
 )
+from sorter_app.store.audit_repo import record_audit
 from sorter_app.store.database import Store
 from sorter_app.store.sorting_repo import SortingRepository
 from sorter_app.store.wave_lookup import wave_pk_and_cutoff
@@ -58,6 +63,7 @@ class StationOptions:
     scan_config: ScanConfig = field(default_factory=ScanConfig)
     receiving_cut: time | None = None  # hub time; see domain.receiving_cut
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+    undo_grace_s: float = 10.0  # an undo at receiving is free this long after the receipt
 
 
 class ScanStation:
@@ -89,10 +95,13 @@ class ScanStation:
         worker: str = "",
         seq: int | None = None,
         route: str | None = None,
+        supervised_by: str | None = None,
     ) -> Decision:
         """Decide, record and commit one scan; returns the decision the screen shows.
 
-        `route` is the truck being loaded, in mode `load`."""
+        `route` is the truck being loaded, in mode `load`. `supervised_by` is the code of a
+        supervisor who unlocked the scan (a late undo at receiving): only
+        services/receiving/late_undo.py passes it, after checking the supervisor."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
         if mode == "load" and not route:
@@ -102,7 +111,7 @@ class ScanStation:
             self._close_receiving_at_cut()
         parsed = parse_scan(raw, self.options.scan_config)
         with self.store.write_connection() as connection:
-            repo = SortingRepository(connection, self.wave_pk)
+            repo = SortingRepository(connection, self.wave_pk, now=now)
             station = repo.station(self.station_id, now)
             if seq is not None:
                 earlier = repo.scan_decision(self.station_id, seq)
@@ -118,6 +127,8 @@ class ScanStation:
                 wave_id=self.wave_id,
                 route_id=route,
                 allow_sort_before_receiving=self.options.allow_sort_before_receiving,
+                undo_grace_s=self.options.undo_grace_s,
+                supervised_by=supervised_by,
             )
             try:
                 step = decide(ctx, repo, pending_from_json(station.pending), parsed)
@@ -234,8 +245,24 @@ class ScanStation:
                 # Most puts leave the SKU due somewhere: one indexed look-up, no session.
                 if not repo.sku_still_due(effect.sku_pk):
                     maybe_sorted(repo.s, self.wave_pk, self.wave_id, now)
-            else:
+            elif isinstance(effect, UndoPut):
                 repo.undo_put(effect.put_pk, effect.task_pk, effect.qty, now)
+            elif isinstance(effect, SetReceiptCount):
+                repo.set_receipt_count(self.station_id, effect.scan_id, effect.qty)
+            elif isinstance(effect, UndoReceipt):
+                repo.undo_receipt(effect.receipt_pk)
+            else:
+                assert isinstance(effect, AuditSupervised)
+                record_audit(
+                    repo.c,
+                    action=effect.action,
+                    supervisor=effect.supervisor,
+                    at=now,
+                    wave_id=self.wave_id,
+                    sku_id=repo.sku(effect.sku_pk).sku_id,
+                    entry_id=effect.entry_id,
+                    reason=f"{ctx.scan_id} {self.station_id}",
+                )
 
     def milestone(self, session: Any, stage: str, now: datetime) -> None:
         """Queue a hub-status stage once; remembered per station to skip the look-up after."""

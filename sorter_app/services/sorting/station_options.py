@@ -21,4 +21,5 @@ def station_options(settings: Settings) -> StationOptions:
         scan_config=config,
         receiving_cut=parse_cut_time(settings.receiving_cut_time),
         zone=settings.zone,
+        undo_grace_s=float(settings.undo_grace_s),
     )

@@ -1,5 +1,5 @@
-"""The A4 documents' data from the store: manifests, pickup lists, load sheets and supplier
-shortage lists, at any stage of the night (ordered, due after shortages, put so far).
+"""The A4 documents' data from the store: manifests, pickup lists, load sheets, supplier
+shortage lists and receiving sheets, at any stage of the night (ordered, due after shortages, put so far).
 
 Each function reads the wave with a handful of set-based queries (one per table involved, never
 one per community) and assembles the plain models of printers.documents in Python: a batch of
@@ -32,6 +32,8 @@ from printers.documents.models import (
     PickupCustomer,
     PickupItem,
     PickupList,
+    ReceivingSheet,
+    ReceivingSheetLine,
     ShortNote,
     SupplierShortage,
     SupplierShortageLine,
@@ -57,6 +59,10 @@ class UnknownCommunity(UserFacingError):
 
 class UnknownRoute(UserFacingError):
     code = "unknown_route"
+
+
+class UnknownSupplier(UserFacingError):
+    code = "unknown_supplier"
 
 
 # --- public ---------------------------------------------------------------------------------
@@ -321,6 +327,87 @@ def supplier_shortages(store: Store, wave_id: str) -> list[SupplierShortage]:
             lines=tuple(lines),
         )
         for (supplier_id, supplier_name), lines in sorted(by_supplier.items())
+    ]
+
+
+def receiving_sheets(
+    store: Store, wave_id: str, supplier_id: str | None = None
+) -> list[ReceivingSheet]:
+    """Per supplier (by supplier ID), every SKU ordered of it in the wave: expected, received
+    and damaged as counted so far; one supplier only when `supplier_id` is given."""
+    with store.read() as session:
+        wave = _wave(session, wave_id)
+        query = (
+            select(
+                tables.Sku.id,
+                tables.Sku.sku_id,
+                tables.Sku.name,
+                tables.Sku.spec,
+                tables.Sku.unit,
+                tables.Sku.supplier_id,
+                tables.Sku.supplier_name,
+                func.sum(tables.SortTask.ordered_qty),
+            )
+            .join(tables.SortTask, tables.SortTask.sku_pk == tables.Sku.id)
+            .where(tables.Sku.wave_pk == wave.pk)
+            .group_by(tables.Sku.id)
+            .having(func.sum(tables.SortTask.ordered_qty) > 0)
+        )
+        if supplier_id is not None:
+            query = query.where(tables.Sku.supplier_id == supplier_id)
+        skus = _rows(session, query)
+        receipts: dict[tuple[int, str], int] = {
+            (sku_pk, kind): int(qty)
+            for sku_pk, kind, qty in _rows(
+                session,
+                select(tables.Receipt.sku_pk, tables.Receipt.kind, func.sum(tables.Receipt.qty))
+                .where(tables.Receipt.wave_pk == wave.pk)
+                .group_by(tables.Receipt.sku_pk, tables.Receipt.kind),
+            )
+        }
+        closures = _rows(
+            session,
+            select(tables.ReceivingClosure.sku_pk).where(
+                tables.ReceivingClosure.wave_pk == wave.pk
+            ),
+        )
+    closed = {row[0] for row in closures}
+    wave_closed = None in closed
+    if supplier_id is not None and not skus:
+        raise UnknownSupplier(
+            f"波次 {wave_id} 没有供应商 {supplier_id} 的商品",
+            f"Wave {wave_id} has nothing ordered from supplier {supplier_id}",
+        )
+    by_supplier: dict[tuple[str, str], list[ReceivingSheetLine]] = defaultdict(list)
+    closed_by_supplier: dict[tuple[str, str], bool] = {}
+    for pk, sku_id, name, spec, unit, sup_id, sup_name, ordered in sorted(
+        skus, key=lambda row: row[1]
+    ):
+        key = (sup_id, sup_name)
+        by_supplier[key].append(
+            ReceivingSheetLine(
+                sku_id=sku_id,
+                name=name,
+                spec=spec,
+                unit=unit,
+                ordered=int(ordered),
+                received=receipts.get((pk, "received"), 0),
+                damaged=receipts.get((pk, "damaged"), 0),
+            )
+        )
+        closed_by_supplier[key] = closed_by_supplier.get(key, True) and (
+            wave_closed or pk in closed
+        )
+    return [
+        ReceivingSheet(
+            wave_id=wave_id,
+            delivery_date=wave.delivery_date,
+            supplier_id=sup_id,
+            supplier_name=sup_name,
+            receiving_closed=closed_by_supplier[(sup_id, sup_name)],
+            lines=tuple(lines),
+        )
+        for (sup_id, sup_name), lines in sorted(by_supplier.items())
     ]
 
 

@@ -55,6 +55,9 @@ class Card:
     code: str  # what the barcode carries
 
 
+QUANTITY_CARDS = (5, 10, 20)
+
+
 def command_cards() -> list[Card]:
     """One card per command the engine knows, in the order workers need them most."""
     texts = {
@@ -79,7 +82,24 @@ def command_cards() -> list[Card]:
             translate("Cards", "下班或换人时扫描"),
         ),
     }
-    return [Card(title, subtitle, command.value) for command, (title, subtitle) in texts.items()]
+    cards = [Card(title, subtitle, command.value) for command, (title, subtitle) in texts.items()]
+    # Receiving counts: scan one of these, then the product (docs/scanning.md).
+    for n in QUANTITY_CARDS:
+        cards.append(
+            Card(
+                translate("Cards", "数量 {n}").format(n=n),
+                translate("Cards", "收货：先扫此卡，再扫商品，记 {n} 件").format(n=n),
+                f"{Command.QTY.value}-{n}",
+            )
+        )
+    cards.append(
+        Card(
+            translate("Cards", "输入数量"),
+            translate("Cards", "收货：扫此卡，键盘输入数量按回车，再扫商品"),
+            Command.QTY.value,
+        )
+    )
+    return cards
 
 
 def badge_cards(people: Sequence[Person]) -> list[Card]:

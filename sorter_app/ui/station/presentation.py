@@ -117,6 +117,30 @@ def crate_text(shown: Shown) -> str:
     return text
 
 
+def received_text(shown: Shown) -> str:
+    """Received / expected of the SKU at receiving."""
+    return translate("Station", "已收 {received} / 应收 {ordered}").format(
+        received=shown.received, ordered=shown.ordered
+    )
+
+
+def short_over_text(shown: Shown) -> str:
+    """What is short or over of good units, and the damage, or "" when it all matches."""
+    parts = []
+    if shown.short:
+        parts.append(translate("Station", "缺 {n}").format(n=shown.short))
+    if shown.over:
+        parts.append(translate("Station", "多 {n}").format(n=shown.over))
+    if shown.damaged:
+        parts.append(translate("Station", "破损 {n}").format(n=shown.damaged))
+    return "  ".join(parts)
+
+
+def count_entry_text(digits: str) -> str:
+    """The count being typed on the keypad, before Enter."""
+    return translate("Station", "输入数量：{digits}（回车确认，Esc 取消）").format(digits=digits)
+
+
 def decision_message(decision: Decision, language: str) -> str:
     return decision.message_en if is_english(language) else decision.message_zh
 
@@ -168,9 +192,7 @@ def view_for(decision: Decision, language: str) -> View:
         )
         progress = ""
         if result is Result.RECEIVED and d.ordered is not None:
-            progress = translate("Station", "已收 {received} / 应收 {ordered}").format(
-                received=d.received, ordered=d.ordered
-            )
+            progress = received_text(d)
         elif result is Result.DAMAGED:
             progress = translate("Station", "破损共 {damaged}").format(damaged=d.damaged)
         return View(
@@ -180,6 +202,29 @@ def view_for(decision: Decision, language: str) -> View:
             unit=unit,
             title=sku,
             crate=progress,
+            detail=short_over_text(d) if result is Result.RECEIVED else "",
+            message=message,
+        )
+    if result is Result.COUNT_SET or (result is Result.UNDONE and d.received is not None):
+        undone = result is Result.UNDONE
+        return View(
+            level,
+            qty=f"-{qty}" if undone else qty,
+            qty_caption=(
+                translate("Station", "撤销收货") if undone else translate("Station", "本次收货")
+            ),
+            unit=unit,
+            title=sku,
+            crate=received_text(d),
+            detail=short_over_text(d),
+            message=message,
+        )
+    if result is Result.COUNT_ARMED:
+        return View(
+            level,
+            qty=f"×{qty}",
+            qty_caption=translate("Station", "下一件数量"),
+            title=translate("Station", "请扫商品"),
             message=message,
         )
     if result is Result.UNDONE:

@@ -6,7 +6,11 @@ A worker logs in by scanning their badge, then scans goods (and crates): every s
 thread; progress numbers are read in the background through `ctx.ops`.
 
 Keys, for a station without a mouse: F5 receiving, F6 seeding, F12 log out. Command cards
-(CMD-CANCEL, CMD-UNDO, CMD-CRATE-FULL, CMD-DAMAGED, CMD-LOGOUT) go to the engine like any scan.
+(CMD-CANCEL, CMD-UNDO, CMD-CRATE-FULL, CMD-DAMAGED, CMD-QTY-N, CMD-LOGOUT) go to the engine like
+any scan. At receiving, digits typed on the keypad and Enter send the count as `CMD-COUNT-N`, the
+same scan call (the rules say what it counts: docs/scanning.md); an undo the rules refuse as too
+late (`undo_needs_supervisor`) opens the supervisor's PIN dialog and, once unlocked, goes through
+services/receiving/late_undo.py.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QKeyEvent,
     QKeySequence,
     QPalette,
     QResizeEvent,
@@ -42,6 +47,7 @@ from sorter_app.domain.barcodes import BadgeCode, parse_scan
 from sorter_app.domain.decisions import Decision, Level, Result
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.people.roster import badge_login
+from sorter_app.services.receiving.late_undo import undo_receipt_as
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.sorting.station_options import station_options
 from sorter_app.services.views.progress import sku_progress, wave_progress
@@ -55,6 +61,7 @@ from sorter_app.ui.station.presentation import (
     IDLE,
     PALETTES,
     View,
+    count_entry_text,
     decision_message,
     login_view,
     mode_name,
@@ -64,10 +71,13 @@ from sorter_app.ui.station.presentation import (
     welcome_view,
 )
 from sorter_app.ui.station.widgets import LastScans, ProgressStrip, ScanLine, StateIcon
+from sorter_app.ui.unlock import SupervisorUnlockDialog
 
 log = logging.getLogger(__name__)
 
 MODES = ("receive", "seed")
+MAX_TYPED_DIGITS = 4  # a count is 1 to 9999, as for CODE*N
+_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(10)}
 SLOW_SCAN_MS = 50.0
 # Pixel sizes at 1920x1080; everything scales with the window, the stop number never below
 # STOP_MIN_PX (its digits are then >= 120 px high).
@@ -110,6 +120,7 @@ class StationScreen(QWidget):
         self._progress_sku: str | None = None
         self._progress_running = False
         self._progress_again = False
+        self.typed = ""  # digits of a count typed on the keypad, sent on Enter
         self.view: View = login_view()
         self.setObjectName("stationScreen")
         disable_input_method(self)
@@ -155,6 +166,10 @@ class StationScreen(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         body.addWidget(self.message)
+        self.count_entry = QLabel(self.panel)
+        self.count_entry.setObjectName("countEntry")
+        self.count_entry.setVisible(False)
+        body.addWidget(self.count_entry)
 
         cards = QHBoxLayout()
         cards.setSpacing(20)
@@ -376,7 +391,53 @@ class StationScreen(QWidget):
         self.ctx.events.scan_committed.emit(decision)
         if decision.result is Result.LOGGED_OUT:
             self._logged_out()
+        elif decision.result is Result.UNDO_NEEDS_SUPERVISOR:
+            self.ask_supervisor_to_undo()
         return True
+
+    # --- counts typed on the keypad, and a late undo -----------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Digits then Enter at receiving: the count goes to the engine as `CMD-COUNT-N`."""
+        key = event.key()
+        typing = self.mode == "receive" and self.ctx.worker is not None
+        if typing and key in _DIGIT_KEYS and len(self.typed) < MAX_TYPED_DIGITS:
+            self._set_typed(self.typed + _DIGIT_KEYS[key])
+        elif self.typed and key == Qt.Key.Key_Backspace:
+            self._set_typed(self.typed[:-1])
+        elif self.typed and key == Qt.Key.Key_Escape:
+            self._set_typed("")
+        elif self.typed and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            digits = self.typed
+            self._set_typed("")
+            self.handle_scan(ScanRead(f"CMD-COUNT-{digits}", source="keypad"))
+        else:
+            super().keyPressEvent(event)
+
+    def _set_typed(self, digits: str) -> None:
+        self.typed = digits
+        self.count_entry.setText(count_entry_text(digits) if digits else "")
+        self.count_entry.setVisible(bool(digits))
+
+    def ask_supervisor_to_undo(self) -> None:
+        """The PIN dialog; once a supervisor unlocked it, the late undo in their name."""
+        dialog = SupervisorUnlockDialog(self.ctx, self.ctx.scan_router, self)
+        dialog.setObjectName("lateUndoUnlock")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.undo_as(dialog.person))
+        dialog.open()
+
+    def undo_as(self, supervisor: Any) -> None:
+        """Undo the station's last receipt in `supervisor`'s name (services/receiving/late_undo)."""
+        if self.station is None or self.ctx.worker is None:
+            return
+        try:
+            decision = undo_receipt_as(self.station, supervisor, worker=self.ctx.worker.code)
+        except UserFacingError as exc:
+            self._warn(lambda: self.tr("未撤销"), _message_of(exc))
+            return
+        self.show_decision(decision)
+        self.ctx.events.scan_committed.emit(decision)
 
     def show_decision(self, decision: Decision) -> None:
         self._show(lambda: view_for(decision, current_language()))
@@ -393,6 +454,7 @@ class StationScreen(QWidget):
         if mode not in MODES or mode == self.mode:
             return
         self.mode = mode
+        self._set_typed("")
         self._show_header()
         if self.ctx.worker is not None:
             name = self.ctx.worker.name
@@ -431,6 +493,7 @@ class StationScreen(QWidget):
         self._logged_out()
 
     def _logged_out(self) -> None:
+        self._set_typed("")
         name = self.ctx.worker.name if self.ctx.worker else ""
         self.ctx.worker = None
         self.ctx.events.worker_logged_in.emit(None)
@@ -572,6 +635,7 @@ class StationScreen(QWidget):
         _font(self.temperature, max(32, px("crate")), bold=True)
         _font(self.detail, max(22, px("detail")))
         _font(self.message, max(22, px("message")), bold=True)
+        _font(self.count_entry, max(28, px("crate")), bold=True)
         for label in (self.stop_caption, self.qty_caption):
             _font(label, max(18, px("caption")))
         _font(self.mode_chip, max(20, px("bar") + 6), bold=True)
