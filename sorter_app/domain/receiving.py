@@ -43,6 +43,8 @@ def receive(
     grams: int | None,
 ) -> Outcome:
     """Count `count` units of `sku` in (one unit of `grams` for a scale label)."""
+    if isinstance(pending, Counted):
+        pending = None  # a count typed after this scan is not for the receipt before it
     if facts.receiving_closed(sku.pk):
         return answer(ctx, Result.RECEIVING_CLOSED, pending=pending, sku=sku)
     ordered = facts.sku_totals(sku.pk).ordered
@@ -67,7 +69,7 @@ def receive(
             shown=Shown(received=received, grams=grams, below_threshold_received=True),
             effects=(*effects, ReportOverage(sku.pk, count)),
         )
-    if grams is None and (pending is None or isinstance(pending, Counted)):
+    if grams is None and pending is None:
         # A count typed next says how many this receipt really was (not for a weighed unit:
         # each scale label is one unit with its own grams).
         pending = Counted(sku.pk, count, ctx.scan_id)

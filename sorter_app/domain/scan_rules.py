@@ -28,7 +28,7 @@ from sorter_app.domain.receiving import (
 from sorter_app.domain.scan_facts import ScanFacts
 from sorter_app.domain.scan_outcome import Outcome, ScanContext, Step, UndoPut, answer
 from sorter_app.domain.seeding import crate_full, crate_scan, seed
-from sorter_app.domain.station_state import CountArmed, DamageArmed, Pending
+from sorter_app.domain.station_state import CountArmed, Counted, DamageArmed, Pending
 
 
 def decide(ctx: ScanContext, facts: ScanFacts, pending: Pending, scan: Scan) -> Step:
@@ -64,8 +64,9 @@ def product(
         if armed is not None and count == 1:
             count = armed  # a quantity card armed the count; `CODE*N` says its own
     if sku is None:
-        # An armed damage card is spent on the unknown code; a pending target stays.
-        kept = None if isinstance(pending, DamageArmed) else pending
+        # An armed damage card is spent on the unknown code, and a count typed next would not
+        # be for the receipt before it; a pending target and an armed count stay.
+        kept = None if isinstance(pending, DamageArmed | Counted) else pending
         return answer(ctx, Result.UNKNOWN_BARCODE, pending=kept, shown=Shown(code=code))
     if isinstance(pending, DamageArmed):
         return record_damage(ctx, facts, sku, count, grams)
