@@ -562,20 +562,18 @@ def _run_load_sheet(args: argparse.Namespace) -> int:
 
 
 def _run_receiving_sheet(args: argparse.Namespace) -> int:
-    from printers.documents import render_receiving_sheets
-    from sorter_app.services.views.document_data import receiving_sheets
+    from sorter_app.services.printing.receiving_sheets import receiving_sheet_pdf
 
     settings = settings_from(args)
     _check_outputs(args)
     store = open_store(settings)
-    sheets = receiving_sheets(store, args.wave, args.supplier)
-    if not sheets:
+    sheets = receiving_sheet_pdf(store, args.wave, args.supplier)
+    if not sheets.suppliers:
         raise NothingToPrint(
             f"波次 {args.wave} 没有订购的商品", f"Wave {args.wave} has nothing ordered"
         )
-    pdf = render_receiving_sheets(sheets)
     name = f"receiving sheet {args.wave}" + (f" {args.supplier}" if args.supplier else "")
-    return _document_done(args, settings, store, pdf, name, len(sheets))
+    return _document_done(args, settings, store, sheets.pdf, name, sheets.suppliers)
 
 
 def _check_outputs(args: argparse.Namespace) -> None:

@@ -115,10 +115,13 @@ PUT_GUARDED = (
     .returning(_st.__table__.c.due_qty - _st.__table__.c.put_qty)
 )
 
+# A receipt undone at receiving stays as a row of 0 units (sorting_repo.undo_receipt): not one.
 HAS_RECEIPTS = (
     select(tables.Receipt.id)
     .where(
-        tables.Receipt.wave_pk == bindparam("wave_pk"), tables.Receipt.sku_pk == bindparam("sku_pk")
+        tables.Receipt.wave_pk == bindparam("wave_pk"),
+        tables.Receipt.sku_pk == bindparam("sku_pk"),
+        tables.Receipt.qty > 0,
     )
     .limit(1)
 )

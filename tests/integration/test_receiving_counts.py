@@ -106,7 +106,8 @@ def test_a_late_undo_needs_a_supervisor_and_is_audited(wave_store: Store) -> Non
 
     undone = undo_receipt_as(station, SUPERVISOR, worker="W01")
     assert (undone.result, undone.qty, undone.shown.supervisor) == (Result.UNDONE, 6, "SUP1")
-    assert received_and_due(wave_store) == (0, 0)
+    assert received_and_due(wave_store) == (0, 6)  # nothing arrived: dues are the orders again
+    assert station.scan(EAN_S1, mode="seed").result is Result.NOT_RECEIVED
     with wave_store.read() as s:
         [record] = audit_repo.records(s, wave_id=WAVE)
     assert (record.action, record.supervisor, record.sku_id) == (
