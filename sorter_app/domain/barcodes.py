@@ -381,12 +381,6 @@ def _parse_command(code: str) -> Scan:
                 f"Invalid count in {_echo(code)}: it must be 1 to {MAX_COUNT}",
             )
         return CommandCode(Command(counted[1]), int(digits))
-    if code == Command.COUNT.value:
-        return _reject(
-            "bad_count",
-            f"{code} 后面要跟数量",
-            f"{code} must be followed by a count",
-        )
     try:
         return CommandCode(Command(code))
     except ValueError:

@@ -89,10 +89,9 @@ def command(ctx: ScanContext, facts: ScanFacts, pending: Pending, scan: CommandC
         if ctx.mode == "receive":
             return undo_receipt(ctx, facts)
         return undo(ctx, facts)
-    if card is Command.QTY:
-        return arm_count(ctx, pending, scan.count)
-    if card is Command.COUNT:
-        assert scan.count is not None  # the parser refuses a bare CMD-COUNT
+    if card is Command.QTY or (card is Command.COUNT and scan.count is None):
+        return arm_count(ctx, pending, scan.count)  # bare, either asks for the count
+    if card is Command.COUNT and scan.count is not None:
         return typed_count(ctx, facts, pending, scan.count)
     return crate_full(ctx, facts, pending)
 

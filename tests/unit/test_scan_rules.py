@@ -297,7 +297,7 @@ def test_quantity_cards_parse_as_the_qty_command(raw: str, count: int | None) ->
 
 
 @pytest.mark.parametrize(
-    "raw", ["CMD-QTY-0", "CMD-QTY-10000", "CMD-QTY-", "CMD-COUNT", "CMD-COUNT-0"]
+    "raw", ["CMD-QTY-0", "CMD-QTY-10000", "CMD-QTY-", "CMD-COUNT-", "CMD-COUNT-0"]
 )
 def test_a_quantity_out_of_range_is_a_bad_count(raw: str) -> None:
     rejected = parse_scan(raw)
@@ -335,6 +335,7 @@ def test_a_quantity_card_with_the_damage_card_counts_the_damage(wave: FakeFacts)
 def test_the_bare_qty_card_asks_for_the_count_on_the_keypad(wave: FakeFacts) -> None:
     asked = scan(wave, "CMD-QTY", mode="receive")
     assert asked.decision.result is Result.COUNT_ASKED and asked.pending == CountAsked()
+    assert scan(wave, "CMD-COUNT", mode="receive").pending == CountAsked()  # the same
     typed = scan(wave, "CMD-COUNT-37", asked.pending, mode="receive")
     assert (typed.decision.result, typed.pending) == (Result.COUNT_ARMED, CountArmed(37))
 
