@@ -3,8 +3,8 @@
 A scan reads six or seven rows by key; SQLAlchemy's execution machinery costs about as much per
 statement as SQLite's work itself, and it is paid on every scan of the night. These statements are
 still written with SQLAlchemy Core (store/scan_statements.py) and compiled by it for the database
-at hand, with its bind and result conversions; only the execution skips the machinery. Writes stay
-on SQLAlchemy (column defaults, type processing of dates).
+at hand, with its bind and result conversions (dates included); only the execution skips the
+machinery. Column defaults are not applied: the inserts here name every column they write.
 """
 
 from __future__ import annotations
@@ -77,6 +77,11 @@ class PreparedStatements:
         prepared = _prepare(statement, self._dialect)
         self._cursor.execute(prepared.sql, self._parameters(prepared, params))
         return [self._converted(prepared, row) for row in self._cursor.fetchall()]
+
+    def run(self, statement: ClauseElement, params: dict[str, Any]) -> None:
+        """A write with every column named (no column defaults are applied here)."""
+        prepared = _prepare(statement, self._dialect)
+        self._cursor.execute(prepared.sql, self._parameters(prepared, params))
 
     def first(self, statement: ClauseElement, params: dict[str, Any]) -> tuple[Any, ...] | None:
         rows = self.rows(statement, params)

@@ -32,8 +32,40 @@ SAVE_STATION = (
 SCAN_BY_SEQ = select(tables.Scan.decision).where(
     tables.Scan.station_id == bindparam("station_id"), tables.Scan.seq == bindparam("seq")
 )
-ADD_SCAN = insert(tables.Scan.__table__)
-ADD_PUT = insert(tables.Put.__table__)
+# Inserts name every column they write: the scan path runs them as prepared statements
+# (store/prepared.py), which apply no column defaults.
+_SCAN_WRITES = (
+    "scan_id",
+    "station_id",
+    "seq",
+    "wave_pk",
+    "worker",
+    "mode",
+    "raw",
+    "result",
+    "level",
+    "sku_pk",
+    "community_pk",
+    "crate_pk",
+    "qty",
+    "decision",
+    "created_at",
+)
+ADD_SCAN = insert(tables.Scan.__table__).values({c: bindparam(c) for c in _SCAN_WRITES})
+_PUT_WRITES = (
+    "wave_pk",
+    "task_pk",
+    "crate_pk",
+    "sku_pk",
+    "community_pk",
+    "qty",
+    "grams",
+    "scan_id",
+    "station_id",
+    "worker",
+    "created_at",
+)
+ADD_PUT = insert(tables.Put.__table__).values({c: bindparam(c) for c in _PUT_WRITES})
 
 SKU_COLUMNS = (
     tables.Sku.id,

@@ -94,7 +94,7 @@ class SortingRepository:
         return StationState(station_id, row[0], row[1] or "")
 
     def save_station(self, state: StationState, now: datetime) -> None:
-        self.c.execute(
+        self.hot.run(
             scan_statements.SAVE_STATION,
             {
                 "b_station_id": state.station_id,
@@ -111,7 +111,7 @@ class SortingRepository:
         ).scalar()
 
     def add_scan(self, **values: Any) -> None:
-        self.c.execute(scan_statements.ADD_SCAN, {"wave_pk": self.wave_pk, **values})
+        self.hot.run(scan_statements.ADD_SCAN, {"wave_pk": self.wave_pk, **values})
 
     # --- SKUs --------------------------------------------------------------------------------
 
@@ -401,7 +401,7 @@ class SortingRepository:
         remaining = row[0] if row else None
         if remaining is None:
             return None
-        self.c.execute(
+        self.hot.run(
             scan_statements.ADD_PUT,
             {"wave_pk": self.wave_pk, "task_pk": task_pk, "qty": qty, **values},
         )

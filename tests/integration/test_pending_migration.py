@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 
+from alembic import command
 from sqlalchemy import text
 
 from sorter_app.domain.decisions import Result
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
-from sorter_app.store.migrate import upgrade_database
+from sorter_app.store.engine import make_engine
+from sorter_app.store.migrate import alembic_config
 from tests.factories import EAN_S1, small_wave
 from tests.store_reads import crate_code, put_totals
 
@@ -43,7 +45,14 @@ def first_release_pending(new_format: str) -> str:
 
 
 def test_a_pending_target_survives_the_upgrade(db_url: str) -> None:
-    store = Store.open(db_url)
+    # The database as the release before 0010 left it, a station in the middle of a put.
+    engine = make_engine(db_url)
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0009")
+        connection.commit()
+    store = Store(engine)
     store_snapshot(store, small_wave(WAVE), source="api")
     station = ScanStation(store, wave_id=WAVE, station_id="ST-01")
     station.scan(f"{EAN_S1}*6", mode="receive")
@@ -55,13 +64,9 @@ def test_a_pending_target_survives_the_upgrade(db_url: str) -> None:
             text("UPDATE stations SET pending = :p WHERE station_id = 'ST-01'"),
             {"p": first_release_pending(stored)},
         )
-        s.execute(text("UPDATE alembic_version SET version_num = '0009'"))
     store.close()
 
-    old = Store.open(db_url, migrate=False)
-    upgrade_database(old.engine)
-    old.close()
-    store = Store.open(db_url)
+    store = Store.open(db_url)  # migrates to the head
     with store.read() as s:
         migrated = s.execute(
             text("SELECT pending FROM stations WHERE station_id = 'ST-01'")
