@@ -127,11 +127,9 @@ COMMUNITY_COLUMNS = (
 NEXT_TASK = (
     select(_st.id, _st.due_qty - _st.put_qty, *COMMUNITY_COLUMNS)
     .join(_c, _c.id == _st.community_pk)
-    .where(
-        _st.wave_pk == bindparam("wave_pk"),
-        _st.sku_pk == bindparam("sku_pk"),
-        _st.put_qty < _st.due_qty,
-    )
+    # No wave condition: a SKU's key is of one wave, and this way the partial index of the
+    # tasks still due (ix_sort_tasks_open) answers without walking the completed ones.
+    .where(_st.sku_pk == bindparam("sku_pk"), _st.put_qty < _st.due_qty)
     .order_by(_c.route_id, _c.stop_seq, _c.community_id)
     .limit(1)
 )

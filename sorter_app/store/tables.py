@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -197,6 +198,13 @@ class SortTask(Base):
     __table_args__ = (
         UniqueConstraint("wave_pk", "sku_pk", "community_pk"),
         Index("ix_sort_tasks_sku", "sku_pk"),
+        # The tasks still due (migration 0012): the scan path's questions stay fast all night.
+        Index(
+            "ix_sort_tasks_open",
+            "sku_pk",
+            sqlite_where=text("put_qty < due_qty"),
+            postgresql_where=text("put_qty < due_qty"),
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
