@@ -1,0 +1,190 @@
+"""The app's own background jobs (sorter_app.ui.background): the receiving cut closes receiving
+by a timer with no scan (once, however many PCs run it), the customer-data purge runs once a day,
+and each job's last run shows in the jobs screen, a failed one in red with its message."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from sorter_app.services.jobs import RECEIVING_CUT, RETENTION
+from sorter_app.services.receiving.receiving_cut import close_at_cut
+from sorter_app.services.receiving.shortages import close_receiving
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import store_snapshot
+from sorter_app.settings import Settings
+from sorter_app.store import tables
+from sorter_app.store.database import Store
+from sorter_app.ui.background import BackgroundWork
+from sorter_app.ui.context import UiContext
+from sorter_app.ui.supervisor.jobs import FAILED_TEXT, JobsScreen
+from tests.factories import small_wave
+from tests.ui.supervisor_support import WAVE, make_ctx, settle
+
+# The small wave's order cutoff is 2026-11-26 20:00 in the hub's zone (UTC+8): a 23:30 cut time
+# closes receiving that evening, at 15:30 UTC.
+CUT = datetime(2026, 11, 26, 15, 30, tzinfo=UTC)
+LONG_AFTER_DELIVERY = datetime(2027, 1, 5, 2, 0, tzinfo=UTC)  # 39 days after 2026-11-27
+
+
+class StagedClock:
+    """'Now' as the test sets it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
+    s = Store.open(sqlite_url)
+    store_snapshot(s, small_wave(WAVE), source="api")
+    yield s
+    settle(qtbot)
+    s.close()
+
+
+def closures(store: Store) -> list[tuple[str, int | None]]:
+    rc = tables.ReceivingClosure
+    with store.read() as s:
+        return [(cause, sku) for cause, sku in s.execute(select(rc.cause, rc.sku_pk)).all()]
+
+
+def outbox_size(store: Store) -> int:
+    with store.read() as s:
+        return int(s.scalar(select(func.count()).select_from(tables.OutboxEntry)) or 0)
+
+
+def purged_at(store: Store) -> datetime | None:
+    with store.read() as s:
+        return s.scalar(select(tables.Wave.purged_at).where(tables.Wave.wave_id == WAVE))
+
+
+def background(ctx: UiContext, clock: StagedClock) -> BackgroundWork:
+    """The scheduled jobs looked at every 50 ms; the outbox once at the start."""
+    return BackgroundWork(ctx, clock=clock, outbox_period_s=3600, schedule_tick_s=0.05)
+
+
+def test_the_cut_timer_closes_receiving_with_no_scan(qtbot: QtBot, store: Store) -> None:
+    ctx = make_ctx(store, settings={"receiving_cut_time": "23:30"})
+    clock = StagedClock(CUT - timedelta(minutes=1))
+    work = background(ctx, clock)
+    work.start()
+    try:
+        qtbot.waitUntil(lambda: ctx.jobs.last(RECEIVING_CUT) is not None, timeout=10_000)
+        assert closures(store) == []  # a minute before the cut: still open
+        clock.now = CUT + timedelta(minutes=1)
+        qtbot.waitUntil(lambda: closures(store) != [], timeout=10_000)
+        qtbot.waitUntil(lambda: WAVE in ctx.jobs.last(RECEIVING_CUT).summary_en, timeout=10_000)  # type: ignore[union-attr]
+    finally:
+        work.shutdown()
+    assert closures(store) == [("cut_time", None)]  # the whole wave, by the cut
+    run = ctx.jobs.last(RECEIVING_CUT)
+    assert run is not None and run.ok
+
+
+def test_closing_at_the_cut_happens_once_however_many_pcs_try(store: Store) -> None:
+    station = ScanStation(store, wave_id=WAVE, station_id="ST-01")
+    station.scan("6900000000007", mode="receive")  # not in the wave: reported when receiving closes
+    settings = replace(Settings(), receiving_cut_time="23:30")
+    after_cut = StagedClock(CUT + timedelta(minutes=1))
+    closed: list[list[str]] = []
+    start = threading.Barrier(2)
+
+    def pc() -> None:
+        start.wait()
+        closed.append(close_at_cut(store, settings, clock=after_cut))
+
+    pcs = [threading.Thread(target=pc) for _ in range(2)]
+    for thread in pcs:
+        thread.start()
+    for thread in pcs:
+        thread.join(30)
+    assert sorted(closed) == [[], [WAVE]]
+    assert closures(store) == [("cut_time", None)]
+    queued = outbox_size(store)
+    # Closed already: neither the cut again nor a supervisor reports anything a second time.
+    assert close_at_cut(store, settings, clock=after_cut) == []
+    assert close_receiving(store, WAVE, closed_by="SUP01").already_closed
+    assert outbox_size(store) == queued
+
+
+def test_no_cut_time_closes_nothing(store: Store) -> None:
+    later = StagedClock(CUT + timedelta(hours=1))
+    assert close_at_cut(store, Settings(), clock=later) == []
+    assert closures(store) == []
+
+
+def open_jobs(qtbot: QtBot, ctx: UiContext) -> JobsScreen:
+    screen = JobsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    return screen
+
+
+def row_of(screen: JobsScreen, job: str) -> int:
+    line = screen.line(job)
+    assert line is not None
+    return screen.lines.rows.index(line)
+
+
+def test_the_purge_runs_once_a_day_and_its_result_shows_in_the_jobs_panel(
+    qtbot: QtBot, store: Store
+) -> None:
+    ctx = make_ctx(store, settings={"retention_days": 30})
+    screen = open_jobs(qtbot, ctx)
+    assert screen.lines.text(row_of(screen, RETENTION), 1) == "○ 尚未运行"
+    clock = StagedClock(LONG_AFTER_DELIVERY)
+    work = background(ctx, clock)
+    work.start()
+    try:
+        qtbot.waitUntil(
+            lambda: screen.lines.text(row_of(screen, RETENTION), 1) == "✔ 正常", timeout=10_000
+        )
+        first = ctx.jobs.last(RETENTION)
+        qtbot.wait(300)  # several more ticks: not due again the same day
+        assert ctx.jobs.last(RETENTION) == first
+        clock.now += timedelta(days=1)
+        qtbot.waitUntil(lambda: ctx.jobs.last(RETENTION) != first, timeout=10_000)
+    finally:
+        work.shutdown()
+    assert purged_at(store) == LONG_AFTER_DELIVERY
+    # The panel shows the second run, a day later, in the hub's zone (UTC+8).
+    qtbot.waitUntil(
+        lambda: screen.lines.text(row_of(screen, RETENTION), 2) == "01-06 10:00:00",
+        timeout=10_000,
+    )
+    row = row_of(screen, RETENTION)
+    assert screen.lines.text(row, 0) == "清除过期客户数据"
+    assert first is not None and WAVE in first.summary_zh
+    later = ctx.jobs.last(RETENTION)
+    assert later is not None and later.ok and WAVE not in later.summary_en  # nothing left to purge
+
+
+def test_a_failing_job_shows_as_failed_in_red_with_its_message(qtbot: QtBot, store: Store) -> None:
+    ctx = make_ctx(store, settings={"retention_days": 0})  # the purge refuses to keep < 1 day
+    screen = open_jobs(qtbot, ctx)
+    work = background(ctx, StagedClock(LONG_AFTER_DELIVERY))
+    work.start()
+    try:
+        qtbot.waitUntil(
+            lambda: screen.lines.text(row_of(screen, RETENTION), 1) == "✖ 失败", timeout=10_000
+        )
+    finally:
+        work.shutdown()
+    row = row_of(screen, RETENTION)
+    assert "keep customer data at least one day" in screen.lines.text(row, 3)
+    colour = screen.lines.data(screen.lines.index(row, 1), Qt.ItemDataRole.ForegroundRole)
+    assert colour.color() == FAILED_TEXT
+    ok_row = row_of(screen, RECEIVING_CUT)
+    assert screen.lines.data(screen.lines.index(ok_row, 1), Qt.ItemDataRole.ForegroundRole) is None
+    assert purged_at(store) is None
