@@ -17,6 +17,121 @@
     </message>
 </context>
 <context>
+    <name>AuditScreen</name>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>校验哈希链</source>
+        <translation>Check the hash chain</translation>
+    </message>
+    <message>
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>班组长</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>班组长操作记录（最新在前，共 {0} 条）</source>
+        <translation>Supervised actions (newest first, {0} records)</translation>
+    </message>
+    <message>
+        <source>✔ 哈希链完好（{0} 条）</source>
+        <translation>✔ Hash chain intact ({0} records)</translation>
+    </message>
+    <message>
+        <source>✖ 第 {0} 条记录被改动或缺失</source>
+        <translation>✖ Record #{0} was altered or is missing</translation>
+    </message>
+    <message>
+        <source>缺筐强制发车</source>
+        <translation>Forced dispatch (crates missing)</translation>
+    </message>
+    <message>
+        <source>重试搁置的上报</source>
+        <translation>Parked report retried</translation>
+    </message>
+    <message>
+        <source>放弃搁置的上报</source>
+        <translation>Parked report dismissed</translation>
+    </message>
+    <message>
+        <source>重新发往平台</source>
+        <translation>Re-sent to the platform</translation>
+    </message>
+    <message>
+        <source>补打筐贴</source>
+        <translation>Label reprinted</translation>
+    </message>
+    <message>
+        <source>班组长结束收货</source>
+        <translation>Receiving closed by a supervisor</translation>
+    </message>
+    <message>
+        <source>设置班组长密码</source>
+        <translation>Supervisor PIN set</translation>
+    </message>
+    <message>
+        <source>超时撤销</source>
+        <translation>Late undo</translation>
+    </message>
+    <message>
+        <source>波次 {0}</source>
+        <translation>wave {0}</translation>
+    </message>
+    <message>
+        <source>线路 {0}</source>
+        <translation>route {0}</translation>
+    </message>
+    <message>
+        <source>商品 {0}</source>
+        <translation>SKU {0}</translation>
+    </message>
+    <message>
+        <source>筐 {0}</source>
+        <translation>crate {0}</translation>
+    </message>
+    <message>
+        <source>上报 #{0}</source>
+        <translation>report #{0}</translation>
+    </message>
+    <message>
+        <source>人员 {0}</source>
+        <translation>person {0}</translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 条记录到 {1}</source>
+        <translation>{0} records exported to {1}</translation>
+    </message>
+</context>
+<context>
     <name>Cards</name>
     <message>
         <source>取消</source>
@@ -57,6 +172,22 @@
     <message>
         <source>下班或换人时扫描</source>
         <translation>Scan at the end of a shift or when handing over</translation>
+    </message>
+    <message>
+        <source>数量 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收货：先扫此卡，再扫商品，记 {n} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收货：扫此卡，键盘输入数量按回车，再扫商品</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -338,6 +469,10 @@
     <message>
         <source>售后错分（每万件）</source>
         <translation>Missorts claimed (per 10,000)</translation>
+    </message>
+    <message>
+        <source>未送达上报</source>
+        <translation>Undelivered reports</translation>
     </message>
     <message>
         <source>按社区</source>
@@ -746,6 +881,65 @@
     </message>
 </context>
 <context>
+    <name>JobsScreen</name>
+    <message>
+        <source>本机自动运行的后台任务，以及每个任务最近一次的结果</source>
+        <translation>Background jobs this PC runs on its own, and how each last went</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished">Refresh</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>最近运行</source>
+        <translation>Last run</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>上报发送</source>
+        <translation>Sending reports</translation>
+    </message>
+    <message>
+        <source>打印发送</source>
+        <translation>Sending to printers</translation>
+    </message>
+    <message>
+        <source>拉取售后</source>
+        <translation>Pulling claims</translation>
+    </message>
+    <message>
+        <source>收货截止</source>
+        <translation>Receiving cut</translation>
+    </message>
+    <message>
+        <source>清除过期客户数据</source>
+        <translation>Purging old customer data</translation>
+    </message>
+    <message>
+        <source>○ 尚未运行</source>
+        <translation>○ Not run yet</translation>
+    </message>
+    <message>
+        <source>✔ 正常</source>
+        <translation>✔ OK</translation>
+    </message>
+    <message>
+        <source>✖ 失败</source>
+        <translation>✖ Failed</translation>
+    </message>
+</context>
+<context>
     <name>LastScans</name>
     <message>
         <source>最近扫描</source>
@@ -789,6 +983,133 @@
     <message>
         <source>出错了（{kind}），详情已写入日志</source>
         <translation>Something went wrong ({kind}); the details are in the log</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxScreen</name>
+    <message>
+        <source>未送达平台的上报</source>
+        <translation>Reports the platform has not received</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished">Refresh</translation>
+    </message>
+    <message>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>放弃…</source>
+        <translation>Dismiss…</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished">ID</translation>
+    </message>
+    <message>
+        <source>波次</source>
+        <translation type="unfinished">Wave</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished">Content</translation>
+    </message>
+    <message>
+        <source>平台的答复</source>
+        <translation>Platform&apos;s answer</translation>
+    </message>
+    <message>
+        <source>尝试次数</source>
+        <translation type="unfinished">Attempts</translation>
+    </message>
+    <message>
+        <source>已等待</source>
+        <translation>Waiting for</translation>
+    </message>
+    <message>
+        <source>下次尝试</source>
+        <translation>Next attempt</translation>
+    </message>
+    <message>
+        <source>最近的错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>上报：{0}</source>
+        <translation>Report: {0}</translation>
+    </message>
+    <message>
+        <source>发车：{0}</source>
+        <translation>Dispatch: {0}</translation>
+    </message>
+    <message>
+        <source>节点：{0}</source>
+        <translation>Milestone: {0}</translation>
+    </message>
+    <message>
+        <source>{0} 秒</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <source>{0} 分钟</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <source>{0} 小时 {1} 分</source>
+        <translation>{0} h {1} min</translation>
+    </message>
+    <message>
+        <source>现在</source>
+        <translation>now</translation>
+    </message>
+    <message>
+        <source>已搁置</source>
+        <translation>Parked</translation>
+    </message>
+    <message>
+        <source>待发送</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation type="unfinished">Loading…</translation>
+    </message>
+    <message>
+        <source>已搁置（{0}）</source>
+        <translation>Parked ({0})</translation>
+    </message>
+    <message>
+        <source>待发送（{0}）</source>
+        <translation>Pending ({0})</translation>
+    </message>
+    <message>
+        <source>最近一次送达：{0}</source>
+        <translation>Last delivered: {0}</translation>
+    </message>
+    <message>
+        <source>尚无送达记录</source>
+        <translation>Nothing delivered yet</translation>
+    </message>
+    <message>
+        <source>请先在“已搁置”中选择一条上报</source>
+        <translation>Choose a report under “Parked” first</translation>
+    </message>
+    <message>
+        <source>上报 #{0} 已重新排队发送</source>
+        <translation>Report #{0} queued to be sent again</translation>
+    </message>
+    <message>
+        <source>放弃上报</source>
+        <translation>Dismiss report</translation>
+    </message>
+    <message>
+        <source>放弃上报 #{0}（不再发送，记入审计日志）。原因：</source>
+        <translation>Dismiss report #{0} (it will not be sent; written to the audit log). Reason:</translation>
+    </message>
+    <message>
+        <source>上报 #{0} 已放弃</source>
+        <translation>Report #{0} dismissed</translation>
     </message>
 </context>
 <context>
@@ -1596,6 +1917,22 @@
         <translation> (extra)</translation>
     </message>
     <message>
+        <source>缺 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>多 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>破损 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入数量：{digits}（回车确认，Esc 取消）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>错筐！不要放</source>
         <translation>WRONG CRATE! Do not put</translation>
     </message>
@@ -1626,6 +1963,22 @@
     <message>
         <source>破损共 {damaged}</source>
         <translation>Damaged in all: {damaged}</translation>
+    </message>
+    <message>
+        <source>撤销收货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本次收货</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一件数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请扫商品</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>取回</source>
@@ -1818,6 +2171,10 @@
         <translation>System error: call a supervisor (details in the log)</translation>
     </message>
     <message>
+        <source>未撤销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>工牌无效</source>
         <translation>Badge not valid</translation>
     </message>
@@ -1945,6 +2302,37 @@
     <message>
         <source>核对失败，请重试</source>
         <translation>Could not check the PIN; try again</translation>
+    </message>
+</context>
+<context>
+    <name>TokenBanner</name>
+    <message>
+        <source>输入新令牌</source>
+        <translation>Enter a new token</translation>
+    </message>
+    <message>
+        <source>平台拒绝了访问令牌：上报已暂停，待发送的上报都留在本机，不会丢失。</source>
+        <translation>The platform refused the access token: reporting is paused. The reports wait on this PC; nothing is lost.</translation>
+    </message>
+    <message>
+        <source>本机设置了环境变量 SORTER_API_TOKEN，它优先于这里保存的令牌：请更新该变量并重启程序。</source>
+        <translation>SORTER_API_TOKEN is set on this PC and wins over a token saved here: update that variable and restart the app.</translation>
+    </message>
+    <message>
+        <source>新令牌已保存，正在等待下一次发送确认…</source>
+        <translation>New token saved; waiting for the next send to confirm it…</translation>
+    </message>
+    <message>
+        <source>请输入平台提供的新令牌。</source>
+        <translation>Enter the new token the platform gave you.</translation>
+    </message>
+    <message>
+        <source>保存失败：{0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+    <message>
+        <source>平台提供的新访问令牌（保存在系统凭据库中）：</source>
+        <translation>The platform&apos;s new access token (kept in the OS credential store):</translation>
     </message>
 </context>
 <context>
@@ -2203,6 +2591,18 @@
     <message>
         <source>打印中心</source>
         <translation>Print centre</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>待发送上报</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>后台任务</source>
+        <translation>Background jobs</translation>
     </message>
     <message>
         <source>设置</source>

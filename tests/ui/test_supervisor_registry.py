@@ -15,6 +15,9 @@ SUPERVISOR_SCREEN_CLASSES = {
     "crates": ("crates", "CratesScreen"),
     "exceptions": ("exceptions", "ExceptionsScreen"),
     "print_centre": ("print_centre", "PrintCentreScreen"),
+    "outbox": ("outbox", "OutboxScreen"),
+    "jobs": ("jobs", "JobsScreen"),
+    "audit": ("audit", "AuditScreen"),
     "settings": ("settings_page", "SettingsScreen"),
 }
 
