@@ -888,7 +888,7 @@
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished">Refresh</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>任务</source>
@@ -896,7 +896,7 @@
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>State</translation>
     </message>
     <message>
         <source>最近运行</source>
@@ -993,7 +993,7 @@
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished">Refresh</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>重试</source>
@@ -1005,15 +1005,15 @@
     </message>
     <message>
         <source>编号</source>
-        <translation type="unfinished">ID</translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>波次</source>
-        <translation type="unfinished">Wave</translation>
+        <translation>Wave</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished">Content</translation>
+        <translation>Content</translation>
     </message>
     <message>
         <source>平台的答复</source>
@@ -1021,7 +1021,7 @@
     </message>
     <message>
         <source>尝试次数</source>
-        <translation type="unfinished">Attempts</translation>
+        <translation>Attempts</translation>
     </message>
     <message>
         <source>已等待</source>
@@ -1073,7 +1073,7 @@
     </message>
     <message>
         <source>正在加载…</source>
-        <translation type="unfinished">Loading…</translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>已搁置（{0}）</source>
