@@ -105,7 +105,7 @@ class AuditScreen(SupervisorScreen):
             self.chain_state.setStyleSheet("color: #b00020; font-weight: bold;")
 
     def action_name(self, action: str) -> str:
-        names = {
+        names: dict[str, str] = {
             Action.FORCED_DISPATCH: self.tr("缺筐强制发车"),
             Action.OUTBOX_RETRY: self.tr("重试搁置的上报"),
             Action.OUTBOX_DISMISS: self.tr("放弃搁置的上报"),
