@@ -175,19 +175,19 @@
     </message>
     <message>
         <source>数量 {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Count {n}</translation>
     </message>
     <message>
         <source>收货：先扫此卡，再扫商品，记 {n} 件</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving: scan this card, then the product: {n} units</translation>
     </message>
     <message>
         <source>输入数量</source>
-        <translation type="unfinished"></translation>
+        <translation>Type a count</translation>
     </message>
     <message>
         <source>收货：扫此卡，键盘输入数量按回车，再扫商品</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving: scan this card, type the count and Enter, then scan the product</translation>
     </message>
 </context>
 <context>
@@ -1918,19 +1918,19 @@
     </message>
     <message>
         <source>缺 {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>short {n}</translation>
     </message>
     <message>
         <source>多 {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>over {n}</translation>
     </message>
     <message>
         <source>破损 {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>damaged {n}</translation>
     </message>
     <message>
         <source>输入数量：{digits}（回车确认，Esc 取消）</source>
-        <translation type="unfinished"></translation>
+        <translation>Count: {digits} (Enter confirms, Esc cancels)</translation>
     </message>
     <message>
         <source>错筐！不要放</source>
@@ -1966,19 +1966,19 @@
     </message>
     <message>
         <source>撤销收货</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt undone</translation>
     </message>
     <message>
         <source>本次收货</source>
-        <translation type="unfinished"></translation>
+        <translation>This receipt</translation>
     </message>
     <message>
         <source>下一件数量</source>
-        <translation type="unfinished"></translation>
+        <translation>Next count</translation>
     </message>
     <message>
         <source>请扫商品</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan the product</translation>
     </message>
     <message>
         <source>取回</source>
@@ -2172,7 +2172,7 @@
     </message>
     <message>
         <source>未撤销</source>
-        <translation type="unfinished"></translation>
+        <translation>Not undone</translation>
     </message>
     <message>
         <source>工牌无效</source>
