@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from sorter_app.services.people.roster import add_person
 from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.views.outbox_view import undelivered_count
 from sorter_app.services.views.progress import (
     community_progress,
     sku_progress,
@@ -63,6 +64,7 @@ def test_dashboard_numbers_equal_the_store(qtbot: QtBot, store: Store) -> None:
         "wrong_crate": str(p.wrong_crate),
         "wrong_rate": f"{p.wrong_crate_per_10k:.1f}",
         "claimed_rate": "0.0",  # nothing dispatched, no claims
+        "undelivered": str(undelivered_count(store)),  # the outbox: pending and parked
     }
     # The hand count of tests/integration/test_progress.py, as the supervisor reads it.
     assert screen.numbers()["percent"] == "50.0%"
