@@ -231,3 +231,18 @@ def test_changing_the_file_keeps_environment_overrides_out_of_it(tmp_path: Path)
     assert on_file.printers == (printer,)
     moved = replace(printer, address="/tmp/z")
     assert on_file.with_printer(moved).printers == (moved,)
+
+
+def test_the_undo_grace_time_at_receiving_is_a_setting(tmp_path: Path) -> None:
+    from sorter_app.services.sorting.station_options import station_options
+
+    assert load_settings(tmp_path / "missing.toml", env={}).undo_grace_s == 10
+    path = tmp_path / "settings.toml"
+    path.write_text("[sorting]\nundo_grace_s = 30\n", encoding="utf-8")
+    settings = load_settings(path, env={})
+    assert station_options(settings).undo_grace_s == 30.0
+    save_settings(replace(settings, undo_grace_s=0), path)
+    assert load_settings(path, env={}).undo_grace_s == 0
+    path.write_text("undo_grace_s = -1\n", encoding="utf-8")
+    with pytest.raises(SettingsError):
+        load_settings(path, env={})
