@@ -1,25 +1,20 @@
 """The app's own background jobs (sorter_app.ui.background): the receiving cut closes receiving
-by a timer with no scan (once, however many PCs run it), the customer-data purge runs once a day,
+by a timer with no scan (once however many PCs run it: tests/integration/test_close_at_cut.py),
+the customer-data purge runs once a day,
 and each job's last run shows in the jobs screen, a failed one in red with its message."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from sorter_app.services.jobs import RECEIVING_CUT, RETENTION
-from sorter_app.services.receiving.receiving_cut import close_at_cut
-from sorter_app.services.receiving.shortages import close_receiving
-from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.settings import Settings
 from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.ui.background import BackgroundWork
@@ -59,11 +54,6 @@ def closures(store: Store) -> list[tuple[str, int | None]]:
         return [(cause, sku) for cause, sku in s.execute(select(rc.cause, rc.sku_pk)).all()]
 
 
-def outbox_size(store: Store) -> int:
-    with store.read() as s:
-        return int(s.scalar(select(func.count()).select_from(tables.OutboxEntry)) or 0)
-
-
 def purged_at(store: Store) -> datetime | None:
     with store.read() as s:
         return s.scalar(select(tables.Wave.purged_at).where(tables.Wave.wave_id == WAVE))
@@ -90,38 +80,6 @@ def test_the_cut_timer_closes_receiving_with_no_scan(qtbot: QtBot, store: Store)
     assert closures(store) == [("cut_time", None)]  # the whole wave, by the cut
     run = ctx.jobs.last(RECEIVING_CUT)
     assert run is not None and run.ok
-
-
-def test_closing_at_the_cut_happens_once_however_many_pcs_try(store: Store) -> None:
-    station = ScanStation(store, wave_id=WAVE, station_id="ST-01")
-    station.scan("6900000000007", mode="receive")  # not in the wave: reported when receiving closes
-    settings = replace(Settings(), receiving_cut_time="23:30")
-    after_cut = StagedClock(CUT + timedelta(minutes=1))
-    closed: list[list[str]] = []
-    start = threading.Barrier(2)
-
-    def pc() -> None:
-        start.wait()
-        closed.append(close_at_cut(store, settings, clock=after_cut))
-
-    pcs = [threading.Thread(target=pc) for _ in range(2)]
-    for thread in pcs:
-        thread.start()
-    for thread in pcs:
-        thread.join(30)
-    assert sorted(closed) == [[], [WAVE]]
-    assert closures(store) == [("cut_time", None)]
-    queued = outbox_size(store)
-    # Closed already: neither the cut again nor a supervisor reports anything a second time.
-    assert close_at_cut(store, settings, clock=after_cut) == []
-    assert close_receiving(store, WAVE, closed_by="SUP01").already_closed
-    assert outbox_size(store) == queued
-
-
-def test_no_cut_time_closes_nothing(store: Store) -> None:
-    later = StagedClock(CUT + timedelta(hours=1))
-    assert close_at_cut(store, Settings(), clock=later) == []
-    assert closures(store) == []
 
 
 def open_jobs(qtbot: QtBot, ctx: UiContext) -> JobsScreen:
