@@ -1,7 +1,7 @@
 """The app's own background jobs (sorter_app.ui.background): the receiving cut closes receiving
 by a timer with no scan (once however many PCs run it: tests/integration/test_close_at_cut.py),
-the customer-data purge runs once a day,
-and each job's last run shows in the jobs screen, a failed one in red with its message."""
+the customer-data purge runs once a day, and each job's last run shows in the jobs screen, a
+failed one in red with its message."""
 
 from __future__ import annotations
 
