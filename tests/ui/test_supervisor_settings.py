@@ -37,6 +37,8 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture
 def vault() -> Iterator[MemoryKeyring]:
+    # Asked for before the screen: a screen's worker thread that loads keyring's default backend
+    # after set_keyring would replace this one (keyring's lazy initialisation is not locked).
     before = keyring.get_keyring()
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
@@ -56,7 +58,7 @@ def screen(qtbot: QtBot, sqlite_url: str) -> Iterator[SettingsScreen]:
 
 
 def test_a_supervisor_saves_settings_and_the_token_goes_to_the_credential_store(
-    qtbot: QtBot, screen: SettingsScreen, vault: MemoryKeyring
+    qtbot: QtBot, vault: MemoryKeyring, screen: SettingsScreen
 ) -> None:
     path = settings_path(screen.ctx.settings.paths)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,8 @@ from tests.ui.test_supervisor_settings import MemoryKeyring
 
 @pytest.fixture
 def vault() -> Iterator[MemoryKeyring]:
+    # Asked for before the screen: a screen's worker thread that loads keyring's default backend
+    # after set_keyring would replace this one (keyring's lazy initialisation is not locked).
     before = keyring.get_keyring()
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
@@ -52,7 +54,7 @@ def fill(wizard: SetupWizard, *, url: str, pin: str = "2468", again: str | None 
 
 
 def test_first_run_saves_settings_token_and_the_first_supervisor(
-    qtbot: QtBot, wizard: SetupWizard, vault: MemoryKeyring
+    qtbot: QtBot, vault: MemoryKeyring, wizard: SetupWizard
 ) -> None:
     ctx = wizard.ctx
     assert needs_setup(ctx)
@@ -90,7 +92,7 @@ def test_a_wrong_token_fails_the_connection_test(qtbot: QtBot, wizard: SetupWiza
 
 
 def test_bad_input_is_refused_on_its_page(
-    qtbot: QtBot, wizard: SetupWizard, vault: MemoryKeyring
+    qtbot: QtBot, vault: MemoryKeyring, wizard: SetupWizard
 ) -> None:
     fill(wizard, url="", pin="12")
     wizard.hub_page.hub_id.setText("HZ|01")  # "|" breaks the contract's ID rule
@@ -133,7 +135,7 @@ def test_the_scanner_page_shows_what_a_scan_means(qtbot: QtBot, wizard: SetupWiz
 
 
 def test_a_printer_is_tested_and_saved_to_the_settings_file(
-    qtbot: QtBot, wizard: SetupWizard, tmp_path: Path, vault: MemoryKeyring
+    qtbot: QtBot, vault: MemoryKeyring, wizard: SetupWizard, tmp_path: Path
 ) -> None:
     from sorter_app.ui.supervisor.printing_support import printer_profiles
 

@@ -51,6 +51,8 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture
 def vault() -> Iterator[MemoryKeyring]:
+    # Asked for before the screen: a screen's worker thread that loads keyring's default backend
+    # after set_keyring would replace this one (keyring's lazy initialisation is not locked).
     before = keyring.get_keyring()
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
@@ -108,7 +110,7 @@ def platform_store(sqlite_url: str) -> Iterator[tuple[Platform, Store, list[str]
 
 
 def test_the_banner_shows_while_the_token_is_refused_and_goes_once_a_new_one_works(
-    qtbot: QtBot, platform_store: tuple[Platform, Store, list[str]], vault: MemoryKeyring
+    qtbot: QtBot, vault: MemoryKeyring, platform_store: tuple[Platform, Store, list[str]]
 ) -> None:
     platform, store, keys = platform_store
     with app_on_platform(qtbot, store, platform) as (window, ctx, work):
