@@ -652,6 +652,157 @@
     </message>
 </context>
 <context>
+    <name>DispatchScreen</name>
+    <message>
+        <source>线路：</source>
+        <translation>Route:</translation>
+    </message>
+    <message>
+        <source>请选择线路</source>
+        <translation>Choose a route</translation>
+    </message>
+    <message>
+        <source>发车时间：</source>
+        <translation>Departure time:</translation>
+    </message>
+    <message>
+        <source>司机（可选）：</source>
+        <translation>Driver (optional):</translation>
+    </message>
+    <message>
+        <source>车牌（可选）：</source>
+        <translation>Plate (optional):</translation>
+    </message>
+    <message>
+        <source>司机姓名</source>
+        <translation>Driver&apos;s name</translation>
+    </message>
+    <message>
+        <source>车牌号</source>
+        <translation>Number plate</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>发车</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <source>缺筐强制发车…</source>
+        <translation>Force dispatch with crates missing…</translation>
+    </message>
+    <message>
+        <source>站序</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>小区编号</source>
+        <translation>Community ID</translation>
+    </message>
+    <message>
+        <source>小区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>应装筐数</source>
+        <translation>Crates expected</translation>
+    </message>
+    <message>
+        <source>已装</source>
+        <translation>Loaded</translation>
+    </message>
+    <message>
+        <source>缺</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>第 {0} 站 {1}（{2}）缺 {3} 筐</source>
+        <translation>stop {0} {1} ({2}): {3} missing</translation>
+    </message>
+    <message>
+        <source>不能发车：还有 {0} 筐没装车 —— {1}</source>
+        <translation>Cannot dispatch: {0} crates not loaded — {1}</translation>
+    </message>
+    <message>
+        <source>平台：尚未发车</source>
+        <translation>Platform: not dispatched yet</translation>
+    </message>
+    <message>
+        <source>平台：排队待发送（平台尚未收到）</source>
+        <translation>Platform: queued (the platform does not have it yet)</translation>
+    </message>
+    <message>
+        <source>平台：已收到发车信息</source>
+        <translation>Platform: dispatch received</translation>
+    </message>
+    <message>
+        <source>平台：已拒收，已搁置（见“待发送上报”）：{0}</source>
+        <translation>Platform: refused, parked (see the outbox): {0}</translation>
+    </message>
+    <message>
+        <source>平台：已放弃发送</source>
+        <translation>Platform: dismissed, not sent</translation>
+    </message>
+    <message>
+        <source>平台：没有待发送的发车记录</source>
+        <translation>Platform: no dispatch entry in the outbox</translation>
+    </message>
+    <message>
+        <source>应装 {0} 筐，已装 {1} 筐，缺 {2} 筐</source>
+        <translation>{0} crates expected, {1} loaded, {2} missing</translation>
+    </message>
+    <message>
+        <source>未发车（发车时记录）</source>
+        <translation>Not dispatched (recorded at dispatch)</translation>
+    </message>
+    <message>
+        <source>（缺筐强制发车）</source>
+        <translation> (forced, crates missing)</translation>
+    </message>
+    <message>
+        <source>请先选择波次</source>
+        <translation>Choose a wave first</translation>
+    </message>
+    <message>
+        <source>请先选择线路</source>
+        <translation>Choose a route first</translation>
+    </message>
+    <message>
+        <source>缺筐强制发车</source>
+        <translation>Force dispatch</translation>
+    </message>
+    <message>
+        <source>线路 {0} 还有 {1} 筐没装车，强制发车（记入审计日志）。原因：</source>
+        <translation>Route {0} has {1} crates not loaded; force the dispatch (audited). Reason:</translation>
+    </message>
+    <message>
+        <source>强制发车需要填写原因</source>
+        <translation>A forced dispatch needs a reason</translation>
+    </message>
+    <message>
+        <source>不能发车：还有 {0} 筐没装车</source>
+        <translation>Cannot dispatch: {0} crates not loaded</translation>
+    </message>
+    <message>
+        <source>线路 {0} 已经发过车</source>
+        <translation>Route {0} was already dispatched</translation>
+    </message>
+    <message>
+        <source>线路 {0} 已强制发车：{1} 个小区，{2} 筐，{3} 件（已记入审计日志）</source>
+        <translation>Route {0} force-dispatched: {1} communities, {2} crates, {3} units (audited)</translation>
+    </message>
+    <message>
+        <source>线路 {0} 已发车：{1} 个小区，{2} 筐，{3} 件</source>
+        <translation>Route {0} dispatched: {1} communities, {2} crates, {3} units</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionsScreen</name>
     <message>
         <source>刷新</source>
@@ -2587,6 +2738,10 @@
     <message>
         <source>异常</source>
         <translation>Exceptions</translation>
+    </message>
+    <message>
+        <source>发车</source>
+        <translation>Dispatch</translation>
     </message>
     <message>
         <source>打印中心</source>

@@ -30,6 +30,7 @@ from sorter_app.ui.station_check import StationCheckScreen
 from sorter_app.ui.supervisor.audit import AuditScreen
 from sorter_app.ui.supervisor.crates import CratesScreen
 from sorter_app.ui.supervisor.dashboard import DashboardScreen
+from sorter_app.ui.supervisor.dispatch import DispatchScreen
 from sorter_app.ui.supervisor.exceptions import ExceptionsScreen
 from sorter_app.ui.supervisor.jobs import JobsScreen
 from sorter_app.ui.supervisor.outbox import OutboxScreen
@@ -68,6 +69,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("receiving", str(QT_TRANSLATE_NOOP("screens", "收货与缺货")), ReceivingScreen),
     ScreenSpec("crates", str(QT_TRANSLATE_NOOP("screens", "筐")), CratesScreen),
     ScreenSpec("exceptions", str(QT_TRANSLATE_NOOP("screens", "异常")), ExceptionsScreen),
+    ScreenSpec("dispatch", str(QT_TRANSLATE_NOOP("screens", "发车")), DispatchScreen),
     ScreenSpec("print_centre", str(QT_TRANSLATE_NOOP("screens", "打印中心")), PrintCentreScreen),
     ScreenSpec("audit", str(QT_TRANSLATE_NOOP("screens", "审计日志")), AuditScreen),
     ScreenSpec("outbox", str(QT_TRANSLATE_NOOP("screens", "待发送上报")), OutboxScreen),

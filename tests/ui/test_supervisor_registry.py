@@ -14,6 +14,7 @@ SUPERVISOR_SCREEN_CLASSES = {
     "receiving": ("receiving", "ReceivingScreen"),
     "crates": ("crates", "CratesScreen"),
     "exceptions": ("exceptions", "ExceptionsScreen"),
+    "dispatch": ("dispatch", "DispatchScreen"),
     "print_centre": ("print_centre", "PrintCentreScreen"),
     "outbox": ("outbox", "OutboxScreen"),
     "jobs": ("jobs", "JobsScreen"),

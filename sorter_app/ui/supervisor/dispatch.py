@@ -1,0 +1,332 @@
+"""Dispatch, per route: the crates expected, loaded and missing by stop, the departure time,
+driver and plate (optional), the button to dispatch (refused on screen while crates are missing,
+one line naming how many per stop), the supervisor's forced dispatch with a reason (audited by
+the service), and after dispatch whether the platform has it yet (the outbox entry: queued, sent
+or parked).
+
+Numbers come from sorter_app.services.views.dispatch_view (the same repository reads
+sorter_app.services.loading.dispatch.dispatch_route refuses on); the route list from
+lookup_views.route_listing. Driver and plate have no place in the dispatch record or the
+platform's dispatch body: they stay on the screen and, for a forced dispatch, in the audit
+record's reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sorter_app.services.jobs import OUTBOX
+from sorter_app.services.loading.dispatch import DispatchBlocked, DispatchResult, dispatch_route
+from sorter_app.services.views.dispatch_view import RouteLoad, StopLoad, route_load
+from sorter_app.services.views.lookup_views import RouteListing, route_listing
+from sorter_app.store.database import Store
+from sorter_app.ui.context import UiContext
+from sorter_app.ui.supervisor._base import (
+    RowsModel,
+    SupervisorScreen,
+    WavePicker,
+    local_time,
+    table_view,
+)
+
+
+@dataclass(frozen=True)
+class DispatchData:
+    routes: list[RouteListing]
+    load: RouteLoad | None  # the chosen route's, None when none is chosen
+
+
+def load_dispatch(store: Store, wave_id: str, route_id: str | None) -> DispatchData:
+    routes = route_listing(store, wave_id)
+    if route_id not in {r.route_id for r in routes}:
+        route_id = routes[0].route_id if routes else None
+    return DispatchData(routes, route_load(store, wave_id, route_id) if route_id else None)
+
+
+class DispatchScreen(SupervisorScreen):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.data: DispatchData | None = None
+        self.picker = WavePicker(self)
+        self.route_caption = QLabel()
+        self.route = QComboBox()
+        self.route.setObjectName("data_route")  # route IDs and the platform's route names
+        self.route.setMinimumWidth(220)
+        self.summary = QLabel()
+        self.summary.setObjectName("dispatchSummary")
+        self.stops = RowsModel(self._stop_cells, self)
+        self.stops_view = table_view(self.stops, self)
+
+        self.departure_caption = QLabel()
+        self.departure = QLabel()
+        self.departure.setObjectName("dispatchDeparture")
+        self.driver_caption = QLabel()
+        self.driver = QLineEdit()
+        self.driver.setObjectName("dispatchDriver")
+        self.plate_caption = QLabel()
+        self.plate = QLineEdit()
+        self.plate.setObjectName("dispatchPlate")
+        form = QFormLayout()
+        form.addRow(self.departure_caption, self.departure)
+        form.addRow(self.driver_caption, self.driver)
+        form.addRow(self.plate_caption, self.plate)
+
+        self.platform_state = QLabel()
+        self.platform_state.setObjectName("dispatchPlatformState")
+        self.platform_state.setWordWrap(True)
+        self.refresh_button = QPushButton()
+        self.dispatch_button = QPushButton()
+        self.dispatch_button.setObjectName("dispatchButton")
+        self.force_button = QPushButton()
+        self.force_button.setObjectName("forceDispatchButton")
+
+        top = QHBoxLayout()
+        top.addWidget(self.picker)
+        top.addWidget(self.route_caption)
+        top.addWidget(self.route)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.dispatch_button)
+        buttons.addWidget(self.force_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stops_view, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.platform_state)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+        self.route.activated.connect(lambda _i: self.refresh())
+        self.refresh_button.clicked.connect(self.refresh)
+        self.dispatch_button.clicked.connect(self.dispatch)
+        self.force_button.clicked.connect(self.force_dispatch)
+        ctx.events.wave_selected.connect(lambda _w: self.request_refresh())
+        ctx.events.scan_committed.connect(self._scan_committed)
+        ctx.events.jobs_changed.connect(self._job_ran)
+        self.retranslate()
+
+    # --- texts ----------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.picker.retranslate()
+        self.route_caption.setText(self.tr("线路："))
+        self.route.setPlaceholderText(self.tr("请选择线路"))
+        self.departure_caption.setText(self.tr("发车时间："))
+        self.driver_caption.setText(self.tr("司机（可选）："))
+        self.plate_caption.setText(self.tr("车牌（可选）："))
+        self.driver.setPlaceholderText(self.tr("司机姓名"))
+        self.plate.setPlaceholderText(self.tr("车牌号"))
+        self.refresh_button.setText(self.tr("刷新"))
+        self.dispatch_button.setText(self.tr("发车"))
+        self.force_button.setText(self.tr("缺筐强制发车…"))
+        self.stops.set_headers(
+            [
+                self.tr("站序"),
+                self.tr("小区编号"),
+                self.tr("小区"),
+                self.tr("应装筐数"),
+                self.tr("已装"),
+                self.tr("缺"),
+            ]
+        )
+        self._show_numbers()
+
+    def _stop_cells(self, stop: StopLoad) -> list[Any]:
+        return [
+            stop.stop_seq,
+            stop.community_id,
+            stop.community_name,
+            stop.expected,
+            stop.loaded,
+            stop.missing,
+        ]
+
+    def missing_line(self, load: RouteLoad) -> str:
+        """One line: how many crates are missing, per stop."""
+        per_stop = self.tr("；").join(
+            self.tr("第 {0} 站 {1}（{2}）缺 {3} 筐").format(
+                s.stop_seq, s.community_name, s.community_id, s.missing
+            )
+            for s in load.stops_missing
+        )
+        return self.tr("不能发车：还有 {0} 筐没装车 —— {1}").format(load.missing, per_stop)
+
+    def platform_text(self, load: RouteLoad) -> str:
+        state = load.dispatch
+        if state is None:
+            return self.tr("平台：尚未发车")
+        words = {
+            "pending": self.tr("平台：排队待发送（平台尚未收到）"),
+            "sent": self.tr("平台：已收到发车信息"),
+            "parked": self.tr("平台：已拒收，已搁置（见“待发送上报”）：{0}"),
+            "dismissed": self.tr("平台：已放弃发送"),
+        }
+        if state.outbox_status is None:
+            return self.tr("平台：没有待发送的发车记录")
+        return words.get(state.outbox_status, state.outbox_status).format(state.outbox_error)
+
+    def _show_numbers(self) -> None:
+        load = self.data.load if self.data else None
+        if load is None:
+            self.summary.setText(self.tr("请选择线路"))
+            self.departure.setText("—")
+            self.platform_state.setText("")
+            self.dispatch_button.setEnabled(False)
+            self.force_button.setEnabled(False)
+            return
+        self.summary.setText(
+            self.tr("应装 {0} 筐，已装 {1} 筐，缺 {2} 筐").format(
+                load.expected, load.loaded, load.missing
+            )
+        )
+        state = load.dispatch
+        if state is None:
+            self.departure.setText(self.tr("未发车（发车时记录）"))
+        else:
+            when = local_time(state.departed_at, self.ctx.settings.zone)
+            forced = self.tr("（缺筐强制发车）") if state.forced else ""
+            self.departure.setText(when + forced)
+        self.platform_state.setText(self.platform_text(load))
+        colour = {"sent": "#2E7D32", "parked": "#C62828"}.get(
+            state.outbox_status or "" if state else "", ""
+        )
+        self.platform_state.setStyleSheet(f"color: {colour};" if colour else "")
+        self.dispatch_button.setEnabled(state is None)
+        self.force_button.setEnabled(state is None and load.missing > 0)
+
+    # --- data -----------------------------------------------------------------------------------
+
+    @property
+    def route_id(self) -> str | None:
+        route_id = self.route.currentData()
+        return route_id if isinstance(route_id, str) else None
+
+    def _scan_committed(self, decision: Any) -> None:
+        if getattr(decision, "result", None) in ("loaded", "already_loaded"):
+            self.request_refresh()
+
+    def _job_ran(self, job: str) -> None:
+        if job == OUTBOX:
+            self.request_refresh()
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.picker.ensure_loaded()
+        wave_id = self.wave_id
+        if wave_id is None:
+            self._show(DispatchData([], None))
+            self.show_info(self.tr("请先选择波次"))
+            return
+        store, route_id = self.ctx.store, self.route_id
+        self.load("dispatch", lambda: load_dispatch(store, wave_id, route_id), self._show)
+
+    def _show(self, data: DispatchData) -> None:
+        self.data = data
+        chosen = data.load.route_id if data.load else None
+        self.route.blockSignals(True)
+        self.route.clear()
+        for r in data.routes:
+            self.route.addItem(f"{r.route_id} {r.route_name}", r.route_id)
+        self.route.setCurrentIndex(self.route.findData(chosen) if chosen else -1)
+        self.route.blockSignals(False)
+        self.stops.set_rows(data.load.stops if data.load else [])
+        self._show_numbers()
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def _vehicle(self) -> str:
+        """Driver and plate as typed, for the audit record's reason."""
+        parts = []
+        if self.driver.text().strip():
+            parts.append(f"司机 {self.driver.text().strip()}")
+        if self.plate.text().strip():
+            parts.append(f"车牌 {self.plate.text().strip()}")
+        return "，".join(parts)
+
+    def dispatch(self) -> None:
+        load = self.data.load if self.data else None
+        wave_id = self.wave_id
+        if load is None or wave_id is None:
+            self.show_error(self.tr("请先选择线路"))
+            return
+        if load.missing:
+            self.show_error(self.missing_line(load))
+            return
+        store, route_id = self.ctx.store, load.route_id
+
+        def work() -> DispatchResult | DispatchBlocked:
+            try:
+                return dispatch_route(store, wave_id, route_id)
+            except DispatchBlocked as blocked:  # a crate went missing meanwhile
+                return blocked
+
+        self.act(work, self._dispatched)
+
+    def force_dispatch(self) -> None:
+        load = self.data.load if self.data else None
+        wave_id = self.wave_id
+        if load is None or wave_id is None:
+            self.show_error(self.tr("请先选择线路"))
+            return
+        supervisor = self.supervisor()
+        if supervisor is None:
+            return
+        reason = self.ask_text(
+            self.tr("缺筐强制发车"),
+            self.tr("线路 {0} 还有 {1} 筐没装车，强制发车（记入审计日志）。原因：").format(
+                load.route_id, load.missing
+            ),
+        )
+        if reason is None:
+            self.show_error(self.tr("强制发车需要填写原因"))
+            return
+        vehicle = self._vehicle()
+        full_reason = f"{reason}（{vehicle}）" if vehicle else reason
+        store, route_id = self.ctx.store, load.route_id
+        self.act(
+            lambda: dispatch_route(
+                store,
+                wave_id,
+                route_id,
+                force=True,
+                reason=full_reason,
+                supervisor=supervisor,
+            ),
+            self._dispatched,
+        )
+
+    def _dispatched(self, result: DispatchResult | DispatchBlocked) -> None:
+        if isinstance(result, DispatchBlocked):
+            self.refresh()
+            self.show_error(self.tr("不能发车：还有 {0} 筐没装车").format(len(result.missing)))
+            return
+        if result.already:
+            self.show_info(self.tr("线路 {0} 已经发过车").format(result.route_id))
+        elif result.forced:
+            self.show_info(
+                self.tr("线路 {0} 已强制发车：{1} 个小区，{2} 筐，{3} 件（已记入审计日志）").format(
+                    result.route_id, result.communities, result.crates, result.units
+                )
+            )
+        else:
+            self.show_info(
+                self.tr("线路 {0} 已发车：{1} 个小区，{2} 筐，{3} 件").format(
+                    result.route_id, result.communities, result.crates, result.units
+                )
+            )
+        self.refresh()

@@ -1,0 +1,137 @@
+"""The dispatch screen: crates expected, loaded and missing by stop; a load with a crate missing
+is refused on screen; a supervisor forces the dispatch with a reason (audited); afterwards the
+screen shows the platform has not got it yet (queued)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from sorter_app.domain.audit import Action
+from sorter_app.domain.decisions import Result
+from sorter_app.services.people.audit_log import audit_records
+from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.store import tables
+from sorter_app.store.database import Store
+from sorter_app.ui.supervisor.dispatch import DispatchScreen
+from tests.store_reads import crate_code
+from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, seeded_small_wave, settle
+
+ROUTE = "R01"
+
+
+@pytest.fixture
+def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
+    """R01: C0001's crate (3 units) loaded, C0002's crate (2 units) not."""
+    s = Store.open(sqlite_url)
+    seeded_small_wave(s)
+    loader = ScanStation(s, wave_id=WAVE, station_id="ST-09")
+    loaded = loader.scan(crate_code(s, "C0001"), mode="load", route=ROUTE)
+    assert loaded.result is Result.LOADED
+    yield s
+    settle(qtbot)
+    s.close()
+
+
+def dispatches(store: Store) -> list[str]:
+    with store.read() as s:
+        return list(s.scalars(select(tables.RouteDispatch.route_id)))
+
+
+def open_dispatch(qtbot: QtBot, store: Store, **options: object) -> DispatchScreen:
+    screen = DispatchScreen(make_ctx(store, wave_id=WAVE, **options))
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "dispatch"):
+        screen.show()
+    return screen
+
+
+def wait_refreshed(qtbot: QtBot, screen: DispatchScreen) -> None:
+    with qtbot.waitSignal(
+        screen.refreshed, check_params_cb=lambda k: k == "dispatch", timeout=10_000
+    ):
+        pass
+
+
+def stop_rows(screen: DispatchScreen) -> list[list[str]]:
+    model = screen.stops
+    return [[model.text(r, c) for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def test_a_crate_missing_blocks_dispatch_on_screen(qtbot: QtBot, store: Store) -> None:
+    screen = open_dispatch(qtbot, store, supervisor=SUPERVISOR)
+    assert screen.route_id == ROUTE
+    rows = stop_rows(screen)
+    assert [r[1] for r in rows] == ["C0001", "C0002"]
+    assert [r[3:] for r in rows] == [["1", "1", "0"], ["1", "0", "1"]]
+    assert "缺 1 筐" in screen.summary.text()
+
+    screen.dispatch_button.click()
+    qtbot.wait(50)
+    assert not screen.ctx.ops.busy
+    text = screen.message.text()
+    assert "还有 1 筐没装车" in text and "C0002" in text and "C0001" not in text
+    assert dispatches(store) == []
+    assert audit_records(store) == []
+    assert "尚未发车" in screen.platform_state.text()
+
+
+def test_a_forced_dispatch_needs_the_supervisor_and_a_reason(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen = open_dispatch(qtbot, store)  # no supervisor unlocked
+    asked: list[str] = []
+    monkeypatch.setattr(screen, "ask_text", lambda _t, label: asked.append(label) or None)
+    screen.force_button.click()
+    assert asked == []  # refused before asking: a supervisor must unlock first
+    assert screen.message.text()
+    assert dispatches(store) == []
+
+    screen.ctx.supervisor = SUPERVISOR
+    screen.force_button.click()  # asked, no reason given
+    assert len(asked) == 1 and "1" in asked[0]
+    assert dispatches(store) == []
+
+    screen.driver.setText("王师傅")
+    screen.plate.setText("浙A12345")
+    monkeypatch.setattr(screen, "ask_text", lambda _t, _l: "C0002 的筐找不到，先走")
+    screen.force_button.click()
+    wait_refreshed(qtbot, screen)
+    assert dispatches(store) == [ROUTE]
+    assert "已强制发车" in screen.message.text()
+    [record] = audit_records(store)
+    assert record.action == Action.FORCED_DISPATCH
+    assert record.supervisor == SUPERVISOR.code
+    assert "C0002 的筐找不到" in record.reason
+    assert "王师傅" in record.reason and "浙A12345" in record.reason
+
+    # After dispatch: the platform does not have it yet (queued in the outbox).
+    assert "排队" in screen.platform_state.text()
+    assert "强制" in screen.departure.text()
+    assert not screen.dispatch_button.isEnabled()
+
+
+def test_a_full_load_dispatches_and_shows_the_outbox_state(qtbot: QtBot, store: Store) -> None:
+    ScanStation(store, wave_id=WAVE, station_id="ST-09").scan(
+        crate_code(store, "C0002"), mode="load", route=ROUTE
+    )
+    screen = open_dispatch(qtbot, store)
+    assert [r[5] for r in stop_rows(screen)] == ["0", "0"]
+    screen.dispatch_button.click()
+    wait_refreshed(qtbot, screen)
+    assert dispatches(store) == [ROUTE]
+    assert audit_records(store) == []  # not forced: nothing to audit
+    assert "排队" in screen.platform_state.text()
+
+    with store.write() as s:
+        s.execute(
+            tables.OutboxEntry.__table__.update()
+            .where(tables.OutboxEntry.kind == "dispatch")
+            .values(status="sent")
+        )
+    screen.refresh()
+    wait_refreshed(qtbot, screen)
+    assert "已收到" in screen.platform_state.text()
