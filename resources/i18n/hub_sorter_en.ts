@@ -266,6 +266,77 @@
     </message>
 </context>
 <context>
+    <name>CrateReturnsScreen</name>
+    <message>
+        <source>扫描回收的周转箱：</source>
+        <translation>Scan a returned crate:</translation>
+    </message>
+    <message>
+        <source>扫码或输入筐码后按回车</source>
+        <translation>Scan, or type the crate code and press Enter</translation>
+    </message>
+    <message>
+        <source>登记收回</source>
+        <translation>Record return</translation>
+    </message>
+    <message>
+        <source>周转箱台账（按团长）</source>
+        <translation>Crate ledger (by leader)</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>团长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>收回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>在外</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>最早发出</source>
+        <translation>Oldest out since</translation>
+    </message>
+    <message>
+        <source>已在外</source>
+        <translation>Held for</translation>
+    </message>
+    <message>
+        <source>{0} 分钟</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <source>{0} 小时 {1} 分</source>
+        <translation>{0} h {1} min</translation>
+    </message>
+    <message>
+        <source>{0} 天 {1} 小时</source>
+        <translation>{0} d {1} h</translation>
+    </message>
+    <message>
+        <source>已收回 {0}：团长 {1}（{2}），社区 {3}；仍在外 {4} 个</source>
+        <translation>Back: {0} from leader {1} ({2}), community {3}; {4} still held</translation>
+    </message>
+</context>
+<context>
     <name>CratesScreen</name>
     <message>
         <source>刷新</source>
@@ -2734,6 +2805,10 @@
     <message>
         <source>筐</source>
         <translation>Crates</translation>
+    </message>
+    <message>
+        <source>周转箱回收</source>
+        <translation>Crate returns</translation>
     </message>
     <message>
         <source>异常</source>

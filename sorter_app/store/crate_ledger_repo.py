@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from sorter_app.store import tables
 
@@ -108,3 +108,16 @@ def totals_by_leader(session: Session) -> list[LeaderTotals]:
         LeaderTotals(leader, community, names.get(leader, ""), int(out or 0), int(back or 0))
         for leader, community, out, back in rows
     ]
+
+
+def oldest_out_by_leader(session: Session) -> dict[str, datetime]:
+    """Per leader still holding crates: when the oldest crate they hold went out."""
+    e = tables.CrateLedgerEntry
+    back = aliased(tables.CrateLedgerEntry)
+    returned = select(back.id).where(back.crate_id == e.crate_id, back.qty < 0).exists()
+    rows = session.execute(
+        select(e.leader_id, func.min(e.created_at))
+        .where(e.qty > 0, ~returned)
+        .group_by(e.leader_id)
+    ).all()
+    return {leader: since for leader, since in rows if since is not None}

@@ -28,6 +28,7 @@ from sorter_app.ui.station import StationScreen
 from sorter_app.ui.station.command_cards import CardsScreen
 from sorter_app.ui.station_check import StationCheckScreen
 from sorter_app.ui.supervisor.audit import AuditScreen
+from sorter_app.ui.supervisor.crate_returns import CrateReturnsScreen
 from sorter_app.ui.supervisor.crates import CratesScreen
 from sorter_app.ui.supervisor.dashboard import DashboardScreen
 from sorter_app.ui.supervisor.dispatch import DispatchScreen
@@ -68,6 +69,11 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("waves", str(QT_TRANSLATE_NOOP("screens", "波次导入")), WavesScreen),
     ScreenSpec("receiving", str(QT_TRANSLATE_NOOP("screens", "收货与缺货")), ReceivingScreen),
     ScreenSpec("crates", str(QT_TRANSLATE_NOOP("screens", "筐")), CratesScreen),
+    ScreenSpec(
+        "crate_returns",
+        str(QT_TRANSLATE_NOOP("screens", "周转箱回收")),
+        CrateReturnsScreen,
+    ),
     ScreenSpec("exceptions", str(QT_TRANSLATE_NOOP("screens", "异常")), ExceptionsScreen),
     ScreenSpec("dispatch", str(QT_TRANSLATE_NOOP("screens", "发车")), DispatchScreen),
     ScreenSpec("print_centre", str(QT_TRANSLATE_NOOP("screens", "打印中心")), PrintCentreScreen),

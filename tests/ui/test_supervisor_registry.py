@@ -13,6 +13,7 @@ SUPERVISOR_SCREEN_CLASSES = {
     "waves": ("waves", "WavesScreen"),
     "receiving": ("receiving", "ReceivingScreen"),
     "crates": ("crates", "CratesScreen"),
+    "crate_returns": ("crate_returns", "CrateReturnsScreen"),
     "exceptions": ("exceptions", "ExceptionsScreen"),
     "dispatch": ("dispatch", "DispatchScreen"),
     "print_centre": ("print_centre", "PrintCentreScreen"),

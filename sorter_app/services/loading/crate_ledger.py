@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sorter_app.domain.barcodes import CrateCode, parse_scan
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.views import crate_ledger_view
 from sorter_app.store import crate_ledger_repo, crates_repo
 from sorter_app.store.database import Store
 
@@ -60,5 +61,6 @@ def holdings(store: Store) -> list[LeaderHolding]:
 
 
 def held_by_community(store: Store) -> dict[str, int]:
-    """Crates each community's leader still holds: what the load sheet asks the driver to collect."""
-    return {h.community_id: h.held for h in holdings(store) if h.held > 0}
+    """Crates each community's leader still holds: what the load sheet asks the driver to collect
+    (one function for the sheet and the returns screen's ledger: the read view's)."""
+    return crate_ledger_view.held_by_community(store)

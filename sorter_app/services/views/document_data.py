@@ -41,6 +41,7 @@ from printers.documents.models import (
 )
 from printers.model import Zone, mask_phone
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.services.views.crate_ledger_view import held_by_community
 from sorter_app.store import tables
 from sorter_app.store.database import Store
 
@@ -192,8 +193,6 @@ def load_sheet(
     ledger says each leader still holds.
     """
     if collect_back is None:
-        from sorter_app.services.loading.crate_ledger import held_by_community
-
         collect_back = held_by_community(store)
     with store.read() as session:
         wave = _wave(session, wave_id)
