@@ -16,7 +16,7 @@ from sorter_app.services.views.document_data import load_sheet
 from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.ui.scanner import ScanRead
-from sorter_app.ui.supervisor.crate_returns import RED, CrateReturnsScreen
+from sorter_app.ui.supervisor.crate_returns import AMBER, RED, CrateReturnsScreen
 from tests.integration.test_dispatch import route_crates
 from tests.ui.supervisor_support import WAVE, make_ctx, seeded_small_wave, settle
 
@@ -117,3 +117,27 @@ def test_the_ledger_holds_what_the_load_sheet_asks_to_collect(qtbot: QtBot, stor
         sheet = load_sheet(store, WAVE, route)
         for stop in sheet.stops:
             assert stop.collect_back == on_screen.get(stop.community_id, 0), stop.community_id
+
+
+def test_in_english_what_came_back_and_a_refusal_read_in_english(
+    qtbot: QtBot, store: Store
+) -> None:
+    from sorter_app.ui.i18n import Translations
+
+    screen = shown(qtbot, store)
+    code, community = a_crate_out(store)
+    translations = Translations()
+    translations.set_language("en")
+    try:
+        qtbot.wait(50)  # LanguageChange reaches the screen through the event loop
+        assert screen.scan_button.text() == "Record return"
+        with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "ledger"):
+            screen.handle_scan(ScanRead(code))
+        assert screen.result_line.text().startswith(f"Back: {code} from leader ")
+        assert f"community {community}" in screen.result_line.text()
+        screen.handle_scan(ScanRead("6900000000007"))  # a product's barcode, not a crate
+        qtbot.waitUntil(lambda: "label" in screen.result_line.text(), timeout=5_000)
+        assert screen.result_line.text() == "Scan the crate's label"
+        assert screen.result_line.styleSheet() == AMBER
+    finally:
+        translations.set_language("zh_CN")
