@@ -332,6 +332,10 @@
         <translation>{0} d {1} h</translation>
     </message>
     <message>
+        <source>{0} 已经登记过收回，不重复计数；团长 {1}（{2}）仍在外 {3} 个</source>
+        <translation>{0} was already recorded as back, not counted again; leader {1} ({2}) still holds {3}</translation>
+    </message>
+    <message>
         <source>已收回 {0}：团长 {1}（{2}），社区 {3}；仍在外 {4} 个</source>
         <translation>Back: {0} from leader {1} ({2}), community {3}; {4} still held</translation>
     </message>

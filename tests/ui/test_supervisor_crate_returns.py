@@ -93,6 +93,20 @@ def test_a_scanned_crate_comes_back_and_its_leader_holds_one_fewer(
     assert "已收回" in screen.result_line.text()
 
 
+def test_the_same_crate_scanned_again_is_not_counted_twice(qtbot: QtBot, store: Store) -> None:
+    screen = shown(qtbot, store)
+    code, _ = a_crate_out(store)
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "ledger"):
+        screen.handle_scan(ScanRead(code))
+    once = held_of(screen)
+    screen.handle_scan(ScanRead(code))
+    qtbot.waitUntil(lambda: "已经登记过收回" in screen.result_line.text(), timeout=5_000)
+    assert screen.result_line.styleSheet() == AMBER
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "ledger"):
+        screen.refresh()
+    assert held_of(screen) == once
+
+
 def test_a_typed_unknown_code_shows_one_clear_line(qtbot: QtBot, store: Store) -> None:
     screen = shown(qtbot, store)
     before = held_of(screen)

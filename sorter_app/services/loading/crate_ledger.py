@@ -3,7 +3,7 @@ on a later delivery; the load sheet says how many to collect."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sorter_app.domain.barcodes import CrateCode, parse_scan
 from sorter_app.domain.errors import UserFacingError
@@ -20,6 +20,7 @@ class LeaderHolding:
     leader_name: str
     out: int
     back: int
+    already_back: bool = False  # return_crate: this crate's return was recorded before
 
     @property
     def held(self) -> int:
@@ -45,9 +46,11 @@ def return_crate(store: Store, scanned: str, clock: Clock = utc_now) -> LeaderHo
             raise UserFacingError(
                 "这个筐没有发出记录", "This crate was never sent out", code="crate_not_out"
             )
-        if not crate_ledger_repo.came_back(s, crate_id):
+        already_back = crate_ledger_repo.came_back(s, crate_id)
+        if not already_back:
             crate_ledger_repo.record_return(s, out[0], out[1], crate_id, clock())
-    return next(h for h in holdings(store) if h.leader_id == out[0])
+    holding = next(h for h in holdings(store) if h.leader_id == out[0])
+    return replace(holding, already_back=already_back)
 
 
 def holdings(store: Store) -> list[LeaderHolding]:

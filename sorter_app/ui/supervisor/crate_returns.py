@@ -165,6 +165,14 @@ class CrateReturnsScreen(SupervisorScreen):
             return
         h = last.holding
         assert h is not None
+        if h.already_back:
+            self.result_line.setStyleSheet(AMBER)
+            self.result_line.setText(
+                self.tr("{0} 已经登记过收回，不重复计数；团长 {1}（{2}）仍在外 {3} 个").format(
+                    last.scanned, h.leader_name or h.leader_id, h.leader_id, h.held
+                )
+            )
+            return
         self.result_line.setStyleSheet(GREEN)
         self.result_line.setText(
             self.tr("已收回 {0}：团长 {1}（{2}），社区 {3}；仍在外 {4} 个").format(
@@ -193,7 +201,7 @@ class CrateReturnsScreen(SupervisorScreen):
         self.last = result
         self.message.clear()
         self._show_result()
-        if result.holding is not None:
+        if result.holding is not None and not result.holding.already_back:
             self.refresh()
 
     # --- data -----------------------------------------------------------------------------------
