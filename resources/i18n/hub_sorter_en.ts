@@ -1173,6 +1173,33 @@
     </message>
 </context>
 <context>
+    <name>LoadList</name>
+    <message>
+        <source>待装：请选择线路</source>
+        <translation>To load: choose a route</translation>
+    </message>
+    <message>
+        <source>待装 {route}：还差 {n} 筐</source>
+        <translation>To load on {route}: {n} crates missing</translation>
+    </message>
+    <message>
+        <source>待装 {route}</source>
+        <translation>To load on {route}</translation>
+    </message>
+    <message>
+        <source>{stop} 号站 {name}：缺 {missing} / {expected} 筐</source>
+        <translation>Stop {stop} {name}: {missing} of {expected} crates missing</translation>
+    </message>
+    <message>
+        <source>……还有 {n} 个站</source>
+        <translation>… {n} more stops</translation>
+    </message>
+    <message>
+        <source>全部装齐</source>
+        <translation>Everything loaded</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>管理功能已锁定</source>
@@ -1903,6 +1930,10 @@
         <translation>Badge {code}</translation>
     </message>
     <message>
+        <source>线路卡 {route}</source>
+        <translation>Route card {route}</translation>
+    </message>
+    <message>
         <source>无法识别：{reason}</source>
         <translation>Not recognised: {reason}</translation>
     </message>
@@ -2131,6 +2162,10 @@
         <translation>Sorting</translation>
     </message>
     <message>
+        <source>装车</source>
+        <translation>Load</translation>
+    </message>
+    <message>
         <source>第 {n} 筐</source>
         <translation>Crate {n}</translation>
     </message>
@@ -2183,6 +2218,14 @@
         <translation>Damaged</translation>
     </message>
     <message>
+        <source>错线路，不要装</source>
+        <translation>Wrong route, do not load</translation>
+    </message>
+    <message>
+        <source>{stop} 号站</source>
+        <translation>Stop {stop}</translation>
+    </message>
+    <message>
         <source>已收 {received} / 应收 {ordered}</source>
         <translation>Received {received} of {ordered}</translation>
     </message>
@@ -2211,6 +2254,38 @@
         <translation>Take back</translation>
     </message>
     <message>
+        <source>线路已发车！不要装</source>
+        <translation>Route has left! Do not load</translation>
+    </message>
+    <message>
+        <source>错线路！不要装</source>
+        <translation>WRONG ROUTE! Do not load</translation>
+    </message>
+    <message>
+        <source>此筐属于 {name}（{route}）</source>
+        <translation>This crate belongs to {name} ({route})</translation>
+    </message>
+    <message>
+        <source>已装过</source>
+        <translation>Already loaded</translation>
+    </message>
+    <message>
+        <source>本线还差</source>
+        <translation>Still to load</translation>
+    </message>
+    <message>
+        <source>筐</source>
+        <translation>crates</translation>
+    </message>
+    <message>
+        <source>装车线路</source>
+        <translation>Loading route</translation>
+    </message>
+    <message>
+        <source>请扫描这条线路的筐</source>
+        <translation>Scan this route&apos;s crates</translation>
+    </message>
+    <message>
         <source>请扫描工牌登录</source>
         <translation>Scan your badge to log in</translation>
     </message>
@@ -2221,6 +2296,10 @@
     <message>
         <source>收货：请扫描到货商品</source>
         <translation>Receiving: scan the goods that arrived</translation>
+    </message>
+    <message>
+        <source>装车：请选择线路或扫描线路卡，然后扫描筐</source>
+        <translation>Loading: choose the route or scan its route card, then scan crates</translation>
     </message>
     <message>
         <source>分拣：请扫描商品，然后扫描筐</source>
@@ -2357,6 +2436,10 @@
         <translation>Sort F6</translation>
     </message>
     <message>
+        <source>装车 F7</source>
+        <translation>Load F7</translation>
+    </message>
+    <message>
         <source>退出 F12</source>
         <translation>Log out F12</translation>
     </message>
@@ -2389,6 +2472,14 @@
         <translation>Goods can be scanned only after logging in with a badge</translation>
     </message>
     <message>
+        <source>请先选择线路</source>
+        <translation>Choose a route first</translation>
+    </message>
+    <message>
+        <source>在上方选择线路，或扫描线路卡</source>
+        <translation>Choose the route above, or scan a route card</translation>
+    </message>
+    <message>
         <source>未记录，请重扫</source>
         <translation>Not recorded: scan again</translation>
     </message>
@@ -2399,6 +2490,22 @@
     <message>
         <source>未撤销</source>
         <translation>Not undone</translation>
+    </message>
+    <message>
+        <source>选择线路…</source>
+        <translation>Choose a route…</translation>
+    </message>
+    <message>
+        <source>没有这条线路</source>
+        <translation>No such route</translation>
+    </message>
+    <message>
+        <source>本波次没有线路 {route}</source>
+        <translation>This wave has no route {route}</translation>
+    </message>
+    <message>
+        <source>装车线路 {route}</source>
+        <translation>Loading route {route}</translation>
     </message>
     <message>
         <source>工牌无效</source>

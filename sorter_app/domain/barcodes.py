@@ -21,7 +21,7 @@ from sorter_app.domain.crate_codes import (
     parse_crate_scan_code,
     parse_qr_payload,
 )
-from sorter_app.domain.ids import FORBIDDEN_ID_CHARACTER, MAX_ID_LENGTH
+from sorter_app.domain.ids import FORBIDDEN_ID_CHARACTER, MAX_ID_LENGTH, id_problem
 
 Symbology = Literal["ean13", "ean8", "upca", "other"]
 CrateKind = Literal["scan_code", "crate_id", "qr"]
@@ -137,6 +137,15 @@ class BadgeCode:
 
 
 @dataclass(frozen=True, slots=True)
+class RouteCode:
+    """A route card `ROUTE-{route_id}`: at a loading station it chooses the truck's route.
+
+    The route ID is the platform's, opaque and kept as read (case and all)."""
+
+    route_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rejected:
     """A read that is not usable; `reason_code` is stable, the messages are for the screen."""
 
@@ -149,8 +158,17 @@ class Rejected:
 
 
 Scan: TypeAlias = (
-    ProductCode | WeightCode | PriceCode | CrateCode | CommandCode | BadgeCode | Rejected
+    ProductCode
+    | WeightCode
+    | PriceCode
+    | CrateCode
+    | CommandCode
+    | BadgeCode
+    | RouteCode
+    | Rejected
 )
+
+ROUTE_CARD_PREFIX = "ROUTE-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +325,26 @@ def _crate_read(text: str) -> Scan | None:
         return _parse_qr(text)
     if _has_prefix(text, "HS-"):
         return _parse_crate_id(text)
+    if _has_prefix(text, ROUTE_CARD_PREFIX):
+        return _parse_route_card(text)
     return None
+
+
+def route_card_text(route_id: str) -> str:
+    """What a route card's barcode carries."""
+    return ROUTE_CARD_PREFIX + route_id
+
+
+def _parse_route_card(text: str) -> Scan:
+    route_id = text[len(ROUTE_CARD_PREFIX) :]
+    # Any platform ID goes (ids.py); a Caps Lock read is matched by whoever looks it up.
+    if not route_id.strip() or id_problem(route_id) is not None:
+        return _reject(
+            "bad_route_card",
+            f"线路卡无效：{_echo(text)}",
+            f"Invalid route card: {_echo(text)}",
+        )
+    return RouteCode(route_id)
 
 
 def _has_prefix(text: str, prefix: str) -> bool:

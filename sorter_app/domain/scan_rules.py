@@ -13,6 +13,7 @@ from sorter_app.domain.barcodes import (
     PriceCode,
     ProductCode,
     Rejected,
+    RouteCode,
     Scan,
     WeightCode,
 )
@@ -40,6 +41,9 @@ def decide(ctx: ScanContext, facts: ScanFacts, pending: Pending, scan: Scan) -> 
         return command(ctx, facts, pending, scan)
     if isinstance(scan, BadgeCode):
         return not_here(ctx, pending, "badge")
+    if isinstance(scan, RouteCode):
+        # The station screen takes a route card itself in load mode (it chooses the route).
+        return not_here(ctx, pending, "route")
     if isinstance(scan, PriceCode):
         return answer(ctx, Result.PRICE_LABEL, pending=pending)
     if isinstance(scan, CrateCode):

@@ -25,6 +25,7 @@ from sorter_app.domain.barcodes import (
     PriceCode,
     ProductCode,
     Rejected,
+    RouteCode,
     Scan,
     WeightCode,
     parse_scan,
@@ -70,6 +71,8 @@ def describe(parsed: Scan) -> str:
         return translate("ScannerSetup", "操作卡 {command}").format(command=parsed.command.value)
     if isinstance(parsed, BadgeCode):
         return translate("ScannerSetup", "工牌 {code}").format(code=parsed.worker_code)
+    if isinstance(parsed, RouteCode):
+        return translate("ScannerSetup", "线路卡 {route}").format(route=parsed.route_id)
     assert isinstance(parsed, Rejected)
     return translate("ScannerSetup", "无法识别：{reason}").format(
         reason=parsed.message(current_language())

@@ -18,11 +18,13 @@ from sorter_app.domain.barcodes import (
     PriceCode,
     ProductCode,
     Rejected,
+    RouteCode,
     Scan,
     ScanConfig,
     WeightCode,
     WeightLayout,
     parse_scan,
+    route_card_text,
 )
 from sorter_app.domain.crate_codes import (
     crate_id,
@@ -131,6 +133,33 @@ def test_crate_full_is_one_command_despite_its_hyphen() -> None:
 
 def test_a_badge_names_the_worker() -> None:
     assert parse_scan("BADGE-W0042") == BadgeCode("W0042")
+
+
+@pytest.mark.parametrize(
+    ("raw", "route_id"),
+    [
+        ("ROUTE-R01", "R01"),
+        ("route-R01", "R01"),  # the prefix ignores case, like the other cards
+        ("Route-r01\r\n", "r01"),  # the ID is kept as read: the screen matches a Caps Lock read
+        ("]C0ROUTE-R01", "R01"),
+        ("ROUTE-西湖 1 线", "西湖 1 线"),  # an opaque platform ID, read verbatim
+        ("ROUTE-线路（东区）-006", "线路（东区）-006"),
+        ("ＲＯＵＴＥ－R01", "R01"),  # typed through a Chinese IME
+        ("ROUTE-A*2", "A*2"),  # `*` is legal in an ID: not a count here
+    ],
+)
+def test_a_route_card_names_its_route(raw: str, route_id: str) -> None:
+    assert parse_scan(raw) == RouteCode(route_id)
+
+
+@pytest.mark.parametrize("raw", ["ROUTE-", "ROUTE-   ", "ROUTE-a|b", "ROUTE-" + "R" * 65])
+def test_a_route_card_without_a_valid_route_is_refused(raw: str) -> None:
+    read = parse_scan(raw)
+    assert isinstance(read, Rejected) and read.reason_code == "bad_route_card"
+
+
+def test_route_card_text_reads_back() -> None:
+    assert parse_scan(route_card_text("R-07")) == RouteCode("R-07")
 
 
 # --- what a scanner or keyboard does to a read --------------------------------------------------

@@ -230,6 +230,16 @@ def test_a_badge_or_a_crate_full_without_a_target_changes_nothing(wave: FakeFact
     assert scan(wave, "CMD-CRATE-FULL").decision.shown.what == "crate_full"
 
 
+@pytest.mark.parametrize("mode", ["receive", "seed", "load"])
+def test_a_route_card_is_not_for_the_engine(wave: FakeFacts, mode: str) -> None:
+    # The station screen chooses the route with it in load mode; the rules never act on it.
+    outcome = scan(wave, "ROUTE-R1", offered(wave) if mode == "seed" else None, mode=mode)
+    assert outcome.decision.result is Result.NOT_APPLICABLE
+    assert outcome.decision.shown.what == "route"
+    if mode == "seed":
+        assert outcome.pending == offered(wave)  # the target stays
+
+
 # --- receiving ---------------------------------------------------------------------------------------
 
 

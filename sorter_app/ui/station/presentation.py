@@ -59,6 +59,14 @@ _TEMPERATURES = {
 _MODES = {
     "receive": str(QT_TRANSLATE_NOOP("Station", "收货")),
     "seed": str(QT_TRANSLATE_NOOP("Station", "分拣")),
+    "load": str(QT_TRANSLATE_NOOP("Station", "装车")),
+}
+
+_LOAD_RESULTS = {
+    Result.LOADED,
+    Result.WRONG_ROUTE,
+    Result.ALREADY_LOADED,
+    Result.ROUTE_DISPATCHED,
 }
 
 _TARGET_RESULTS = {
@@ -173,6 +181,8 @@ def view_for(decision: Decision, language: str) -> View:
             detail=sku,
             message=message,
         )
+    if result in _LOAD_RESULTS:
+        return load_view(decision, message)
     if result is Result.CRATE_INFO:
         return View(
             level,
@@ -242,6 +252,57 @@ def view_for(decision: Decision, language: str) -> View:
     return View(level, headline=message, detail=sku)
 
 
+def load_view(decision: Decision, message: str) -> View:
+    """A crate scanned at the truck: the stop number big, the community, crate n; for a crate of
+    another route, the route it belongs to."""
+    d = decision.shown
+    level = decision.level.value
+    result = decision.result
+    if result is Result.ROUTE_DISPATCHED:
+        return View(
+            level,
+            headline=translate("Station", "线路已发车！不要装"),
+            title=str(d.route_id or ""),
+            message=message,
+        )
+    wrong = result is Result.WRONG_ROUTE
+    headline = ""
+    detail = ""
+    qty = ""
+    if wrong:
+        headline = translate("Station", "错线路！不要装")
+        detail = translate("Station", "此筐属于 {name}（{route}）").format(
+            name=d.crate_route_name or "", route=d.crate_route_id or ""
+        )
+    elif result is Result.ALREADY_LOADED:
+        headline = translate("Station", "已装过")
+    elif d.missing is not None:
+        qty = str(d.missing)
+    return View(
+        level,
+        headline=headline,
+        stop=str(d.stop_seq or ""),
+        stop_caption=translate("Station", "站号"),
+        qty=qty,
+        qty_caption=translate("Station", "本线还差") if qty else "",
+        unit=translate("Station", "筐") if qty else "",
+        title=str(d.community_name or ""),
+        crate=crate_text(d),
+        detail=detail,
+        message=message,
+    )
+
+
+def route_view(route_id: str, route_name: str) -> View:
+    """A route chosen for loading: scan its crates next."""
+    return View(
+        Level.PROMPT.value,
+        headline=translate("Station", "装车线路"),
+        title=f"{route_name}（{route_id}）" if route_name else route_id,
+        message=translate("Station", "请扫描这条线路的筐"),
+    )
+
+
 # --- states that are not engine decisions -------------------------------------------------------
 
 
@@ -256,6 +317,8 @@ def login_view() -> View:
 def welcome_view(name: str, mode: str) -> View:
     if mode == "receive":
         message = translate("Station", "收货：请扫描到货商品")
+    elif mode == "load":
+        message = translate("Station", "装车：请选择线路或扫描线路卡，然后扫描筐")
     else:
         message = translate("Station", "分拣：请扫描商品，然后扫描筐")
     return View(
@@ -278,4 +341,8 @@ def speech_for(decision: Decision) -> str:
         )
     if decision.result is Result.WRONG_CRATE:
         return translate("Station", "错筐，不要放")
+    if decision.result is Result.WRONG_ROUTE:
+        return translate("Station", "错线路，不要装")
+    if decision.result is Result.LOADED and d.stop_seq:
+        return translate("Station", "{stop} 号站").format(stop=d.stop_seq)
     return ""

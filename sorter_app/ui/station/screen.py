@@ -5,7 +5,10 @@ A worker logs in by scanning their badge, then scans goods (and crates): every s
 (the decision is committed by then). The call takes about a millisecond, so it runs on the main
 thread; progress numbers are read in the background through `ctx.ops`.
 
-Keys, for a station without a mouse: F5 receiving, F6 seeding, F12 log out. Command cards
+Keys, for a station without a mouse: F5 receiving, F6 seeding, F7 loading, F12 log out. In load
+mode the worker chooses the route from the wave's routes (or scans its route card `ROUTE-…`),
+then scans crates; what each stop still misses is read again after every scan
+(services/views/dispatch_view.py, the dispatch screen's read). Command cards
 (CMD-CANCEL, CMD-UNDO, CMD-CRATE-FULL, CMD-DAMAGED, CMD-QTY-N, CMD-LOGOUT) go to the engine like
 any scan. At receiving, digits typed on the keypad and Enter send the count as `CMD-COUNT-N`, the
 same scan call (the rules say what it counts: docs/scanning.md); an undo the rules refuse as too
@@ -34,6 +37,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -43,13 +47,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sorter_app.domain.barcodes import BadgeCode, parse_scan
+from sorter_app.domain.barcodes import BadgeCode, CrateCode, RouteCode, parse_scan
 from sorter_app.domain.decisions import Decision, Level, Result
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.domain.ids import same_id_ignoring_case
 from sorter_app.services.people.roster import badge_login
 from sorter_app.services.receiving.late_undo import undo_receipt_as
 from sorter_app.services.sorting.scanning import ScanStation
 from sorter_app.services.sorting.station_options import station_options
+from sorter_app.services.views.dispatch_view import route_load
+from sorter_app.services.views.lookup_views import RouteListing, route_listing
 from sorter_app.services.views.progress import sku_progress, wave_progress
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.i18n import current_language
@@ -65,17 +72,25 @@ from sorter_app.ui.station.presentation import (
     decision_message,
     login_view,
     mode_name,
+    route_view,
     speech_for,
     text_view,
     view_for,
     welcome_view,
 )
-from sorter_app.ui.station.widgets import LastScans, ProgressStrip, ScanLine, StateIcon
+from sorter_app.ui.station.widgets import (
+    LastScans,
+    LoadList,
+    ProgressStrip,
+    ScanLine,
+    StateIcon,
+    StopMissing,
+)
 from sorter_app.ui.unlock import SupervisorUnlockDialog
 
 log = logging.getLogger(__name__)
 
-MODES = ("receive", "seed")
+MODES = ("receive", "seed", "load")
 MAX_TYPED_DIGITS = 4  # a count is 1 to 9999, as for CODE*N
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(10)}
 SLOW_SCAN_MS = 50.0
@@ -121,6 +136,9 @@ class StationScreen(QWidget):
         self._progress_running = False
         self._progress_again = False
         self.typed = ""  # digits of a count typed on the keypad, sent on Enter
+        self.route: str | None = None  # the truck being loaded, in load mode
+        self.routes: list[RouteListing] = []
+        self._load_generation = 0  # a missing-list read older than the last request is dropped
         self.view: View = login_view()
         self.setObjectName("stationScreen")
         disable_input_method(self)
@@ -175,9 +193,13 @@ class StationScreen(QWidget):
         cards.setSpacing(20)
         self.last_scans = LastScans(self.panel)
         self.progress = ProgressStrip(self.panel)
-        for card in (self.last_scans, self.progress):
+        self.load_list = LoadList(self.panel)
+        self.load_list.setObjectName("loadList")
+        self.load_list.setVisible(False)
+        for card in (self.last_scans, self.progress, self.load_list):
             _light_card(card)
         cards.addWidget(self.last_scans, 3)
+        cards.addWidget(self.load_list, 3)
         cards.addWidget(self.progress, 2)
         body.addLayout(cards)
         outer.addWidget(self.panel, 1)
@@ -265,17 +287,29 @@ class StationScreen(QWidget):
         self.wave_caption, self.wave_value = self._pair(bar, row, "data_wave")
         self.station_caption, self.station_value = self._pair(bar, row, "data_station")
         row.addStretch(1)
+        self.route_box = QComboBox(bar)
+        self.route_box.setObjectName("routeBox")  # "R01 西湖 1 线": the names are data
+        self.route_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # scans keep going to the screen
+        self.route_box.setMinimumHeight(44)
+        self.route_box.setVisible(False)
+        self.route_box.activated.connect(self._route_picked)
+        row.addWidget(self.route_box)
         self.receive_button = QPushButton(bar)
         self.seed_button = QPushButton(bar)
+        self.load_button = QPushButton(bar)
         self.logout_button = QPushButton(bar)
-        for button in (self.receive_button, self.seed_button, self.logout_button):
+        for button in self._buttons():
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter/Space never press them
             button.setMinimumHeight(44)
             row.addWidget(button)
         self.receive_button.clicked.connect(lambda: self.set_mode("receive"))
         self.seed_button.clicked.connect(lambda: self.set_mode("seed"))
+        self.load_button.clicked.connect(lambda: self.set_mode("load"))
         self.logout_button.clicked.connect(self.logout)
         return bar
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.receive_button, self.seed_button, self.load_button, self.logout_button)
 
     def _pair(self, parent: QWidget, row: QHBoxLayout, value_name: str) -> tuple[QLabel, QLabel]:
         caption = QLabel(parent)
@@ -292,6 +326,7 @@ class StationScreen(QWidget):
         for key, action in (
             ("F5", lambda: self.set_mode("receive")),
             ("F6", lambda: self.set_mode("seed")),
+            ("F7", lambda: self.set_mode("load")),
             ("F12", self.logout),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
@@ -303,6 +338,7 @@ class StationScreen(QWidget):
     def retranslate(self) -> None:
         self.receive_button.setText(self.tr("收货 F5"))
         self.seed_button.setText(self.tr("分拣 F6"))
+        self.load_button.setText(self.tr("装车 F7"))
         self.logout_button.setText(self.tr("退出 F12"))
         self.worker_caption.setText(self.tr("操作员"))
         self.wave_caption.setText(self.tr("波次"))
@@ -324,6 +360,12 @@ class StationScreen(QWidget):
         self.station_value.setText(self.ctx.settings.station_id)
         self.receive_button.setEnabled(self.mode != "receive")
         self.seed_button.setEnabled(self.mode != "seed")
+        self.load_button.setEnabled(self.mode != "load")
+        loading = self.mode == "load"
+        self.route_box.setVisible(loading)
+        self.load_list.setVisible(loading)
+        self.progress.setVisible(not loading)
+        self._fill_route_box()
         self.logout_button.setEnabled(worker is not None)
 
     # --- the wave -------------------------------------------------------------------------------
@@ -343,6 +385,11 @@ class StationScreen(QWidget):
                 self._station_error = exc
         self._progress_sku = None
         self.progress.clear_sku()
+        self.route = None
+        self.routes = []
+        self.load_list.show_route(None)
+        if self.mode == "load":
+            self._read_routes()
         self._show_header()
         self.refresh_progress()
 
@@ -370,9 +417,23 @@ class StationScreen(QWidget):
         if self.station is None:
             self._no_wave()
             return True
+        if self.mode == "load" and isinstance(parsed, RouteCode):
+            self.choose_route(parsed.route_id)
+            return True
+        if self.mode == "load" and self.route is None and isinstance(parsed, CrateCode):
+            self._warn(
+                lambda: self.tr("请先选择线路"),
+                lambda: self.tr("在上方选择线路，或扫描线路卡"),
+            )
+            return True
         started = time.perf_counter()
         try:
-            decision = self.station.scan(read.text, mode=self.mode, worker=self.ctx.worker.code)
+            decision = self.station.scan(
+                read.text,
+                mode=self.mode,
+                worker=self.ctx.worker.code,
+                route=self.route if self.mode == "load" else None,
+            )
         except UserFacingError as exc:
             log.warning("scan %r not recorded: %s", read.text, exc)
             self._warn(lambda: self.tr("未记录，请重扫"), _message_of(exc))
@@ -449,17 +510,104 @@ class StationScreen(QWidget):
         if decision.sku_id:
             self._progress_sku = decision.sku_id
         self.refresh_progress()
+        if self.mode == "load":
+            self.refresh_load()
 
     def set_mode(self, mode: str) -> None:
         if mode not in MODES or mode == self.mode:
             return
         self.mode = mode
         self._set_typed("")
+        if mode == "load":
+            self._read_routes()
+            self.refresh_load()
         self._show_header()
         if self.ctx.worker is not None:
             name = self.ctx.worker.name
             self._show(lambda: welcome_view(name, self.mode))
             self.sound.play(Level.PROMPT)
+
+    # --- loading: the route and what it still misses -----------------------------------------
+
+    def _read_routes(self) -> None:
+        """The wave's routes for the chooser (a small read, on entering load mode)."""
+        if self.station is None:
+            self.routes = []
+            return
+        try:
+            self.routes = route_listing(self.ctx.store, self.station.wave_id)
+        except UserFacingError as exc:
+            log.warning("routes not read: %s", exc)
+            self.routes = []
+
+    def _fill_route_box(self) -> None:
+        box = self.route_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("选择线路…"), None)
+        for r in self.routes:
+            box.addItem(f"{r.route_id} {r.route_name}", r.route_id)
+        index = box.findData(self.route) if self.route is not None else 0
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+
+    def _route_picked(self, index: int) -> None:
+        route_id = self.route_box.itemData(index)
+        if isinstance(route_id, str):
+            self.choose_route(route_id)
+
+    def choose_route(self, route_id: str) -> None:
+        """Load onto `route_id`'s truck from now on (a route of this wave; a Caps Lock read of a
+        route card matches its route when only one does)."""
+        if not self.routes:
+            self._read_routes()
+        exact = [r for r in self.routes if r.route_id == route_id]
+        folded = [r for r in self.routes if same_id_ignoring_case(r.route_id, route_id)]
+        found = exact or (folded if len(folded) == 1 else [])
+        if not found:
+            self._warn(
+                lambda: self.tr("没有这条线路"),
+                lambda: self.tr("本波次没有线路 {route}").format(route=route_id),
+            )
+            return
+        chosen = found[0]
+        self.route = chosen.route_id
+        self._show_header()
+        name = chosen.route_name
+        self._show(lambda: route_view(chosen.route_id, name))
+        self._add_line(
+            Level.PROMPT.value,
+            lambda: self.tr("装车线路 {route}").format(route=chosen.route_id),
+        )
+        self.sound.play(Level.PROMPT)
+        self.load_list.show_route(chosen.route_id)
+        self.refresh_load()
+
+    def refresh_load(self) -> None:
+        """Re-read what each stop of the chosen route still misses, off the main thread."""
+        if self.station is None or self.route is None:
+            self.load_list.show_route(self.route)
+            return
+        self._load_generation += 1
+        generation = self._load_generation
+        store, wave_id, route = self.ctx.store, self.station.wave_id, self.route
+
+        def work(report: Any) -> list[StopMissing]:
+            load = route_load(store, wave_id, route)
+            return [
+                StopMissing(s.stop_seq, s.community_name, s.missing, s.expected) for s in load.stops
+            ]
+
+        def done(stops: list[StopMissing]) -> None:
+            if not shiboken6.isValid(self.load_list) or generation != self._load_generation:
+                return
+            self.load_list.show_route(route, stops)
+
+        def failed(exc: BaseException) -> bool:
+            log.warning("missing crates not read: %s", exc)
+            return True
+
+        self.ctx.ops.run(work, on_success=done, on_failure=failed)
 
     # --- people ---------------------------------------------------------------------------------
 
@@ -644,11 +792,12 @@ class StationScreen(QWidget):
         )
         for label in self.top_labels:
             _font(label, max(16, px("bar")))
-        for button in (self.receive_button, self.seed_button, self.logout_button):
+        for button in self._buttons():
             _font(button, max(16, px("bar") - 2))
         side = max(120, round(230 * scale))
         self.icon.setFixedSize(side, side)
-        for card in (self.last_scans, self.progress):
+        _font(self.route_box, max(16, px("bar")))
+        for card in (self.last_scans, self.progress, self.load_list):
             for label in card.findChildren(QLabel):
                 _font(label, max(16, px("card")), bold=label.objectName() == "cardTitle")
 

@@ -252,3 +252,81 @@ def _bar(parent: QWidget) -> QProgressBar:
 
 def _permille(put: int, due: int) -> int:
     return 1000 if due <= 0 else max(0, min(1000, round(1000 * put / due)))
+
+
+@dataclass(frozen=True)
+class StopMissing:
+    """One stop of the chosen route with crates still to load."""
+
+    stop_seq: int
+    community_name: str
+    missing: int
+    expected: int
+
+
+class LoadList(QFrame):
+    """In load mode: the chosen route and, per stop, the crates still missing from the truck."""
+
+    ROWS = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(4)
+        self.title = QLabel(self)
+        self.title.setObjectName("cardTitle")
+        layout.addWidget(self.title)
+        self.rows: list[QLabel] = []
+        for i in range(self.ROWS + 1):  # the last row says how many more stops
+            row = QLabel(self)
+            row.setObjectName(f"data_missing_row_{i}")  # community names from the wave
+            row.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(row)
+            self.rows.append(row)
+        layout.addStretch(1)
+        self.route: str | None = None
+        self.stops: list[StopMissing] | None = None  # None: not read yet
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._render()
+
+    def show_route(self, route: str | None, stops: list[StopMissing] | None = None) -> None:
+        self.route, self.stops = route, stops
+        self._render()
+
+    @property
+    def missing(self) -> dict[int, int]:
+        """Crates still missing per stop number (what the rows show)."""
+        return {s.stop_seq: s.missing for s in self.stops or [] if s.missing}
+
+    def _render(self) -> None:
+        if self.route is None:
+            self.title.setText(self.tr("待装：请选择线路"))
+        else:
+            total = sum(s.missing for s in self.stops or [])
+            self.title.setText(
+                self.tr("待装 {route}：还差 {n} 筐").format(route=self.route, n=total)
+                if self.stops is not None
+                else self.tr("待装 {route}").format(route=self.route)
+            )
+        missing = [s for s in self.stops or [] if s.missing]
+        texts = [
+            self.tr("{stop} 号站 {name}：缺 {missing} / {expected} 筐").format(
+                stop=s.stop_seq, name=s.community_name, missing=s.missing, expected=s.expected
+            )
+            for s in missing[: self.ROWS]
+        ]
+        if len(missing) > self.ROWS:
+            texts.append(self.tr("……还有 {n} 个站").format(n=len(missing) - self.ROWS))
+        elif self.route is not None and self.stops is not None and not missing:
+            texts.append(self.tr("全部装齐"))
+        for row, text in zip(self.rows, [*texts, *[""] * len(self.rows)], strict=False):
+            row.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
