@@ -8,6 +8,7 @@ arguments to service calls and results to output.
     sorter-app printers retry ID... | retry --printer NAME
     sorter-app reprint --crate ID --supervisor CODE --reason TEXT [--printer NAME]
     sorter-app manifest --wave W [--community C] --out FILE.pdf [--printer NAME]
+    sorter-app pickup-list --wave W [--community C] --out FILE.pdf [--printer NAME]
     sorter-app load-sheet --wave W --route R --out FILE.pdf [--printer NAME]
     sorter-app receiving-sheet --wave W [--supplier S] --out FILE.pdf [--printer NAME]
 """
@@ -33,7 +34,10 @@ from sorter_app.cli.help_text import h
 from sorter_app.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from printers.profiles import PrinterProfile
+    from sorter_app.services.printing.documents import Document
     from sorter_app.services.printing.sender import SendResult
     from sorter_app.settings import Settings
     from sorter_app.store.database import Store
@@ -51,6 +55,7 @@ def add_parsers(sub: Subparsers) -> None:
     _add_printers(sub)
     _add_reprint(sub)
     _add_manifest(sub)
+    _add_pickup_list(sub)
     _add_load_sheet(sub)
     _add_receiving_sheet(sub)
 
@@ -225,6 +230,22 @@ def _add_manifest(sub: Subparsers) -> None:
     _community_option(p)
     _document_outputs(p)
     p.set_defaults(run=_run_manifest)
+
+
+def _add_pickup_list(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "pickup-list",
+        help=h(
+            "团长分拣单（PDF）：每位顾客的昵称、完整提货码和商品；顾客资料清除后不能打印",
+            "leaders' pickup lists as a PDF: each customer's nickname, full pickup code and "
+            "items; refused once the wave's customer data is purged",
+        ),
+    )
+    add_store_options(p)
+    _wave_option(p)
+    _community_option(p)
+    _document_outputs(p)
+    p.set_defaults(run=_run_pickup_list)
 
 
 def _add_load_sheet(sub: Subparsers) -> None:
@@ -536,44 +557,35 @@ def _run_reprint(args: argparse.Namespace) -> int:
 
 
 def _run_manifest(args: argparse.Namespace) -> int:
-    from printers.documents import render_manifests
-    from sorter_app.services.views.document_data import manifests
+    from sorter_app.services.printing import documents
 
-    settings = settings_from(args)
-    _check_outputs(args)
-    store = open_store(settings)
-    batch = manifests(store, args.wave, args.community)
-    if not batch:
-        raise NothingToPrint(f"波次 {args.wave} 没有小区", f"Wave {args.wave} has no communities")
-    pdf = render_manifests(batch)
-    name = f"manifests {args.wave}" + (f" {args.community}" if args.community else "")
-    return _document_done(args, settings, store, pdf, name, len(batch))
+    return _document(args, lambda store: documents.manifests(store, args.wave, args.community))
+
+
+def _run_pickup_list(args: argparse.Namespace) -> int:
+    from sorter_app.services.printing import documents
+
+    return _document(args, lambda store: documents.pickup_list(store, args.wave, args.community))
 
 
 def _run_load_sheet(args: argparse.Namespace) -> int:
-    from printers.documents import render_load_sheet
-    from sorter_app.services.views.document_data import load_sheet
+    from sorter_app.services.printing import documents
 
-    settings = settings_from(args)
-    _check_outputs(args)
-    store = open_store(settings)
-    pdf = render_load_sheet(load_sheet(store, args.wave, args.route))
-    return _document_done(args, settings, store, pdf, f"load sheet {args.wave} {args.route}", 1)
+    return _document(args, lambda store: documents.load_sheet(store, args.wave, args.route))
 
 
 def _run_receiving_sheet(args: argparse.Namespace) -> int:
-    from sorter_app.services.printing.receiving_sheets import receiving_sheet_pdf
+    from sorter_app.services.printing import documents
 
+    return _document(args, lambda store: documents.receiving_sheet(store, args.wave, args.supplier))
+
+
+def _document(args: argparse.Namespace, make: Callable[[Store], Document]) -> int:
     settings = settings_from(args)
     _check_outputs(args)
     store = open_store(settings)
-    sheets = receiving_sheet_pdf(store, args.wave, args.supplier)
-    if not sheets.suppliers:
-        raise NothingToPrint(
-            f"波次 {args.wave} 没有订购的商品", f"Wave {args.wave} has nothing ordered"
-        )
-    name = f"receiving sheet {args.wave}" + (f" {args.supplier}" if args.supplier else "")
-    return _document_done(args, settings, store, sheets.pdf, name, sheets.suppliers)
+    doc = make(store)
+    return _document_done(args, settings, store, doc.pdf, doc.description, len(doc.sections))
 
 
 def _check_outputs(args: argparse.Namespace) -> None:

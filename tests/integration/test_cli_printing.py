@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from sorter_app.domain.crate_codes import make_crate_scan_code
 from sorter_app.services.people.roster import add_person
 from sorter_app.services.views.label_data import crate_labels
 from sorter_app.services.waves.wave_import import store_snapshot
-from sorter_app.store import tables
+from sorter_app.store import retention_repo, tables
 from sorter_app.store.database import Store
 from tests.factories import small_wave
 from tests.integration.test_print_transports import PrinterServer, closed_port
@@ -264,6 +265,49 @@ def test_manifest_and_load_sheet_are_pdfs_with_the_communities(db: str, tmp_path
     assert main(args) == EXIT_OK
     assert sheet.read_bytes().startswith(b"%PDF")
     assert "阳光花园3期" in "".join(page.extract_text() for page in PdfReader(sheet).pages)
+
+
+def pickup_codes(url: str, community_id: str) -> dict[str, str]:
+    store = Store.open(url)
+    try:
+        with store.read() as s:
+            rows = s.execute(
+                select(tables.Order.pickup_code, tables.Order.customer_nickname)
+                .join(tables.Community, tables.Community.id == tables.Order.community_pk)
+                .where(tables.Community.community_id == community_id)
+            ).all()
+        return {code: nickname for code, nickname in rows}
+    finally:
+        store.close()
+
+
+def test_pickup_list_names_every_customer_by_full_code_and_is_refused_once_purged(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    codes = pickup_codes(db, "C0002")
+    assert codes
+    out = tmp_path / "pickup.pdf"
+    args = ["pickup-list", "--wave", WAVE, "--community", "C0002", "--out", str(out), "--db", db]
+    assert main(args) == EXIT_OK
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "团长分拣单" in text and "阳光花园2期" in text and "阳光花园1期" not in text
+    assert all(code in text and nickname in text for code, nickname in codes.items())
+
+    every = tmp_path / "all.pdf"
+    assert main(["pickup-list", "--wave", WAVE, "--out", str(every), "--db", db]) == EXIT_OK
+    text = "".join(page.extract_text() for page in PdfReader(every).pages)
+    assert all(f"阳光花园{n}期" in text for n in (1, 2, 3))
+
+    store = Store.open(db)
+    with store.write() as s:
+        wave = s.scalars(select(tables.Wave).where(tables.Wave.wave_id == WAVE)).one()
+        retention_repo.purge_wave(s, wave.id, datetime.now(UTC))
+    store.close()
+    capsys.readouterr()
+    refused = tmp_path / "refused.pdf"
+    args = ["pickup-list", "--wave", WAVE, "--out", str(refused), "--db", db, "--lang", "en"]
+    assert main(args) == EXIT_ERROR
+    assert "purged" in capsys.readouterr().err and not refused.exists()
 
 
 def test_a_manifest_can_go_to_a_printer_as_a_document_job(

@@ -5,19 +5,25 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import zxingcpp
+from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from printers.profiles import PrinterProfile
 from sorter_app.services.printing import print_queue
+from sorter_app.services.printing.documents import DocumentKind
 from sorter_app.services.views.label_data import crate_labels
 from sorter_app.settings import settings_path
+from sorter_app.store import retention_repo, tables
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.print_centre import PrintCentreScreen
+from sorter_app.ui.supervisor.print_documents import Scope
 from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, seeded_small_wave, settle
 
 
@@ -113,3 +119,124 @@ def test_the_preview_is_the_label_as_printed(qtbot: QtBot, store: Store, printer
     texts = {r.text for r in zxingcpp.read_barcodes(image)}
     assert preview.label.scan_code in texts
     assert preview.label.crate_id == f"HS-{WAVE}-C0001-01"
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def save_document(
+    qtbot: QtBot, screen: PrintCentreScreen, kind: DocumentKind, scope: Scope, path: Path
+) -> str:
+    """Choose the document, preview it, save it as PDF; the PDF's text."""
+    box = screen.documents
+    box.choose(kind, scope)
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "document"):
+        box.preview()
+    assert box.document is not None and box.document.kind is kind
+    assert f"{box.document.pages} 页" in box.summary.toPlainText()
+    box.save_pdf(path)
+    qtbot.waitUntil(lambda: screen.message.text().startswith("已保存"), timeout=10000)
+    return pdf_text(path)
+
+
+def customers_of(store: Store, community_id: str) -> list[tuple[str, str]]:
+    with store.read() as s:
+        return list(
+            s.execute(
+                select(tables.Order.pickup_code, tables.Order.customer_nickname)
+                .join(tables.Community, tables.Community.id == tables.Order.community_pk)
+                .where(tables.Community.community_id == community_id)
+            ).all()
+        )
+
+
+def skus_by_supplier(store: Store) -> dict[str, list[str]]:
+    """Every SKU ordered in the wave, by supplier."""
+    with store.read() as s:
+        rows = s.execute(
+            select(tables.Sku.supplier_id, tables.Sku.sku_id)
+            .join(tables.SortTask, tables.SortTask.sku_pk == tables.Sku.id)
+            .where(tables.SortTask.ordered_qty > 0)
+            .distinct()
+        ).all()
+        by: dict[str, list[str]] = {}
+        for supplier, sku in rows:
+            by.setdefault(supplier, []).append(sku)
+        return by
+
+
+def test_each_document_kind_previews_and_saves_as_a_pdf(
+    qtbot: QtBot, store: Store, printer_dir: Path, tmp_path: Path
+) -> None:
+    screen = open_centre(qtbot, store, printer_dir)
+    qtbot.waitUntil(lambda: bool(screen.documents.suppliers), timeout=10000)
+    box = screen.documents
+
+    box.choose(DocumentKind.MANIFESTS)
+    assert box.scope_list[:2] == [
+        ("wave", None),
+        ("route", "R01"),
+    ]
+    text = save_document(qtbot, screen, DocumentKind.MANIFESTS, ("wave", None), tmp_path / "m.pdf")
+    assert all(f"阳光花园{n}期" in text for n in (1, 2, 3))
+    text = save_document(
+        qtbot, screen, DocumentKind.MANIFESTS, ("community", "C0002"), tmp_path / "m2.pdf"
+    )
+    assert "阳光花园2期" in text and "阳光花园1期" not in text
+    routes = {c.community_id: c.route_id for c in screen.documents.communities}
+    text = save_document(
+        qtbot, screen, DocumentKind.MANIFESTS, ("route", routes["C0001"]), tmp_path / "mr.pdf"
+    )
+    assert "阳光花园1期" in text
+
+    customers = customers_of(store, "C0001")
+    assert customers
+    text = save_document(
+        qtbot, screen, DocumentKind.PICKUP_LIST, ("community", "C0001"), tmp_path / "p.pdf"
+    )
+    assert "团长分拣单" in text and "阳光花园2期" not in text
+    assert all(code in text and nickname in text for code, nickname in customers)
+
+    text = save_document(
+        qtbot, screen, DocumentKind.LOAD_SHEET, ("route", routes["C0003"]), tmp_path / "l.pdf"
+    )
+    assert "装车单" in text and "阳光花园3期" in text
+
+    text = save_document(
+        qtbot, screen, DocumentKind.SUPPLIER_SHORTAGES, ("wave", None), tmp_path / "s.pdf"
+    )
+    assert "供应商缺货单" in text and "S00001" in text
+
+    by_supplier = skus_by_supplier(store)
+    text = save_document(
+        qtbot, screen, DocumentKind.RECEIVING_SHEET, ("wave", None), tmp_path / "r.pdf"
+    )
+    assert all(sku in text for skus in by_supplier.values() for sku in skus)
+    supplier = sorted(by_supplier)[0]
+    text = save_document(
+        qtbot, screen, DocumentKind.RECEIVING_SHEET, ("supplier", supplier), tmp_path / "r1.pdf"
+    )
+    assert all(sku in text for sku in by_supplier[supplier]) and supplier in text
+
+
+def test_saving_without_a_preview_renders_first_and_a_purged_wave_has_no_pickup_list(
+    qtbot: QtBot, store: Store, printer_dir: Path, tmp_path: Path
+) -> None:
+    screen = open_centre(qtbot, store, printer_dir)
+    box = screen.documents
+    box.choose(DocumentKind.PICKUP_LIST, ("community", "C0002"))
+    box.save_pdf(tmp_path / "p2.pdf")
+    qtbot.waitUntil(lambda: screen.message.text().startswith("已保存"), timeout=10000)
+    assert "阳光花园2期" in pdf_text(tmp_path / "p2.pdf")
+
+    with store.write() as s:
+        wave = s.scalars(select(tables.Wave).where(tables.Wave.wave_id == WAVE)).one()
+        retention_repo.purge_wave(s, wave.id, datetime.now(UTC))
+    box.choose(DocumentKind.PICKUP_LIST, ("wave", None))
+    box.save_pdf(tmp_path / "refused.pdf")
+    qtbot.waitUntil(lambda: "清除" in screen.message.text(), timeout=10000)
+    assert not (tmp_path / "refused.pdf").exists()

@@ -410,6 +410,32 @@ def receiving_sheets(
     ]
 
 
+def wave_purged(store: Store, wave_id: str) -> bool:
+    """Whether the wave's customer data (nicknames, pickup codes, leader phones) was purged."""
+    with store.read() as session:
+        row = session.execute(
+            select(tables.Wave.purged_at).where(tables.Wave.wave_id == wave_id)
+        ).first()
+    if row is None:
+        raise UnknownWave(f"本地没有波次 {wave_id}", f"No local wave {wave_id}")
+    return row[0] is not None
+
+
+def suppliers(store: Store, wave_id: str) -> list[tuple[str, str]]:
+    """(supplier ID, name) of every supplier something was ordered from in the wave, by ID."""
+    with store.read() as session:
+        wave = _wave(session, wave_id)
+        rows = _rows(
+            session,
+            select(tables.Sku.supplier_id, tables.Sku.supplier_name)
+            .join(tables.SortTask, tables.SortTask.sku_pk == tables.Sku.id)
+            .where(tables.Sku.wave_pk == wave.pk, tables.SortTask.ordered_qty > 0)
+            .group_by(tables.Sku.supplier_id, tables.Sku.supplier_name)
+            .order_by(tables.Sku.supplier_id),
+        )
+    return [(sup_id, name) for sup_id, name in rows]
+
+
 # --- rows -----------------------------------------------------------------------------------
 
 

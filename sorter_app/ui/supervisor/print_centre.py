@@ -1,5 +1,7 @@
 """Print centre: the printers of the settings file with a test label each, the print queue with
-status, cancel and retry, and a preview image of any crate label of the current wave."""
+status, cancel and retry, a preview image of any crate label of the current wave, and the wave's
+documents (manifests, pickup lists, load sheets, supplier sheets) to preview and save as PDF
+(print_documents.py)."""
 
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from sorter_app.ui.supervisor._base import (
     table_view,
     ui_language,
 )
+from sorter_app.ui.supervisor.print_documents import DocumentsBox
 
 QUEUE_REFRESH_MS = 5000  # the sender works in the background: statuses change without events
 OPEN_STATUSES = ("queued", "sending", "failed")
@@ -86,6 +89,8 @@ class PrintCentreScreen(SupervisorScreen):
         scroll = QScrollArea()
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
+        # Documents
+        self.documents = DocumentsBox(self)
 
         printer_buttons = QHBoxLayout()
         printer_buttons.addStretch(1)
@@ -113,7 +118,10 @@ class PrintCentreScreen(SupervisorScreen):
         left.addWidget(self.queue_box)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(self.preview_box)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.preview_box)
+        right.addWidget(self.documents)
+        split.addWidget(right)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
@@ -175,6 +183,7 @@ class PrintCentreScreen(SupervisorScreen):
         if self.preview is None:
             self.image.setText(self.tr("选择社区和筐后预览标签"))
         self._show_queue_note()
+        self.documents.retranslate()
 
     def status_name(self, status: str) -> str:
         return {
@@ -225,6 +234,7 @@ class PrintCentreScreen(SupervisorScreen):
         self.load_printers()
         self.load_queue()
         self._load_communities()
+        self.documents.load_suppliers(self.ctx.store, self.wave_id)
 
     def load_printers(self) -> None:
         settings = self.ctx.settings
@@ -268,6 +278,7 @@ class PrintCentreScreen(SupervisorScreen):
         if wave_id is None:
             self.community.clear()
             self.crate.clear()
+            self.documents.set_communities([])
             return
         self.load(
             "communities", lambda: community_crates(self.ctx.store, wave_id), self._show_communities
@@ -280,6 +291,7 @@ class PrintCentreScreen(SupervisorScreen):
             self.community.addItem(f"{row.community_id} {row.name}", row.community_id)
         index = self.community.findData(keep)
         self.community.setCurrentIndex(index if index >= 0 else (0 if rows else -1))
+        self.documents.set_communities(rows)
         self._load_labels()
 
     def _load_labels(self) -> None:
