@@ -12,15 +12,23 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
-from sorter_app.domain.barcodes import Command
+from sorter_app.domain.barcodes import Command, RouteCode, parse_scan
 from sorter_app.services.people.roster import Person
+from sorter_app.services.views.lookup_views import route_listing
 from sorter_app.settings import load_settings
 from sorter_app.ui import station_check
 from sorter_app.ui.resources import resource
 from sorter_app.ui.scanner import ScanRead
 from sorter_app.ui.scanner_setup import ScannerSetupScreen, visible
 from sorter_app.ui.sound import LEVELS, make_sound
-from sorter_app.ui.station.command_cards import badge_cards, command_cards, preview_image, write_pdf
+from sorter_app.ui.station.command_cards import (
+    CardsScreen,
+    badge_cards,
+    command_cards,
+    preview_image,
+    route_cards,
+    write_pdf,
+)
 from tests.ui.conftest import Ui
 
 
@@ -50,6 +58,19 @@ def test_badge_cards_scan_as_badges(qapp, tmp_path) -> None:
     path = tmp_path / "badges.pdf"
     assert write_pdf(path, badge_cards(people * 5)) == 2  # 8 cards a page
     assert len(PdfReader(path).pages) == 2
+
+
+def test_route_cards_scan_as_their_routes(ui: Ui, qtbot) -> None:
+    routes = route_listing(ui.ctx.store, ui.ctx.wave_id or "")
+    read = decoded(preview_image(route_cards(routes), width=1600))
+    assert read == {"ROUTE-R01"}
+    assert {parse_scan(code) for code in read} == {RouteCode("R01")}
+    screen = CardsScreen(ui.ctx)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: [r.route_id for r in screen.routes] == ["R01"], timeout=5000)
+    screen.tabs.setCurrentIndex(2)
+    assert screen.tabs.tabText(2) == "线路卡"
+    assert [c.code for c in screen.current_cards()] == ["ROUTE-R01"]
 
 
 def test_the_shift_start_check(ui: Ui, qtbot, monkeypatch) -> None:

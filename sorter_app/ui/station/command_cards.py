@@ -1,5 +1,6 @@
 """Command cards and badge cards: printed sheets of Code128 barcodes a worker scans instead of
-touching the screen (CMD-CANCEL, CMD-UNDO ...), and each worker's badge (BADGE-W01).
+touching the screen (CMD-CANCEL, CMD-UNDO ...), each worker's badge (BADGE-W01), and the current
+wave's route cards (ROUTE-R01: at a loading station they choose the truck's route).
 
 The sheet is drawn with QPainter onto any paint device: the preview image, a printer, a PDF.
 Printing and PDF export paint in the background through `ctx.ops` (QPainter may paint on
@@ -41,8 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sorter_app.domain.barcodes import Command
+from sorter_app.domain.barcodes import Command, route_card_text
 from sorter_app.services.people.roster import Person, add_person, list_people
+from sorter_app.services.views.lookup_views import RouteListing, route_listing
 from sorter_app.ui.context import UiContext
 
 translate = QCoreApplication.translate
@@ -104,6 +106,13 @@ def command_cards() -> list[Card]:
 
 def badge_cards(people: Sequence[Person]) -> list[Card]:
     return [Card(person.name, person.code, person.badge) for person in people]
+
+
+def route_cards(routes: Sequence[RouteListing]) -> list[Card]:
+    """One card per route: scanned at a loading station, it chooses the route (docs/scanning.md)."""
+    return [
+        Card(r.route_name or r.route_id, r.route_id, route_card_text(r.route_id)) for r in routes
+    ]
 
 
 # --- drawing ---------------------------------------------------------------------------------
@@ -231,6 +240,7 @@ class CardsScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.people: list[Person] = []
+        self.routes: list[RouteListing] = []
         self.tabs = QTabWidget(self)
         self.commands_page, self.commands_preview = self._sheet_page()
         self.badges_page, self.badges_preview = self._sheet_page()
@@ -239,6 +249,8 @@ class CardsScreen(QWidget):
         badges_layout.insertWidget(0, self._add_form())
         self.tabs.addTab(self.commands_page, "")
         self.tabs.addTab(self.badges_page, "")
+        self.routes_page, self.routes_preview = self._sheet_page()
+        self.tabs.addTab(self.routes_page, "")
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 24px; font-weight: bold;")
         self.status = QLabel(self)
@@ -257,10 +269,12 @@ class CardsScreen(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
         ctx.events.people_changed.connect(self.load_people)
+        ctx.events.wave_selected.connect(self.load_routes)
         ctx.events.language_changed.connect(lambda _: self._refresh_previews())
         self.tabs.currentChanged.connect(lambda _: self._refresh_previews())
         self.retranslate()
         self.load_people()
+        self.load_routes()
 
     def _sheet_page(self) -> tuple[QWidget, QLabel]:
         page = QWidget(self)
@@ -298,6 +312,7 @@ class CardsScreen(QWidget):
         self.heading.setText(self.tr("操作卡与工牌"))
         self.tabs.setTabText(0, self.tr("操作卡"))
         self.tabs.setTabText(1, self.tr("工牌"))
+        self.tabs.setTabText(2, self.tr("线路卡"))
         self.print_button.setText(self.tr("打印…"))
         self.pdf_button.setText(self.tr("导出 PDF…"))
         for label, text in zip(
@@ -320,11 +335,27 @@ class CardsScreen(QWidget):
         super().changeEvent(event)
 
     def current_cards(self) -> list[Card]:
-        return command_cards() if self.tabs.currentIndex() == 0 else badge_cards(self.people)
+        index = self.tabs.currentIndex()
+        if index == 2:
+            return route_cards(self.routes)
+        return command_cards() if index == 0 else badge_cards(self.people)
 
     def load_people(self) -> None:
         store = self.ctx.store
         self.ctx.ops.run(lambda report: list_people(store), on_success=self._people_loaded)
+
+    def load_routes(self, wave_id: str | None = None) -> None:
+        """The wave's routes (the current one by default), for their cards; none without a wave."""
+        store, wave_id = self.ctx.store, wave_id or self.ctx.wave_id
+
+        def work(report: Any) -> list[RouteListing]:
+            return route_listing(store, wave_id) if wave_id else []
+
+        self.ctx.ops.run(work, on_success=self._routes_loaded)
+
+    def _routes_loaded(self, routes: list[RouteListing]) -> None:
+        self.routes = routes
+        self._refresh_previews()
 
     def _people_loaded(self, people: list[Person]) -> None:
         self.people = people
@@ -334,6 +365,7 @@ class CardsScreen(QWidget):
         for preview, cards in (
             (self.commands_preview, command_cards()),
             (self.badges_preview, badge_cards(self.people)),
+            (self.routes_preview, route_cards(self.routes)),
         ):
             preview.setPixmap(QPixmap.fromImage(preview_image(cards)))
 
