@@ -882,6 +882,81 @@
     </message>
 </context>
 <context>
+    <name>DocumentsBox</name>
+    <message>
+        <source>单据</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>团长签收单 / 装箱单</source>
+        <translation>Leader receipts / manifests</translation>
+    </message>
+    <message>
+        <source>团长分拣单</source>
+        <translation>Pickup list (leader&apos;s)</translation>
+    </message>
+    <message>
+        <source>装车单</source>
+        <translation>Load sheet</translation>
+    </message>
+    <message>
+        <source>供应商缺货单</source>
+        <translation>Supplier shortage list</translation>
+    </message>
+    <message>
+        <source>到货核对单</source>
+        <translation>Receiving sheet</translation>
+    </message>
+    <message>
+        <source>预览单据</source>
+        <translation>Preview document</translation>
+    </message>
+    <message>
+        <source>打开 PDF</source>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>整个波次</source>
+        <translation>Whole wave</translation>
+    </message>
+    <message>
+        <source>全部社区</source>
+        <translation>All communities</translation>
+    </message>
+    <message>
+        <source>全部供应商</source>
+        <translation>All suppliers</translation>
+    </message>
+    <message>
+        <source>线路 {0} {1}</source>
+        <translation>Route {0} {1}</translation>
+    </message>
+    <message>
+        <source>请先选择波次和单据范围</source>
+        <translation>Choose a wave and what the document is for first</translation>
+    </message>
+    <message>
+        <source>选择单据和范围，然后预览、打开或另存为 PDF</source>
+        <translation>Choose a document and what it is for, then preview it, open it or save it as PDF</translation>
+    </message>
+    <message>
+        <source>{0}：共 {1} 页，{2} 部分</source>
+        <translation>{0}: {1} pages, {2} sections</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已保存 {0}（{1} 页）</source>
+        <translation>Saved {0} ({1} pages)</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionsScreen</name>
     <message>
         <source>刷新</source>
