@@ -1,7 +1,7 @@
 """One typed settings object, from a TOML file in the per-user config dir, overridden by env vars.
 
 The file has top-level keys (or the same keys grouped in tables such as `[hub]`, `[sorting]`),
-and three kinds of section, each a typed part of `Settings`:
+and four kinds of section, each a typed part of `Settings`:
 
     [scanners]                 # ScannerSettings: this station's scanners
     wedge_max_gap_ms = 40      # keys closer than this may be a scanner
@@ -9,6 +9,9 @@ and three kinds of section, each a typed part of `Settings`:
 
     [station_ui]               # StationUiSettings: sound, speech, full screen
     volume = 0.8
+
+    [documents]                # DocumentSettings: where the print centre prints documents
+    printer = "a4"             # a [printers.NAME] profile with language = "pdf"
 
     [printers.label1]          # printers.profiles.PrinterProfile, one table per printer
     language = "zpl"
@@ -92,10 +95,20 @@ class StationUiSettings:
     fullscreen: bool = True
 
 
+@dataclass(frozen=True)
+class DocumentSettings:
+    """`[documents]`: where the A4 documents (manifests, pickup lists, sheets) print."""
+
+    printer: str = ""  # a [printers.NAME] profile taking PDF; empty: documents are saved as PDF
+
+
+_Section = ScannerSettings | StationUiSettings | DocumentSettings
+
 # Section name -> its dataclass; the order is the order in the file.
-_SECTIONS: dict[str, type[ScannerSettings] | type[StationUiSettings]] = {
+_SECTIONS: dict[str, type[_Section]] = {
     "scanners": ScannerSettings,
     "station_ui": StationUiSettings,
+    "documents": DocumentSettings,
 }
 
 
@@ -126,6 +139,7 @@ class Settings:
     # --- this station's own sections ---
     scanners: ScannerSettings = field(default_factory=ScannerSettings)
     station_ui: StationUiSettings = field(default_factory=StationUiSettings)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
     paths: Paths = field(default_factory=Paths.for_user)
 
     @property
@@ -240,9 +254,7 @@ def _known(values: dict[str, Any], path: Path) -> dict[str, Any]:
     return result
 
 
-def _section(
-    kind: type[ScannerSettings] | type[StationUiSettings], name: str, table: object, path: Path
-) -> ScannerSettings | StationUiSettings:
+def _section(kind: type[_Section], name: str, table: object, path: Path) -> _Section:
     """A section's dataclass from its table; keys it does not know are left to later versions."""
     if not isinstance(table, dict):
         raise SettingsError(
@@ -322,6 +334,12 @@ def validate(settings: Settings) -> Settings:
             f"默认标签打印机 {settings.label_printer} 没有对应的 [printers.{settings.label_printer}] 设置",
             f"label_printer {settings.label_printer} has no [printers.{settings.label_printer}] table",
         )
+    document_printer = settings.documents.printer
+    if document_printer and document_printer not in {p.name for p in settings.printers}:
+        raise SettingsError(
+            f"单据打印机 {document_printer} 没有对应的 [printers.{document_printer}] 设置",
+            f"[documents] printer {document_printer} has no [printers.{document_printer}] table",
+        )
     return settings
 
 
@@ -382,7 +400,7 @@ def _settings_text(settings: Settings, existing: Mapping[str, Any] | None = None
     return "\n".join(lines) + "\n"
 
 
-def _section_table(section: ScannerSettings | StationUiSettings) -> dict[str, Any]:
+def _section_table(section: _Section) -> dict[str, Any]:
     default = type(section)()
     table: dict[str, Any] = {}
     for f in fields(section):

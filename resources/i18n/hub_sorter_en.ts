@@ -920,6 +920,10 @@
         <translation>Save as PDF</translation>
     </message>
     <message>
+        <source>打印到单据打印机</source>
+        <translation>Print on the document printer</translation>
+    </message>
+    <message>
         <source>整个波次</source>
         <translation>Whole wave</translation>
     </message>
@@ -954,6 +958,14 @@
     <message>
         <source>已保存 {0}（{1} 页）</source>
         <translation>Saved {0} ({1} pages)</translation>
+    </message>
+    <message>
+        <source>没有设置单据打印机：请在设置文件中填写 [documents] printer = 名称</source>
+        <translation>No document printer is set: add [documents] printer = NAME to the settings file</translation>
+    </message>
+    <message>
+        <source>单据已加入打印机 {0} 的队列</source>
+        <translation>Document queued for printer {0}</translation>
     </message>
 </context>
 <context>

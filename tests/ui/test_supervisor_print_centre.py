@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from printers.profiles import PrinterProfile
 from sorter_app.services.printing import print_queue
 from sorter_app.services.printing.documents import DocumentKind
 from sorter_app.services.views.label_data import crate_labels
-from sorter_app.settings import settings_path
+from sorter_app.settings import DocumentSettings, settings_path
 from sorter_app.store import retention_repo, tables
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.print_centre import PrintCentreScreen
@@ -240,3 +241,24 @@ def test_saving_without_a_preview_renders_first_and_a_purged_wave_has_no_pickup_
     box.save_pdf(tmp_path / "refused.pdf")
     qtbot.waitUntil(lambda: "清除" in screen.message.text(), timeout=10000)
     assert not (tmp_path / "refused.pdf").exists()
+
+
+def test_a_document_goes_to_the_document_printer_as_one_pdf_job(
+    qtbot: QtBot, store: Store, printer_dir: Path
+) -> None:
+    screen = open_centre(qtbot, store, printer_dir)
+    box = screen.documents
+    box.choose(DocumentKind.MANIFESTS, ("community", "C0001"))
+    box.print_document()
+    assert "[documents]" in screen.message.text()  # no document printer set: it says where
+
+    screen.ctx.settings = replace(screen.ctx.settings, documents=DocumentSettings("docs"))
+    box.print_document()
+    qtbot.waitUntil(lambda: "docs" in screen.message.text(), timeout=10000)
+    [job] = [j for j in print_queue.jobs(store) if j.kind == "document"]
+    assert job.printer == "docs" and job.description == f"manifests {WAVE} C0001"
+    with store.read() as s:
+        payload = s.scalars(
+            select(tables.PrintJob.payload).where(tables.PrintJob.id == job.id)
+        ).one()
+    assert "阳光花园1期" in PdfReader(io.BytesIO(payload)).pages[0].extract_text()

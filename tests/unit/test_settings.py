@@ -246,3 +246,20 @@ def test_the_undo_grace_time_at_receiving_is_a_setting(tmp_path: Path) -> None:
     path.write_text("undo_grace_s = -1\n", encoding="utf-8")
     with pytest.raises(SettingsError):
         load_settings(path, env={})
+
+
+def test_the_document_printer_is_a_documents_table_naming_a_printer(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '[documents]\nprinter = "a4"\n\n[printers.a4]\nlanguage = "pdf"\n'
+        'transport = "folder"\naddress = "out"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path, env={})
+    assert settings.documents.printer == "a4"
+    save_settings(settings, path)
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["documents"] == {"printer": "a4"}
+    assert load_settings(path, env={}).documents.printer == "a4"
+    path.write_text('[documents]\nprinter = "nowhere"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match="nowhere"):
+        load_settings(path, env={})

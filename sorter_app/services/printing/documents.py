@@ -20,9 +20,11 @@ from printers.documents import (
     render_supplier_shortages,
 )
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.services.printing.print_queue import enqueue
 from sorter_app.services.printing.receiving_sheets import receiving_sheet_pdf
 from sorter_app.services.views import document_data
 from sorter_app.store.database import Store
+from sorter_app.store.print_jobs_repo import NewJob
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
@@ -41,6 +43,10 @@ class NothingToPrint(UserFacingError):
 
 class WavePurged(UserFacingError):
     code = "wave_purged"
+
+
+class NoDocumentPrinter(UserFacingError):
+    code = "no_document_printer"
 
 
 @dataclass(frozen=True)
@@ -138,3 +144,20 @@ def receiving_sheet(store: Store, wave_id: str, supplier_id: str | None = None) 
         f"receiving sheet {wave_id}" + (f" {supplier_id}" if supplier_id else ""),
         tuple(f"{s} {names.get(s, '')}".strip() for s in ids),
     )
+
+
+def queue_document(store: Store, printer: str, document: Document) -> int:
+    """Queue the document's PDF as one document job for `printer` (the document printer of the
+    settings, `[documents] printer = NAME`); the print sender sends it. Returns the job ID."""
+    if not printer:
+        raise NoDocumentPrinter(
+            "没有设置单据打印机：请在设置文件中填写 [documents] printer = 名称，或另存为 PDF",
+            "No document printer is set: add [documents] printer = NAME to the settings, or "
+            "save as PDF",
+        )
+    [job_id] = enqueue(
+        store,
+        printer,
+        [NewJob(kind="document", description=document.description, payload=document.pdf)],
+    )
+    return job_id

@@ -5,7 +5,9 @@ shortage list; the receiving sheet per supplier or all), preview it and save it 
 The preview is a summary of the rendered PDF (its pages and its sections: one per community,
 route or supplier), not a picture: QtPdf is not in every PySide6 build and there is no
 pdftoppm on Windows. "Open PDF" hands the rendered file to the system's PDF viewer for a look at
-the pages themselves. The documents come from services/printing/documents.py, as the CLI's.
+the pages themselves. "Print" queues the PDF as a document job for the document printer of the
+settings (`[documents] printer = NAME`), which the app's print sender sends like any label. The
+documents come from services/printing/documents.py, as the CLI's.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class DocumentsBox(QGroupBox):
         self.preview_button = QPushButton()
         self.open_button = QPushButton()
         self.save_button = QPushButton()
+        self.print_button = QPushButton()
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
         choose = QHBoxLayout()
@@ -69,6 +72,7 @@ class DocumentsBox(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addWidget(self.summary, 1)
@@ -78,6 +82,7 @@ class DocumentsBox(QGroupBox):
         self.preview_button.clicked.connect(self.preview)
         self.open_button.clicked.connect(self.open_pdf)
         self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.print_button.clicked.connect(self.print_document)
 
     # --- texts ----------------------------------------------------------------------------------
 
@@ -95,6 +100,7 @@ class DocumentsBox(QGroupBox):
         self.preview_button.setText(self.tr("预览单据"))
         self.open_button.setText(self.tr("打开 PDF"))
         self.save_button.setText(self.tr("另存为 PDF"))
+        self.print_button.setText(self.tr("打印到单据打印机"))
         self._fill_scopes()
         self._show_summary()
 
@@ -257,6 +263,27 @@ class DocumentsBox(QGroupBox):
             )
 
         self._with_document(save)
+
+    def print_document(self) -> None:
+        """Queue the chosen document for the document printer (`[documents] printer`)."""
+        printer, store = self.centre.ctx.settings.documents.printer, self.centre.ctx.store
+
+        def queue(doc: Document) -> None:
+            self.centre.act(
+                lambda: documents.queue_document(store, printer, doc),
+                lambda _job: self._queued(printer),
+            )
+
+        if not printer:
+            self.centre.show_error(
+                self.tr("没有设置单据打印机：请在设置文件中填写 [documents] printer = 名称")
+            )
+            return
+        self._with_document(queue)
+
+    def _queued(self, printer: str) -> None:
+        self.centre.show_info(self.tr("单据已加入打印机 {0} 的队列").format(printer))
+        self.centre.ctx.events.print_queue_changed.emit()
 
     def open_pdf(self) -> None:
         """Write the document to a temporary file and open it in the system's PDF viewer."""
