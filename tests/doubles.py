@@ -7,6 +7,8 @@ needs them: without audio or a voice it uses `NullSound` / `NullSpeech`.
 
 from __future__ import annotations
 
+from keyring.backend import KeyringBackend
+
 from sorter_app.domain.decisions import Level
 
 
@@ -36,3 +38,22 @@ class FakeSpeech:
 
     def set_language(self, language: str) -> None:
         self.language = language
+
+
+class MemoryKeyring(KeyringBackend):
+    """An OS credential store in memory (tests set it with keyring.set_keyring)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)

@@ -20,7 +20,7 @@ from sorter_app.ui.events import AppEvents
 from sorter_app.ui.i18n import Translations
 from sorter_app.ui.operations import Operations
 from sorter_app.ui.scanner.wedge import WedgeFilter
-from tests.doubles import FakeSound, FakeSpeech
+from tests.doubles import FakeSound, FakeSpeech, MemoryKeyring
 from tests.factories import small_wave
 
 WAVE = "W20261127-HZ01"
@@ -165,3 +165,17 @@ def type_keys(
         text_of = "\t" if terminator == Qt.Key.Key_Tab else "\r"
         _send(receiver, press, terminator, no_mod, text_of)
         _send(receiver, release, terminator, no_mod, text_of)
+
+
+@pytest.fixture
+def vault() -> Iterator[MemoryKeyring]:
+    """The credential store, in memory. Ask for it before the screen: a screen's worker thread
+    that loads keyring's default backend after set_keyring would replace this one (keyring's lazy
+    initialisation is not locked)."""
+    import keyring
+
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)

@@ -6,44 +6,15 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
 from sorter_app.secrets import KEYRING_SERVICE
 from sorter_app.settings import load_settings, settings_path
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.settings_page import SettingsScreen
+from tests.doubles import MemoryKeyring
 from tests.ui.supervisor_support import SUPERVISOR, make_ctx, settle
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.passwords.pop((service, username), None)
-
-
-@pytest.fixture
-def vault() -> Iterator[MemoryKeyring]:
-    # Asked for before the screen: a screen's worker thread that loads keyring's default backend
-    # after set_keyring would replace this one (keyring's lazy initialisation is not locked).
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -15,20 +14,9 @@ from sorter_app.services.people.roster import verify_supervisor_pin
 from sorter_app.settings import load_settings, settings_path
 from sorter_app.store.database import Store
 from sorter_app.ui.setup_wizard import SetupWizard, needs_setup
+from tests.doubles import MemoryKeyring
 from tests.platform_fixtures import TOKEN, running_platform
 from tests.ui.supervisor_support import make_ctx, settle
-from tests.ui.test_supervisor_settings import MemoryKeyring
-
-
-@pytest.fixture
-def vault() -> Iterator[MemoryKeyring]:
-    # Asked for before the screen: a screen's worker thread that loads keyring's default backend
-    # after set_keyring would replace this one (keyring's lazy initialisation is not locked).
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
 from sorter_app.secrets import KEYRING_SERVICE
@@ -24,40 +22,12 @@ from sorter_app.ui.events import AppEvents
 from sorter_app.ui.i18n import Translations
 from sorter_app.ui.operations import Operations
 from sorter_app.ui.scanner.wedge import WedgeFilter
-from tests.doubles import FakeSound, FakeSpeech
+from tests.doubles import FakeSound, FakeSpeech, MemoryKeyring
 from tests.outbox_support import outbox_entries, queue_reports, received_reports
 from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, Platform, running_platform
 
 OLD_TOKEN = "revoked-token"
 SUPERVISOR = Person("SUP1", "李班长", "supervisor")
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.passwords.pop((service, username), None)
-
-
-@pytest.fixture
-def vault() -> Iterator[MemoryKeyring]:
-    # Asked for before the screen: a screen's worker thread that loads keyring's default backend
-    # after set_keyring would replace this one (keyring's lazy initialisation is not locked).
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 @contextmanager
