@@ -4,8 +4,9 @@
 
 A generated wave is imported from the built-in platform simulator (on 127.0.0.1) into a throwaway
 database; a worker logs in by badge, receives one item and seeds it: the station screen is saved
-in its login, received, put_target, wrong_crate and put_done states, then every registered
-supervisor screen (unlocked) once its data has loaded. Chinese needs a CJK font on the machine.
+in its login, received, put_target, wrong_crate and put_done states, then a receipt corrected on
+the keypad (receiving_count) and the crate loaded onto its route's truck (loading), then every
+registered supervisor screen (unlocked) once its data has loaded. Chinese needs a CJK font on the machine.
 """
 
 from __future__ import annotations
@@ -205,6 +206,16 @@ class Shooter:
         self.save("station_wrong_crate")
         self.scan(target.crate_code)
         self.save("station_put_done")
+        # Receiving with a count typed on the keypad: the scan counts one, the keypad makes it 3.
+        self.window.station.set_mode("receive")
+        self.scan(barcode)
+        self.scan("CMD-COUNT-3")
+        self.save("receiving_count")
+        # Loading: the route chosen by its card, the crate just filled put on the truck.
+        self.window.station.set_mode("load")
+        self.scan(f"ROUTE-{target.shown.route_id}")
+        self.scan(target.crate_code)
+        self.save("loading")
 
     def supervisor_screens(self) -> None:
         from sorter_app.services.people.roster import Person
