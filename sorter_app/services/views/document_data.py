@@ -245,37 +245,46 @@ def route_ids(store: Store, wave_id: str) -> list[str]:
         )
 
 
+def _ordered_skus(wave_pk: int) -> Select[int, str, str, str, str, str, str, int]:
+    """The wave's SKUs that anyone ordered, with their supplier and the units ordered."""
+    return (
+        select(
+            tables.Sku.id,
+            tables.Sku.sku_id,
+            tables.Sku.name,
+            tables.Sku.spec,
+            tables.Sku.unit,
+            tables.Sku.supplier_id,
+            tables.Sku.supplier_name,
+            func.sum(tables.SortTask.ordered_qty),
+        )
+        .join(tables.SortTask, tables.SortTask.sku_pk == tables.Sku.id)
+        .where(tables.Sku.wave_pk == wave_pk)
+        .group_by(tables.Sku.id)
+        .having(func.sum(tables.SortTask.ordered_qty) > 0)
+    )
+
+
+def _receipt_totals(session: Session, wave_pk: int) -> dict[tuple[int, str], int]:
+    """Units counted per (SKU, received | damaged)."""
+    return {
+        (sku_pk, kind): int(qty)
+        for sku_pk, kind, qty in _rows(
+            session,
+            select(tables.Receipt.sku_pk, tables.Receipt.kind, func.sum(tables.Receipt.qty))
+            .where(tables.Receipt.wave_pk == wave_pk)
+            .group_by(tables.Receipt.sku_pk, tables.Receipt.kind),
+        )
+    }
+
+
 def supplier_shortages(store: Store, wave_id: str) -> list[SupplierShortage]:
     """Per supplier, the SKUs that arrived short or damaged (or have not arrived yet), by
     supplier ID; suppliers with nothing short are left out."""
     with store.read() as session:
         wave = _wave(session, wave_id)
-        skus = _rows(
-            session,
-            select(
-                tables.Sku.id,
-                tables.Sku.sku_id,
-                tables.Sku.name,
-                tables.Sku.spec,
-                tables.Sku.unit,
-                tables.Sku.supplier_id,
-                tables.Sku.supplier_name,
-                func.sum(tables.SortTask.ordered_qty),
-            )
-            .join(tables.SortTask, tables.SortTask.sku_pk == tables.Sku.id)
-            .where(tables.Sku.wave_pk == wave.pk)
-            .group_by(tables.Sku.id)
-            .having(func.sum(tables.SortTask.ordered_qty) > 0),
-        )
-        receipts: dict[tuple[int, str], int] = {
-            (sku_pk, kind): int(qty)
-            for sku_pk, kind, qty in _rows(
-                session,
-                select(tables.Receipt.sku_pk, tables.Receipt.kind, func.sum(tables.Receipt.qty))
-                .where(tables.Receipt.wave_pk == wave.pk)
-                .group_by(tables.Receipt.sku_pk, tables.Receipt.kind),
-            )
-        }
+        skus = _rows(session, _ordered_skus(wave.pk))
+        receipts = _receipt_totals(session, wave.pk)
         recorded: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
         for sku_pk, kind, reason, qty in _rows(
             session,
@@ -336,34 +345,11 @@ def receiving_sheets(
     and damaged as counted so far; one supplier only when `supplier_id` is given."""
     with store.read() as session:
         wave = _wave(session, wave_id)
-        query = (
-            select(
-                tables.Sku.id,
-                tables.Sku.sku_id,
-                tables.Sku.name,
-                tables.Sku.spec,
-                tables.Sku.unit,
-                tables.Sku.supplier_id,
-                tables.Sku.supplier_name,
-                func.sum(tables.SortTask.ordered_qty),
-            )
-            .join(tables.SortTask, tables.SortTask.sku_pk == tables.Sku.id)
-            .where(tables.Sku.wave_pk == wave.pk)
-            .group_by(tables.Sku.id)
-            .having(func.sum(tables.SortTask.ordered_qty) > 0)
-        )
+        query = _ordered_skus(wave.pk)
         if supplier_id is not None:
             query = query.where(tables.Sku.supplier_id == supplier_id)
         skus = _rows(session, query)
-        receipts: dict[tuple[int, str], int] = {
-            (sku_pk, kind): int(qty)
-            for sku_pk, kind, qty in _rows(
-                session,
-                select(tables.Receipt.sku_pk, tables.Receipt.kind, func.sum(tables.Receipt.qty))
-                .where(tables.Receipt.wave_pk == wave.pk)
-                .group_by(tables.Receipt.sku_pk, tables.Receipt.kind),
-            )
-        }
+        receipts = _receipt_totals(session, wave.pk)
         closures = _rows(
             session,
             select(tables.ReceivingClosure.sku_pk).where(
