@@ -1,7 +1,7 @@
 """One typed settings object, from a TOML file in the per-user config dir, overridden by env vars.
 
 The file has top-level keys (or the same keys grouped in tables such as `[hub]`, `[sorting]`),
-and four kinds of section, each a typed part of `Settings`:
+and five kinds of section, each a typed part of `Settings`:
 
     [scanners]                 # ScannerSettings: this station's scanners
     wedge_max_gap_ms = 40      # keys closer than this may be a scanner
@@ -12,6 +12,14 @@ and four kinds of section, each a typed part of `Settings`:
 
     [documents]                # DocumentSettings: where the print centre prints documents
     printer = "a4"             # a [printers.NAME] profile with language = "pdf"
+
+    [dashboard]                # DashboardSettings: when the dashboard's tiles turn amber or red
+    wrong_crate_bad_per_10k = 20.0
+
+    [routes]                   # RouteSettings: the route board's departures and loading time
+    loading_buffer_min = 20
+    [routes.departures]        # route ID (quoted: IDs are opaque) = "HH:MM" on the delivery date
+    "R03" = "05:10"
 
     [printers.label1]          # printers.profiles.PrinterProfile, one table per printer
     language = "zpl"
@@ -38,6 +46,7 @@ from printers.profiles import PrinterProfile, parse_profiles, profile_table
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.domain.ids import id_problem
 from sorter_app.domain.receiving_cut import parse_cut_time
+from sorter_app.domain.route_risk import parse_departure
 
 APP_NAME = "hub-sorter"
 SETTINGS_FILE = "settings.toml"
@@ -102,13 +111,43 @@ class DocumentSettings:
     printer: str = ""  # a [printers.NAME] profile taking PDF; empty: documents are saved as PDF
 
 
-_Section = ScannerSettings | StationUiSettings | DocumentSettings
+@dataclass(frozen=True)
+class DashboardSettings:
+    """`[dashboard]`: a tile is amber (warn) from the first value, red (bad) from the second."""
+
+    shortage_warn_units: int = 1
+    shortage_bad_units: int = 100
+    wrong_crate_warn_per_10k: float = 5.0  # 1-5 per 10,000 is a good hub
+    wrong_crate_bad_per_10k: float = 20.0
+    undelivered_warn: int = 1
+    undelivered_bad: int = 20
+    printers_error_warn: int = 1
+    printers_error_bad: int = 1
+
+
+@dataclass(frozen=True)
+class RouteSettings:
+    """`[routes]`: each route's departure ('HH:MM' on the wave's delivery date, hub time) and the
+    minutes loading takes after the last unit is sorted (the route board's at-risk rule).
+
+    Departures are `[routes.departures]`, one quoted key per route ID (IDs are opaque: Chinese,
+    dots and spaces are all fine in a quoted key, never in a bare one)."""
+
+    loading_buffer_min: int = 20
+    departures: tuple[tuple[str, str], ...] = ()  # (route ID, "HH:MM"), in the file's order
+
+    def departure(self, route_id: str) -> str | None:
+        return dict(self.departures).get(route_id)
+
+
+_Section = ScannerSettings | StationUiSettings | DocumentSettings | DashboardSettings
 
 # Section name -> its dataclass; the order is the order in the file.
 _SECTIONS: dict[str, type[_Section]] = {
     "scanners": ScannerSettings,
     "station_ui": StationUiSettings,
     "documents": DocumentSettings,
+    "dashboard": DashboardSettings,
 }
 
 
@@ -140,6 +179,8 @@ class Settings:
     scanners: ScannerSettings = field(default_factory=ScannerSettings)
     station_ui: StationUiSettings = field(default_factory=StationUiSettings)
     documents: DocumentSettings = field(default_factory=DocumentSettings)
+    dashboard: DashboardSettings = field(default_factory=DashboardSettings)
+    routes: RouteSettings = field(default_factory=RouteSettings)
     paths: Paths = field(default_factory=Paths.for_user)
 
     @property
@@ -164,9 +205,9 @@ class Settings:
 
 # Top-level keys: what `save_settings` writes as `key = value` before any table.
 _TOP_LEVEL = tuple(
-    f.name for f in fields(Settings) if f.name not in ("paths", "printers", *_SECTIONS)
+    f.name for f in fields(Settings) if f.name not in ("paths", "printers", "routes", *_SECTIONS)
 )
-_TABLES = ("printers", *_SECTIONS)  # tables with a meaning of their own, never flattened
+_TABLES = ("printers", "routes", *_SECTIONS)  # tables with a meaning of their own, never flattened
 
 _ENV_OVERRIDES = {
     "SORTER_DB_URL": "db_url",
@@ -206,6 +247,8 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
     typed = _known(flat, path)
     if "printers" in values:
         typed["printers"] = parse_profiles(values["printers"], str(path))
+    if "routes" in values:
+        typed["routes"] = _routes(values["routes"], path)
     for name, section in _SECTIONS.items():
         if name in values:
             typed[name] = _section(section, name, values[name], path)
@@ -296,6 +339,72 @@ def _section_value(f: Field[Any], key: str, value: object, path: Path) -> object
     )
 
 
+def _routes(table: object, path: Path) -> RouteSettings:
+    """`[routes]` and its `[routes.departures]` (checked further by `validate`)."""
+    departures = table.get("departures", {}) if isinstance(table, dict) else None
+    if not isinstance(table, dict) or not isinstance(departures, dict):
+        raise SettingsError(
+            f"设置 [routes] 及 [routes.departures] 应为表（{path}）",
+            f"Settings [routes] and [routes.departures] should be tables in {path}",
+        )
+    buffer = table.get("loading_buffer_min", RouteSettings.loading_buffer_min)
+    if not isinstance(buffer, int) or isinstance(buffer, bool):
+        raise SettingsError(
+            f"设置 routes.loading_buffer_min 的值类型不对（{path}）：应为 int",
+            f"Setting routes.loading_buffer_min has the wrong type in {path}: expected int",
+        )
+    for route_id, at in departures.items():
+        if not isinstance(at, str):
+            raise SettingsError(
+                f'线路 {route_id} 的发车时间应为 "HH:MM" 文本（{path}）',
+                f'The departure of route {route_id} should be text "HH:MM" in {path}',
+            )
+    return RouteSettings(buffer, tuple((str(k), v) for k, v in departures.items()))
+
+
+def _validate_routes(routes: RouteSettings) -> None:
+    if not 0 <= routes.loading_buffer_min <= 24 * 60:
+        raise SettingsError(
+            "装车预留时间应在 0 到 1440 分钟之间",
+            "The loading buffer must be between 0 and 1440 minutes",
+        )
+    seen: set[str] = set()
+    for route_id, at in routes.departures:
+        problem = id_problem(route_id)
+        if problem is not None:
+            raise SettingsError(
+                f"线路编号 {route_id!r} 无效：{problem[0]}",
+                f"The route ID {route_id!r} is not valid: it {problem[1]}",
+            )
+        if route_id in seen:
+            raise SettingsError(
+                f"线路 {route_id} 的发车时间重复设置", f"Route {route_id} has two departure times"
+            )
+        seen.add(route_id)
+        try:
+            parse_departure(at)
+        except ValueError as exc:
+            raise SettingsError(
+                f"线路 {route_id} 的发车时间应为 HH:MM（如 05:10）：{at!r}",
+                f"The departure of route {route_id} must be HH:MM (like 05:10): {at!r}",
+            ) from exc
+
+
+def _validate_dashboard(dashboard: DashboardSettings) -> None:
+    pairs = (
+        ("shortage", dashboard.shortage_warn_units, dashboard.shortage_bad_units),
+        ("wrong_crate", dashboard.wrong_crate_warn_per_10k, dashboard.wrong_crate_bad_per_10k),
+        ("undelivered", dashboard.undelivered_warn, dashboard.undelivered_bad),
+        ("printers_error", dashboard.printers_error_warn, dashboard.printers_error_bad),
+    )
+    for name, warn, bad in pairs:
+        if warn < 0 or bad < warn:
+            raise SettingsError(
+                f"看板阈值 {name}：提醒值不能为负，且不能大于告警值",
+                f"Dashboard threshold {name}: warn must not be negative nor above bad",
+            )
+
+
 def validate(settings: Settings) -> Settings:
     """The settings if they can be saved and loaded back; SettingsError saying what is wrong."""
     # The hub ID is the platform's (an opaque ID like any other): only the contract's rule holds.
@@ -340,6 +449,8 @@ def validate(settings: Settings) -> Settings:
             f"单据打印机 {document_printer} 没有对应的 [printers.{document_printer}] 设置",
             f"[documents] printer {document_printer} has no [printers.{document_printer}] table",
         )
+    _validate_routes(settings.routes)
+    _validate_dashboard(settings.dashboard)
     return settings
 
 
@@ -392,12 +503,27 @@ def _settings_text(settings: Settings, existing: Mapping[str, Any] | None = None
             table |= {k: v for k, v in kept.items() if k not in _field_names(_SECTIONS[name])}
         if table:
             lines += _toml_table(name, table)
+    lines += _routes_text(settings.routes, existing.get("routes"))
     for profile in settings.printers:
         table = {"language": profile.language, "address": profile.address}
         lines += _toml_table(f"printers.{profile.name}", table | profile_table(profile))
     for name, table in _foreign_tables(existing).items():
         lines += _toml_table(name, table)
     return "\n".join(lines) + "\n"
+
+
+def _routes_text(routes: RouteSettings, kept: object) -> list[str]:
+    """`[routes]` with `[routes.departures]`, route IDs as quoted keys; unknown keys kept."""
+    table: dict[str, Any] = {}
+    if isinstance(kept, dict):
+        table |= {k: v for k, v in kept.items() if k not in _field_names(RouteSettings)}
+    if routes.loading_buffer_min != RouteSettings.loading_buffer_min:
+        table["loading_buffer_min"] = routes.loading_buffer_min
+    lines = _toml_table("routes", table) if table or routes.departures else []
+    if routes.departures:
+        lines.append("\n[routes.departures]")
+        lines += [f"{_toml_value(route)} = {_toml_value(at)}" for route, at in routes.departures]
+    return lines
 
 
 def _section_table(section: _Section) -> dict[str, Any]:
