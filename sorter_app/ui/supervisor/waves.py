@@ -1,10 +1,15 @@
 """Waves: the local waves, importing a delivery date from the platform (progress bar, Cancel) or
 a wave from an Excel/CSV export, the outcome of each import, and open conflicts after a re-import.
+
+Both imports run in a child process (services/waves/import_process.py) whenever the database can
+be opened from another one (not an in-memory SQLite) and the client factory pickles; otherwise
+on a worker thread of this process.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +30,12 @@ from PySide6.QtWidgets import (
 from sorter_app.gc_pause import gc_paused
 from sorter_app.services.views.exceptions_view import ConflictView, import_conflicts
 from sorter_app.services.views.wave_queries import WaveRow, list_waves
+from sorter_app.services.waves.import_process import (
+    FileImport,
+    can_run_in_child,
+    import_order_file_in_child,
+    import_waves_in_child,
+)
 from sorter_app.services.waves.platform_link import ClientFactory, import_waves, open_client
 from sorter_app.services.waves.wave_import import (
     DateImportReport,
@@ -337,11 +348,26 @@ class WavesScreen(SupervisorScreen):
         cancel = CancelBeforeWriting()
         make_client = self.client_factory
 
-        def work(report: Report) -> DateImportReport:
+        def progress_to(report: Report) -> Callable[[ImportProgress], None]:
             def progress(p: ImportProgress) -> None:
                 cancel.note(p.stage)
                 report(p.done, p.total, f"{p.wave_id}|{p.stage}")
 
+            return progress
+
+        def in_child(report: Report) -> DateImportReport:
+            # The wave's objects live and die in a child process: freeing them there cannot
+            # hold this process's interpreter lock against the window (bench/ui_stall.py).
+            return import_waves_in_child(
+                store,
+                link,
+                delivery,
+                progress=progress_to(report),
+                cancel=cancel,
+                open_source=make_client,
+            )
+
+        def on_thread(report: Report) -> DateImportReport:
             # One pause of the cyclic GC around the whole import, not one per stage: the
             # importer's own pauses each end with a collection over the wave it still holds
             # (~10^6 objects, up to 0.4 s with the GIL held: the window froze). After the
@@ -351,14 +377,14 @@ class WavesScreen(SupervisorScreen):
                     store,
                     link,
                     delivery,
-                    progress=progress,
+                    progress=progress_to(report),
                     cancel=cancel,  # type: ignore[arg-type]  # duck-typed: is_set() suffices
                     open_source=make_client,
                 )
 
         self._start(cancel, self.tr("正在连接平台…"))
         self.ctx.ops.run(
-            work,
+            in_child if can_run_in_child(store, make_client) else on_thread,
             on_success=self._platform_done,
             on_progress=self._progress,
             on_failure=self._failed,
@@ -384,17 +410,26 @@ class WavesScreen(SupervisorScreen):
         """Import a platform's Excel/CSV export as the wave of the chosen date."""
         if self.importing:
             return
-        settings, delivery = self.ctx.settings, self.delivery_date
+        store, settings = self.ctx.store, self.ctx.settings
+        job = FileImport(
+            path,
+            hub_id=settings.hub_id,
+            delivery_date=self.delivery_date,
+            units_per_crate=settings.file_units_per_crate,
+            tz_name=settings.tz,
+        )
 
         def work(report: Report) -> WaveImportResult:
             report(0, None, f"{path.name}|file")
+            if can_run_in_child(store):
+                return import_order_file_in_child(store, job)
             return import_order_file(
-                self.ctx.store,
-                path,
-                hub_id=settings.hub_id,
-                delivery_date=delivery,
-                units_per_crate=settings.file_units_per_crate,
-                tz_name=settings.tz,
+                store,
+                job.path,
+                hub_id=job.hub_id,
+                delivery_date=job.delivery_date,
+                units_per_crate=job.units_per_crate,
+                tz_name=job.tz_name,
             )
 
         self._start(None, self.tr("正在读取文件…"))
