@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -65,10 +66,27 @@ def configure_logging(level: int = logging.INFO) -> None:
         _file_handler = _open_file_handler(log_dir)
         if _file_handler is not None:
             root.addHandler(_file_handler)
+            _file_handler.handle(_start_record())
     if _console_handler is None:
         _console_handler = _StderrHandler()
         _console_handler.setLevel(logging.WARNING)
         root.addHandler(_console_handler)
+
+
+def _start_record() -> logging.LogRecord:
+    """This process's first line in the file: which version wrote what follows (support asks)."""
+    from sorter_app.version import app_version
+
+    frozen = "frozen" if getattr(sys, "frozen", False) else "source"
+    return logging.makeLogRecord(
+        {
+            "name": "sorter_app",
+            "levelno": logging.INFO,
+            "levelname": "INFO",
+            "msg": "Hub Sorter %s started (%s, Python %s, %s, pid %d)",
+            "args": (app_version(), frozen, sys.version.split()[0], sys.platform, os.getpid()),
+        }
+    )
 
 
 def _open_file_handler(log_dir: Path) -> logging.handlers.RotatingFileHandler | None:

@@ -42,6 +42,7 @@ from sorter_app.cli.help_text import (
 )
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.logging_setup import FILE_ONLY, configure_logging, log_file_path
+from sorter_app.version import app_version
 
 __all__ = [
     "EXIT_AUTH",
@@ -150,6 +151,12 @@ def _build_parser(language: str | None = None) -> argparse.ArgumentParser:
         choices=["zh", "en"],
         default=language,
         help=h("提示和帮助的语言（默认中文）", "language of messages and help (default: zh)"),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"sorter-app {app_version()}",
+        help=h("显示版本号", "show the version"),
     )
     sub = parser.add_subparsers(metavar="COMMAND", title=h("命令", "commands"))
     wave_commands.register(sub)

@@ -31,7 +31,6 @@ from urllib3.exceptions import (
 )
 from urllib3.util.retry import Retry
 
-from sorter_app import __version__
 from sorter_app.platform.errors import (
     CaBundleMissing,
     InsecureUrl,
@@ -44,10 +43,11 @@ from sorter_app.platform.errors import (
     UrlWithoutScheme,
     WaveNotClosed,
 )
+from sorter_app.version import user_agent
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = f"hub-sorter/{__version__}"
+USER_AGENT = user_agent()  # HubSorter/<version>, from pyproject.toml
 BACKOFF_FIRST_S = 0.5
 BACKOFF_CAP_S = 5.0
 RETRY_AFTER_CAP_S = 60.0

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -49,6 +50,7 @@ from sorter_app.ui.speech import Speech, make_speech
 from sorter_app.ui.station import StationScreen
 from sorter_app.ui.token_banner import TokenBanner
 from sorter_app.ui.unlock import FirstSupervisorDialog, SupervisorUnlockDialog
+from sorter_app.version import app_version
 
 log = logging.getLogger(__name__)
 
@@ -183,12 +185,15 @@ class MainWindow(QMainWindow):
         self.language_button.clicked.connect(self._toggle_language)
         self.fullscreen_button = QPushButton(nav)
         self.fullscreen_button.clicked.connect(self.toggle_fullscreen)
+        self.about_button = QPushButton(nav)
+        self.about_button.clicked.connect(self.show_about)
         for widget in (
             self.busy_label,
             self.supervisor_label,
             self.unlock_button,
             self.language_button,
             self.fullscreen_button,
+            self.about_button,
         ):
             if isinstance(widget, QPushButton):
                 widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -366,6 +371,7 @@ class MainWindow(QMainWindow):
         self.app_title.setText(self.tr("集单分拣台"))
         self.language_button.setText("中文" if is_english(current_language()) else "English")
         self.fullscreen_button.setText(self.tr("全屏 F11"))
+        self.about_button.setText("About" if is_english(current_language()) else "关于")
         self.busy_label.setText(self.tr("处理中…"))
         self.banner_close.setText(self.tr("关闭"))
         if self._error is not None:
@@ -406,6 +412,24 @@ class MainWindow(QMainWindow):
     def _wave_imported(self, wave_id: str) -> None:
         if not self.ctx.wave_id:
             self.ctx.events.wave_selected.emit(wave_id)
+
+    def show_about(self) -> QMessageBox:
+        """The version and where this PC keeps its data and logs: what IT asks for first."""
+        paths = self.ctx.settings.paths
+        if is_english(current_language()):
+            title = "About Hub Sorter"
+            text = f"Hub Sorter {app_version()}\n\nData: {paths.data_dir}\nLogs: {paths.log_dir}"
+        else:
+            title = "关于集单分拣台"
+            text = (
+                f"集单分拣台 Hub Sorter {app_version()}\n\n"
+                f"数据目录：{paths.data_dir}\n日志目录：{paths.log_dir}"
+            )
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()  # not exec(): the scanners keep working behind it
+        self.about_box = box
+        return box
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():

@@ -443,7 +443,7 @@ def test_every_request_carries_token_user_agent_and_one_segment_per_id(
     client.wave("W 1/#2")
     [request] = server.requests
     assert request.headers["authorization"] == "Bearer tok-123"
-    assert request.headers["user-agent"].startswith("hub-sorter/")
+    assert request.headers["user-agent"].startswith("HubSorter/")
 
 
 @pytest.mark.parametrize(
