@@ -1,5 +1,7 @@
 """What the supervisor screens share: loading through the operations runner, one message line,
-the supervisor check, a wave picker, and a read-only table model.
+the supervisor check, a wave picker, live reloads ("as of" time), and the table toolkit
+(sorter_app.ui.widgets: rows model with state chips, progress bars, sorting and pinyin search;
+list panels with an empty state).
 
 Classes here are subclassed, so their own texts use `QCoreApplication.translate("Supervisor", ...)`
 with literal strings (PySide6's `self.tr()` takes the runtime class name as its context, and
@@ -9,23 +11,20 @@ lupdate collects only literal texts).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
@@ -36,9 +35,39 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.services.clock import utc_now
 from sorter_app.services.people.supervisor_actions import SupervisorRequired, require_supervisor
+from sorter_app.services.views.data_version import data_version
 from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.ui.context import UiContext
+from sorter_app.ui.widgets.palette import Tone
+from sorter_app.ui.widgets.rows import Column, Progress, RowsModel, StateStyle
+from sorter_app.ui.widgets.table import (
+    SIZE_BY_ROWS,
+    ListPanel,
+    _size_columns_once,
+    readable_font,
+    table_view,
+)
+
+__all__ = [
+    "SIZE_BY_ROWS",
+    "Column",
+    "ListPanel",
+    "Progress",
+    "RowsModel",
+    "StateStyle",
+    "SupervisorScreen",
+    "Tone",
+    "WavePicker",
+    "_size_columns_once",
+    "selected_row",
+    "table_view",
+]
+
+# While a screen is visible it asks the store whether anything changed this often, and reloads
+# only when it did (services/views/data_version.py: one cheap statement).
+LIVE_POLL_MS = 2500
 
 
 def ui_language(ctx: UiContext) -> str:
@@ -84,7 +113,12 @@ class SupervisorScreen(QWidget):
     """Base of every supervisor screen: `Screen(ctx, parent=None)`.
 
     Data is loaded off the main thread (`load`); a newer load of the same kind wins, so a slow
-    answer never overwrites a fresher one. `refreshed(kind)` is emitted after each applied load.
+    answer never overwrites a fresher one. `refreshed(kind)` is emitted after each applied load,
+    and `as_of` (a label each screen places) says when the shown data was read.
+
+    Live: while visible, the screen polls `live_version()` (the store's data version) every
+    LIVE_POLL_MS off the main thread and calls `live_reload()` (by default `refresh`) only when
+    the version changed, so numbers follow scans at the stations without a click.
     """
 
     refreshed = Signal(str)  # the kind of load just applied
@@ -99,6 +133,16 @@ class SupervisorScreen(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setObjectName("supervisorMessage")
+        # One type size for every supervisor screen (tables set theirs too: table_view).
+        self.setFont(readable_font(self.font()))
+        self.as_of = QLabel()  # no parent: a screen places it in its layout
+        self.as_of.setObjectName("asOf")
+        self._as_of: datetime | None = None
+        self._seen_version: Any = None
+        self._polling = False
+        self._live = QTimer(self)
+        self._live.setInterval(LIVE_POLL_MS)
+        self._live.timeout.connect(self.poll_changes)
 
     # --- language -------------------------------------------------------------------------
 
@@ -108,6 +152,7 @@ class SupervisorScreen(QWidget):
             # another language it would leave the screen mixed, so it goes.
             self.message.clear()
             self.retranslate()
+            self._show_as_of()
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -118,8 +163,14 @@ class SupervisorScreen(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        if self.live_version() is not None:
+            self._live.start()
         if self._dirty:
             self.refresh()
+
+    def hideEvent(self, event: Any) -> None:
+        self._live.stop()  # hidden screens do no work
+        super().hideEvent(event)
 
     def screen_shown(self) -> None:
         """The main window made this screen current: show fresh numbers (unless a load has just
@@ -135,9 +186,62 @@ class SupervisorScreen(QWidget):
             self._dirty = True
 
     def refresh(self) -> None:
-        """Load what the screen shows; each screen implements it through `load`."""
+        """Load what the screen shows; each screen implements it through `load` (after calling
+        this, which also reads the data version the next poll compares with)."""
         self._dirty = False
         self._last_refresh = time.monotonic()
+        self._seen_version = None
+        if self.isVisible():
+            self.poll_changes()
+
+    # --- live -----------------------------------------------------------------------------------
+
+    def live_version(self) -> Callable[[], Any] | None:
+        """What the poll reads (off the main thread); None: this screen does not poll."""
+        store = self.ctx.store
+        return lambda: data_version(store)
+
+    def live_reload(self) -> None:
+        """The store changed while this screen is shown: load again (a screen may load less)."""
+        self.refresh()
+
+    def poll_changes(self) -> None:
+        """Ask whether the data changed; reload when it did (never twice at once)."""
+        query = self.live_version()
+        if query is None or self._polling or not self.isVisible():
+            return
+        self._polling = True
+
+        def seen(version: Any) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self._polling = False
+            changed = self._seen_version is not None and version != self._seen_version
+            self._seen_version = version
+            if changed and self.isVisible():
+                self.live_reload()
+
+        def failed(_exc: BaseException) -> bool:
+            # A failed poll is not news: the next one tries again, and a load says what failed.
+            if shiboken6.isValid(self):
+                self._polling = False
+            return True
+
+        self.ctx.ops.run(lambda _report: query(), on_success=seen, on_failure=failed)
+
+    def _stamp(self) -> None:
+        self._as_of = utc_now()
+        self._show_as_of()
+
+    def _show_as_of(self) -> None:
+        if self._as_of is None:
+            self.as_of.setText("")
+            return
+        self.as_of.setText(
+            QCoreApplication.translate("Supervisor", "截至 {0}").format(
+                local_time(self._as_of, self.ctx.settings.zone, with_date=False)
+            )
+        )
 
     def load(
         self,
@@ -153,6 +257,7 @@ class SupervisorScreen(QWidget):
             if not shiboken6.isValid(self) or self._latest.get(kind) != ticket:
                 return  # the screen is gone, or a newer load of the same kind is on its way
             on_loaded(result)
+            self._stamp()
             self.refreshed.emit(kind)
 
         self.ctx.ops.run(
@@ -273,119 +378,6 @@ class WavePicker(QWidget):
         if wave_id and wave_id != self.ctx.wave_id:
             self.ctx.wave_id = wave_id
             self.ctx.events.wave_selected.emit(wave_id)
-
-
-class RowsModel(QAbstractTableModel):
-    """Read-only rows of a service's dataclasses; `cells(row)` gives what each column shows.
-
-    Numbers are right-aligned; UserRole gives the raw value (for sorting and tests).
-    """
-
-    def __init__(
-        self, cells: Callable[[Any], Sequence[Any]], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._cells = cells
-        self._headers: list[str] = []
-        self.rows: list[Any] = []
-        self._shown: dict[int, Sequence[Any]] = {}  # row → its cells, computed when first asked
-
-    def set_headers(self, headers: list[str]) -> None:
-        self._headers = headers
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(len(headers) - 1, 0))
-        self.relabel()
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self._shown.clear()
-        self.endResetModel()
-
-    def relabel(self) -> None:
-        """Texts made by `cells` changed language: show them again."""
-        self._shown.clear()
-        if self.rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.rows) - 1, len(self._headers) - 1)
-            )
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def cell(self, row: int, column: int) -> Any:
-        cells = self._shown.get(row)
-        if cells is None:
-            cells = self._shown[row] = self._cells(self.rows[row])
-        return cells[column]
-
-    def text(self, row: int, column: int) -> str:
-        value = self.cell(row, column)
-        return "" if value is None else str(value)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        value = self.cell(index.row(), index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-
-SIZE_BY_ROWS = 40
-
-
-def table_view(model: RowsModel, parent: QWidget | None = None) -> QTableView:
-    """A read-only table, one row selected at a time."""
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    # Sizing columns to contents reads this many rows, not a thousand: a 3,000-community table
-    # would otherwise stall the main thread for a quarter of a second on every refresh.
-    header.setResizeContentsPrecision(SIZE_BY_ROWS)
-    view.horizontalHeader().setStretchLastSection(True)
-    _size_columns_once(view, model)
-    return view
-
-
-def _size_columns_once(view: QTableView, model: RowsModel) -> None:
-    """Columns fit their contents when the first rows arrive and when the headers change (another
-    language), not on every refresh. Sizing reads cells through Python, and while a worker
-    thread runs (a print job, an import) each read waits for the GIL: a print queue refreshed
-    every few seconds held the window for 100 ms and more each time (bench/ui_stall.py)."""
-    sized = False
-
-    def size(force: bool = False) -> None:
-        nonlocal sized
-        if model.rowCount() and (force or not sized):
-            view.resizeColumnsToContents()
-            sized = True
-
-    model.modelReset.connect(lambda: size())
-    model.headerDataChanged.connect(lambda *_: size(force=True))
 
 
 def selected_row(view: QTableView) -> Any:
