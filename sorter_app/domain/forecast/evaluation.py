@@ -11,6 +11,7 @@ from datetime import date
 
 from sorter_app.domain.forecast.calendar import HubCalendar
 from sorter_app.domain.forecast.model import (
+    DEFAULT_SETTINGS,
     ForecastSettings,
     Method,
     PastWave,
@@ -61,7 +62,7 @@ class Backtest:
 def backtest(
     history: Iterable[PastWave],
     calendar: HubCalendar,
-    settings: ForecastSettings = ForecastSettings(),
+    settings: ForecastSettings = DEFAULT_SETTINGS,
     *,
     since: date | None = None,
     min_nights: int = 14,

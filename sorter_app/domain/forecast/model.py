@@ -84,6 +84,9 @@ class ForecastSettings:
     use_curves: bool = True
 
 
+DEFAULT_SETTINGS = ForecastSettings()
+
+
 @dataclass(frozen=True, slots=True)
 class Factor:
     """One line of the explanation: a stable `code` for the screen's words, its value, a detail.
@@ -128,7 +131,7 @@ def forecast(
     history: Iterable[PastWave],
     calendar: HubCalendar,
     today: Sequence[Snapshot] = (),
-    settings: ForecastSettings = ForecastSettings(),
+    settings: ForecastSettings = DEFAULT_SETTINGS,
 ) -> Forecast:
     """Forecast the final line count of `day` from earlier nights and tonight's snapshots so far
     (those taken up to `settings.forecast_at` are used).
