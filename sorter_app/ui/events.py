@@ -17,3 +17,4 @@ class AppEvents(QObject):
     worker_logged_in = Signal(object)  # sorter_app.services.people.roster.Person, or None on logout
     supervisor_unlocked = Signal(object)  # Person, or None when the unlock expires
     jobs_changed = Signal(str)  # the background job that ran (services.jobs names): see ctx.jobs
+    open_screen = Signal(str)  # a screen asks the main window to show another (screens.py keys)

@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         events = self.ctx.events
         self.ctx.ops.error.connect(self.show_error)
         self.ctx.ops.busy_changed.connect(self._busy)
+        events.open_screen.connect(self.show_screen)  # an empty state's button (导入波次)
         events.language_changed.connect(self._apply_language)
         events.supervisor_unlocked.connect(lambda person: self._refresh_nav())
         events.wave_imported.connect(self._wave_imported)
