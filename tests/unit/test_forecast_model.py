@@ -125,7 +125,9 @@ def test_a_supervisors_event_factor_multiplies_the_profile() -> None:
 
 def test_event_days_stay_out_of_the_weekday_median_and_teach_the_marker() -> None:
     mondays = [date(2026, 6, 1) + timedelta(weeks=k) for k in range(4)]
-    history = [PastWave(day, lines) for day, lines in zip(mondays, [100, 110, 400, 105])]
+    history = [
+        PastWave(day, lines) for day, lines in zip(mondays, [100, 110, 400, 105], strict=True)
+    ]
     promo_day = mondays[2]
     calendar = HubCalendar().with_events([LocalEvent(promo_day, "团购节")])
     target = date(2026, 6, 29)
@@ -149,7 +151,7 @@ def test_the_curve_divides_tonights_count_by_the_median_fraction() -> None:
     wednesdays = [date(2026, 6, 3) + timedelta(weeks=k) for k in range(3)]
     history = [
         PastWave(day, 1000, (Snapshot(time(9), 0), Snapshot(time(15), at_three)))
-        for day, at_three in zip(wednesdays, [500, 700, 600])
+        for day, at_three in zip(wednesdays, [500, 700, 600], strict=True)
     ]
     result = forecast(date(2026, 6, 24), history, HubCalendar(), [Snapshot(time(15), 300)])
     assert result.method is Method.BLEND
