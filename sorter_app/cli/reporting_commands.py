@@ -1,10 +1,13 @@
-"""Reporting, dispatch and the hub's numbers: sync, dispatch, export, claims, crates, purge."""
+"""Reporting, dispatch and the hub's numbers: sync, dispatch, summary (日结), export, claims,
+crates, purge."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sorter_app.cli import lookup_commands
 from sorter_app.cli.common import (
@@ -22,10 +25,17 @@ from sorter_app.cli.common import (
 from sorter_app.cli.help_text import h
 from sorter_app.domain.errors import UserFacingError
 
+if TYPE_CHECKING:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sorter_app.services.views.night_summary import NightSummary
+
 
 def register(sub: Subparsers) -> None:
     _add_sync(sub)
     _add_dispatch(sub)
+    _add_summary(sub)
     _add_export(sub)
     _add_claims(sub)
     _add_crates(sub)
@@ -87,7 +97,41 @@ def _add_dispatch(sub: Subparsers) -> None:
             "supervisor ID; the PIN comes from SORTER_SUPERVISOR_PIN or is typed",
         ),
     )
+    p.add_argument(
+        "--driver",
+        help=h(
+            "司机姓名（可选，印在装车单和日结上，不发给平台）",
+            "driver's name (optional; on the load sheet and the summary, not sent to the platform)",
+        ),
+    )
+    p.add_argument(
+        "--plate",
+        help=h(
+            "车牌号（可选，印在装车单和日结上，不发给平台）",
+            "truck's plate (optional; on the load sheet and the summary, not sent to the platform)",
+        ),
+    )
     p.set_defaults(run=_run_dispatch)
+
+
+def _add_summary(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "summary",
+        help=h(
+            "日结：波次的件数、短缺、破损、错分、筐、线路发车与上报；--out 写出可打印的 PDF",
+            "end-of-night summary: a wave's units, shortages, damage, missorts, crates, routes "
+            "and reports; --out writes the printable PDF",
+        ),
+    )
+    add_store_options(p)
+    p.add_argument("--wave", required=True, help=h("波次编号", "wave ID"))
+    p.add_argument(
+        "--out", type=Path, help=h("写出日结 PDF 到这个文件", "write the summary PDF here")
+    )
+    p.add_argument(
+        "--json", action="store_true", help=h("以 JSON 输出数字", "print the figures as JSON")
+    )
+    p.set_defaults(run=_run_summary)
 
 
 def _add_export(sub: Subparsers) -> None:
@@ -211,6 +255,8 @@ def _run_dispatch(args: argparse.Namespace) -> int:
             force=args.force,
             reason=args.reason,
             supervisor=supervisor,
+            driver=args.driver,
+            plate=args.plate,
         )
     except DispatchBlocked as blocked:
         say_error(blocked, args)
@@ -231,7 +277,94 @@ def _run_dispatch(args: argparse.Namespace) -> int:
             else f"Route {result.route_id} dispatched: {result.communities} communities, {result.crates} crates, "
             f"{result.units} units"
         )
+        if result.driver or result.plate:
+            print(
+                f"司机 {result.driver or '-'}，车牌 {result.plate or '-'}"
+                if zh
+                else f"driver {result.driver or '-'}, plate {result.plate or '-'}"
+            )
     return EXIT_OK
+
+
+def _run_summary(args: argparse.Namespace) -> int:
+    from sorter_app.services.printing.documents import night_summary as summary_document
+    from sorter_app.services.views.night_summary import night_summary
+
+    settings = settings_from(args)
+    store = open_store(settings)
+    zh = args.lang == "zh"
+    if args.out is not None:
+        doc = summary_document(store, args.wave, settings.zone)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(doc.pdf)
+        print(f"已写出日结到 {args.out}" if zh else f"Wrote the summary to {args.out}")
+    summary = night_summary(store, args.wave)
+    if args.json:
+        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+    elif args.out is None:
+        for line in summary_lines(summary, settings.zone, zh=zh):
+            print(line)
+    return EXIT_OK
+
+
+def summary_lines(s: NightSummary, zone: ZoneInfo, *, zh: bool) -> list[str]:
+    """The summary as lines of text in the CLI's language."""
+    from sorter_app.services.views.night_summary import PLATFORM_STATES, REASONS, STEPS
+
+    word = 0 if zh else 1
+
+    def when(at: datetime | None) -> str:
+        return at.astimezone(zone).strftime("%m-%d %H:%M") if at else "-"
+
+    reasons = ("，" if zh else ", ").join(
+        f"{REASONS.get(r, (r, r))[word]} {n}" for r, n in s.short_by_reason
+    )
+    if zh:
+        lines = [
+            f"日结  波次 {s.wave_id}（{s.hub_id}，{s.delivery_date.isoformat()}）",
+            f"件数：应分拣 {s.due}，已分拣 {s.put}，未分拣 {s.left_to_sort}，实收 {s.received}",
+            f"短缺 {s.short} 件" + (f"：{reasons}" if reasons else ""),
+            f"破损 {s.damaged} 件",
+            f"错分：错筐拦截 {s.wrong_crate_blocked} 次，事后发现 {s.missorts_claimed} 件",
+            f"筐：共 {s.crates}，已打标签 {s.crates_labelled}，有货 {s.crates_with_units}，"
+            f"已装车 {s.crates_loaded}，发给团长 {s.crates_out}，已收回 {s.crates_returned}",
+            f"线路：已发车 {s.routes_dispatched}/{len(s.routes)}，强制发车 {s.routes_forced}",
+        ]
+    else:
+        lines = [
+            f"End-of-night summary  wave {s.wave_id} ({s.hub_id}, {s.delivery_date.isoformat()})",
+            f"units: due {s.due}, sorted {s.put}, left {s.left_to_sort}, received {s.received}",
+            f"short {s.short}" + (f": {reasons}" if reasons else ""),
+            f"damaged {s.damaged}",
+            f"missorts: {s.wrong_crate_blocked} wrong-crate scans blocked, "
+            f"{s.missorts_claimed} found later",
+            f"crates: {s.crates} in all, {s.crates_labelled} labelled, {s.crates_with_units} "
+            f"with units, {s.crates_loaded} loaded, {s.crates_out} out, {s.crates_returned} back",
+            f"routes: {s.routes_dispatched}/{len(s.routes)} dispatched, {s.routes_forced} forced",
+        ]
+    for r in s.routes:
+        d = r.dispatch
+        if d is None:
+            state = "未发车" if zh else "not dispatched"
+        else:
+            parts = [
+                (f"发车 {when(d.departed_at)}" if zh else f"left {when(d.departed_at)}")
+                + (("（强制）" if zh else " (forced)") if d.forced else ""),
+                (f"司机 {d.driver or '-'}" if zh else f"driver {d.driver or '-'}"),
+                (f"车牌 {d.plate or '-'}" if zh else f"plate {d.plate or '-'}"),
+                ("平台：" if zh else "platform: ")
+                + PLATFORM_STATES[r.platform_state or "none"][word],
+            ]
+            state = "  ".join(parts)
+        lines.append(f"  {r.route_id} {r.route_name}  {r.loaded}/{r.crates}  {state}")
+    lines.append(
+        f"未送达平台的记录 {s.undelivered} 条" if zh else f"not delivered yet: {s.undelivered}"
+    )
+    lines.append("时间线：" if zh else "timeline:")
+    for e in s.events:
+        step = STEPS[e.step][word] + (f" {e.route_id}" if e.route_id else "")
+        lines.append(f"  {when(e.at)}  {step}")
+    return lines
 
 
 def _run_export(args: argparse.Namespace) -> int:

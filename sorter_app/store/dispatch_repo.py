@@ -90,6 +90,8 @@ def add_dispatch(
     reason: str,
     supervisor: str,
     left_behind: list[str],
+    driver: str | None = None,
+    plate: str | None = None,
 ) -> None:
     """The route left; `forced` when crates were left behind (a supervisor's decision)."""
     session.add(
@@ -102,6 +104,8 @@ def add_dispatch(
             reason=reason,
             supervisor=supervisor,
             missing=json.dumps(left_behind),
+            driver=driver,
+            plate=plate,
         )
     )
     session.flush()

@@ -437,7 +437,8 @@ class CrateLoad(Base):
 
 
 class RouteDispatch(Base):
-    """A route that left; `forced` when a supervisor let it go with crates missing, and why."""
+    """A route that left; `forced` when a supervisor let it go with crates missing, and why;
+    the driver and plate when someone typed them."""
 
     __tablename__ = "route_dispatches"
     __table_args__ = (UniqueConstraint("wave_pk", "route_id"),)
@@ -450,6 +451,9 @@ class RouteDispatch(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     supervisor: Mapped[str] = mapped_column(String(32), default="")
     missing: Mapped[str] = mapped_column(Text, default="")  # JSON list of crate IDs left behind
+    # Who drove it away and in which truck, as typed at dispatch (the hub's record only).
+    driver: Mapped[str | None] = mapped_column(String(32))
+    plate: Mapped[str | None] = mapped_column(String(16))
 
 
 class Claim(Base):

@@ -1,5 +1,8 @@
 """A route leaves: check every crate with units is on the truck, tell the platform per community
-what is coming (crates, units, crate IDs, actual weights of weighed lines), exactly once."""
+what is coming (crates, units, crate IDs, actual weights of weighed lines), exactly once.
+
+The driver and the plate, when typed, are kept with the departure for the load sheet and the
+end-of-night summary; the platform's dispatch body has no place for them and does not get them."""
 
 from __future__ import annotations
 
@@ -40,6 +43,15 @@ class DispatchBlocked(UserFacingError):
         )
 
 
+# As long as the route_dispatches columns (migration 0013).
+DRIVER_MAX = 32
+PLATE_MAX = 16
+
+
+class VehicleTooLong(UserFacingError):
+    code = "vehicle_too_long"
+
+
 @dataclass(frozen=True)
 class DispatchResult:
     dispatch_id: str
@@ -49,6 +61,26 @@ class DispatchResult:
     units: int
     forced: bool
     already: bool = False
+    driver: str | None = None
+    plate: str | None = None
+
+
+def vehicle(driver: str | None, plate: str | None) -> tuple[str | None, str | None]:
+    """Driver and plate as they are kept: trimmed, None when blank; too long is refused (the
+    column would cut it, and a cut plate names another truck)."""
+    driver = (driver or "").strip() or None
+    plate = (plate or "").strip() or None
+    if driver is not None and len(driver) > DRIVER_MAX:
+        raise VehicleTooLong(
+            f"司机姓名最多 {DRIVER_MAX} 个字（现在 {len(driver)} 个）",
+            f"The driver's name takes at most {DRIVER_MAX} characters (this one has {len(driver)})",
+        )
+    if plate is not None and len(plate) > PLATE_MAX:
+        raise VehicleTooLong(
+            f"车牌最多 {PLATE_MAX} 个字符（现在 {len(plate)} 个）",
+            f"The plate takes at most {PLATE_MAX} characters (this one has {len(plate)})",
+        )
+    return driver, plate
 
 
 def missing_crates(store: Store, wave_id: str, route_id: str) -> list[MissingCrate]:
@@ -72,11 +104,14 @@ def dispatch_route(
     force: bool = False,
     reason: str = "",
     supervisor: Person | None = None,
+    driver: str | None = None,
+    plate: str | None = None,
     clock: Clock = utc_now,
 ) -> DispatchResult:
-    """Record the departure and queue the dispatch; refuses with crates missing unless a
-    supervisor forces it with a reason (audited). Dispatching a route twice returns the first
-    dispatch."""
+    """Record the departure (with the driver and plate, both optional) and queue the dispatch;
+    refuses with crates missing unless a supervisor forces it with a reason (audited).
+    Dispatching a route twice returns the first dispatch."""
+    driver, plate = vehicle(driver, plate)
     now = clock()
     with store.write() as s:
         wave_pk = wave_pk_of(s, wave_id)
@@ -119,6 +154,8 @@ def dispatch_route(
             reason=reason.strip(),
             supervisor=supervisor.code if supervisor else "",
             left_behind=[m.crate_id for m in missing],
+            driver=driver,
+            plate=plate,
         )
         outbox_repo.enqueue(
             s,
@@ -153,6 +190,8 @@ def dispatch_route(
         sum(c["crates"] for c in communities),
         sum(c["units"] for c in communities),
         bool(missing),
+        driver=driver,
+        plate=plate,
     )
 
 

@@ -1,6 +1,6 @@
 """The A4 documents as PDF bytes: which document, for what, into bytes. One function per kind;
-`sorter-app manifest / pickup-list / load-sheet / receiving-sheet` and the print centre's
-documents section both call these (the faces reach printers/ through services).
+`sorter-app manifest / pickup-list / load-sheet / receiving-sheet / summary` and the print
+centre's documents section both call these (the faces reach printers/ through services).
 
 Each returns a `Document`: the PDF, a one-line description (for the print queue and file names)
 and the sections in it (one per community, route or supplier), which the print centre shows as
@@ -12,17 +12,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from printers.documents import (
     render_load_sheet,
     render_manifests,
+    render_night_summary,
     render_pickup_lists,
     render_supplier_shortages,
 )
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.printing.print_queue import enqueue
 from sorter_app.services.printing.receiving_sheets import receiving_sheet_pdf
 from sorter_app.services.views import document_data
+from sorter_app.services.views.dispatch_view import route_dispatches
+from sorter_app.services.views.night_summary import night_summary as summary_of
+from sorter_app.services.views.night_summary import summary_sheet
 from sorter_app.store.database import Store
 from sorter_app.store.print_jobs_repo import NewJob
 
@@ -35,6 +41,7 @@ class DocumentKind(StrEnum):
     LOAD_SHEET = "load_sheet"
     SUPPLIER_SHORTAGES = "supplier_shortages"
     RECEIVING_SHEET = "receiving_sheet"
+    NIGHT_SUMMARY = "night_summary"
 
 
 class NothingToPrint(UserFacingError):
@@ -104,8 +111,15 @@ def pickup_list(store: Store, wave_id: str, community_id: str | None = None) -> 
 
 
 def load_sheet(store: Store, wave_id: str, route_id: str) -> Document:
-    """One route's load sheet (装车单)."""
-    sheet = document_data.load_sheet(store, wave_id, route_id)
+    """One route's load sheet (装车单), with the driver and plate recorded at its dispatch."""
+    left = route_dispatches(store, wave_id).get(route_id)
+    sheet = document_data.load_sheet(
+        store,
+        wave_id,
+        route_id,
+        driver_name=(left.driver or "") if left else "",
+        plate=(left.plate or "") if left else "",
+    )
     return Document(
         DocumentKind.LOAD_SHEET,
         render_load_sheet(sheet),
@@ -143,6 +157,19 @@ def receiving_sheet(store: Store, wave_id: str, supplier_id: str | None = None) 
         sheets.pdf,
         f"receiving sheet {wave_id}" + (f" {supplier_id}" if supplier_id else ""),
         tuple(f"{s} {names.get(s, '')}".strip() for s in ids),
+    )
+
+
+def night_summary(
+    store: Store, wave_id: str, zone: ZoneInfo, *, clock: Clock = utc_now
+) -> Document:
+    """The end-of-night summary (日结) of a wave, printed now."""
+    summary = summary_of(store, wave_id)
+    return Document(
+        DocumentKind.NIGHT_SUMMARY,
+        render_night_summary(summary_sheet(summary, zone, clock())),
+        f"night summary {wave_id}",
+        (f"{wave_id} {summary.hub_name or summary.hub_id}".strip(),),
     )
 
 
