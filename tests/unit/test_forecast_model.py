@@ -182,6 +182,20 @@ def test_only_snapshots_up_to_forecast_at_are_used() -> None:
     assert at_cutoff.curve_lines == pytest.approx(tonight.final_lines)
 
 
+def test_a_weekday_without_lines_forecasts_none_unless_tonight_has_some() -> None:
+    sundays = [date(2026, 6, 7) + timedelta(weeks=k) for k in range(4)]
+    history = [PastWave(day, 0) for day in sundays[:3]]
+    # One Sunday opened by exception, half its lines in by 15:00.
+    history.append(PastWave(sundays[3], 800, (Snapshot(time(9), 0), Snapshot(time(15), 400))))
+    target = sundays[3] + timedelta(weeks=1)
+    closed = forecast(target, history, HubCalendar())
+    assert (closed.lines, closed.low, closed.high) == (0, 0, 0)
+    opened = forecast(target, history, HubCalendar(), [Snapshot(time(15), 500)])
+    assert opened.method is Method.BLEND
+    assert opened.lines == pytest.approx(1000)  # 500 ÷ 0.5: the closed Sundays drop out
+    assert opened.low < opened.lines < opened.high
+
+
 def test_no_history_no_forecast() -> None:
     with pytest.raises(ForecastUnavailable):
         forecast(date(2026, 6, 1), [PastWave(date(2026, 6, 1), 10)], HubCalendar())

@@ -147,9 +147,7 @@ def forecast(
     curve = None
     if settings.use_curves and snapshot is not None and snapshot.lines > 0:
         curve = _curve_estimate(day, snapshot, past, settings)
-    if curve is None:
-        return _result(day, info, profile, None, Method.PROFILE, None, settings)
-    return _result(day, info, profile, curve, Method.BLEND, snapshot, settings)
+    return _result(day, info, profile, curve, snapshot if curve else None, settings)
 
 
 def _result(
@@ -157,21 +155,21 @@ def _result(
     info: DayInfo,
     profile: _Estimate,
     curve: _Estimate | None,
-    method: Method,
     snapshot: Snapshot | None,
     settings: ForecastSettings,
 ) -> Forecast:
-    factors = list(profile.factors)
-    if curve is None:
-        log_mean, log_sd = math.log(profile.lines), profile.log_sd
-    else:
-        w_curve = curve.log_sd**-2
-        w_profile = profile.log_sd**-2
-        share = w_curve / (w_curve + w_profile)
-        log_mean = share * math.log(curve.lines) + (1 - share) * math.log(profile.lines)
-        log_sd = (w_curve + w_profile) ** -0.5
-        factors += [*curve.factors, Factor("curve_weight", share)]
-    spread = math.exp(settings.band_z * log_sd)
+    method = Method.PROFILE if curve is None else Method.BLEND
+    factors = profile.factors + (() if curve is None else curve.factors)
+    # A weekday whose nights had no lines (a hub closed on Sundays) has no log: it drops out.
+    estimates = [e for e in (curve, profile) if e is not None and e.lines > 0]
+    if not estimates:
+        return Forecast(day, info, 0.0, 0.0, 0.0, method, factors, profile.lines)
+    weights = [e.log_sd**-2 for e in estimates]
+    total = sum(weights)
+    log_mean = sum(w * math.log(e.lines) for w, e in zip(weights, estimates, strict=True)) / total
+    if curve is not None:
+        factors += (Factor("curve_weight", weights[0] / total),)
+    spread = math.exp(settings.band_z * total**-0.5)
     point = math.exp(log_mean)
     return Forecast(
         day=day,
@@ -180,7 +178,7 @@ def _result(
         low=point / spread,
         high=point * spread,
         method=method,
-        factors=tuple(factors),
+        factors=factors,
         profile_lines=profile.lines,
         curve_lines=None if curve is None else curve.lines,
         snapshot=snapshot,
@@ -285,8 +283,9 @@ def _profile_sd(
         others = [
             o.final_lines for o in recent if o.day.weekday() == wave.day.weekday() and o is not wave
         ]
-        if others and wave.final_lines > 0:
-            logs.append(math.log(wave.final_lines / statistics.median(others)))
+        median = statistics.median(others) if others else 0
+        if median > 0 and wave.final_lines > 0:
+            logs.append(math.log(wave.final_lines / median))
     return _spread(logs, default=_DEFAULT_PROFILE_SD)
 
 
