@@ -65,11 +65,11 @@ def test_crates_per_community_with_status_and_counts(qtbot: QtBot, store: Store)
         r.community_id: [screen.communities.text(i, c) for c in range(4, 11)]
         for i, r in enumerate(screen.communities.rows)
     }
-    # crates, open, closed, extra, planned units, put units, status
+    # crates, open, closed, extra, planned units, put/planned units, status
     assert rows == {
-        "C0001": ["2", "2", "0", "0", "4", "3", "分拣中"],
-        "C0002": ["1", "1", "0", "0", "3", "2", "分拣中"],
-        "C0003": ["1", "1", "0", "0", "4", "0", "分拣中"],
+        "C0001": ["2", "2", "0", "0", "4", "3/4", "分拣中"],
+        "C0002": ["1", "1", "0", "0", "3", "2/3", "分拣中"],
+        "C0003": ["1", "1", "0", "0", "4", "0/4", "分拣中"],
     }
     choose(qtbot, screen, "C0001", C1)
     assert [screen.crates.text(0, c) for c in range(7)] == [
@@ -79,7 +79,7 @@ def test_crates_per_community_with_status_and_counts(qtbot: QtBot, store: Store)
         "常温",
         "未封",
         "3",
-        "3",
+        "3/3",
     ]
     assert screen.crates.text(1, 3) == "冷藏"
 

@@ -50,10 +50,10 @@ def test_shows_ordered_received_damaged_and_short_per_sku(
     qtbot: QtBot, sqlite_store: Store
 ) -> None:
     screen = open_screen(qtbot, sqlite_store)
-    # ordered, received, damaged, available, short, over, put, state
+    # ordered, received/ordered, damaged, available, short, over, put/due, state
     assert table(screen) == {
-        "S00001": ["6", "5", "0", "5", "1", "0", "5", "收货中"],
-        "S00002": ["5", "0", "0", "0", "0", "0", "0", "未到货"],
+        "S00001": ["6", "5/6", "0", "5", "1", "0", "5/5", "部分到货"],
+        "S00002": ["5", "0/5", "0", "0", "0", "0", "0/5", "未到货"],
     }
     assert "后下单先缺" in screen.policy_label.text()
     # Before closing: the line the policy would short (the latest order of S00001) is previewed.
@@ -74,7 +74,7 @@ def test_closing_receiving_needs_an_unlocked_supervisor(qtbot: QtBot, sqlite_sto
     screen.ctx.supervisor = SUPERVISOR
     with qtbot.waitSignal(screen.ctx.events.receiving_changed, timeout=5000):
         screen.close_selected_sku()
-    qtbot.waitUntil(lambda: table(screen)["S00001"][-1] == "已关闭", timeout=5000)
+    qtbot.waitUntil(lambda: table(screen)["S00001"][-1] == "缺货", timeout=5000)
     with sqlite_store.read() as s:
         [closure] = s.scalars(select(tables.ReceivingClosure)).all()
         assert closure.closed_by == "SUP01"
@@ -97,4 +97,4 @@ def test_closing_the_whole_wave_makes_unreceived_skus_short(
     with qtbot.waitSignal(screen.ctx.events.receiving_changed, timeout=5000):
         screen.close_wave()
     qtbot.waitUntil(lambda: screen.wave_state.text() == "整个波次收货已关闭", timeout=5000)
-    assert table(screen)["S00002"] == ["5", "0", "0", "0", "5", "0", "0", "已关闭"]
+    assert table(screen)["S00002"] == ["5", "0/5", "0", "0", "5", "0", "0/0", "缺货"]

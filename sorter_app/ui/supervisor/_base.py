@@ -324,6 +324,28 @@ class SupervisorScreen(QWidget):
     def wave_id(self) -> str | None:
         return self.ctx.wave_id
 
+    def go_to(self, screen_key: str) -> None:
+        """Show another screen (the main window listens; screens.py names the keys)."""
+        self.ctx.events.open_screen.emit(screen_key)
+
+    def show_wave_needed(self, panel: ListPanel, picker: WavePicker | None = None) -> None:
+        """The empty state of a list that needs a wave: import one (none yet) or choose one."""
+        if picker is not None and picker.combo.count():
+            panel.set_empty_state(
+                "☰",
+                QCoreApplication.translate("Supervisor", "请先选择波次"),
+                QCoreApplication.translate("Supervisor", "在上方的“波次”中选择今晚的波次。"),
+            )
+            return
+        panel.set_empty_state(
+            "⇩",
+            QCoreApplication.translate("Supervisor", "还没有波次"),
+            QCoreApplication.translate(
+                "Supervisor", "先从平台或文件导入今晚的波次，这里就会列出它的数据。"
+            ),
+            (QCoreApplication.translate("Supervisor", "导入波次"), lambda: self.go_to("waves")),
+        )
+
 
 class WavePicker(QWidget):
     """The wave a supervisor screen shows; choosing one makes it the app's current wave."""
@@ -369,6 +391,9 @@ class WavePicker(QWidget):
             self.ctx.wave_id = wave_ids[0]
             self.ctx.events.wave_selected.emit(wave_ids[0])
         self._show_current(self.ctx.wave_id or "")
+        if self.ctx.wave_id is None and wave_ids:
+            # Empty states said "import a wave" before the list came: now it says "choose one".
+            self.owner_screen.request_refresh()
 
     def _show_current(self, wave_id: str) -> None:
         self.combo.setCurrentIndex(self.combo.findText(wave_id) if wave_id else -1)

@@ -31,13 +31,20 @@ from sorter_app.services.views.crates_view import (
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor import printing_support
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
+    Progress,
     RowsModel,
+    StateStyle,
     SupervisorScreen,
+    Tone,
     WavePicker,
     local_time,
     selected_row,
-    table_view,
 )
+
+COMMUNITY_CHIPS = {"open": (Tone.INFO, "◔"), "all_closed": (Tone.OK, "✔")}
+CRATE_CHIPS = {"open": (Tone.INFO, "◔"), "closed": (Tone.OK, "■")}
 
 
 class NoPrinter(UserFacingError):
@@ -60,11 +67,36 @@ class CratesScreen(SupervisorScreen):
         super().__init__(ctx, parent)
         self.picker = WavePicker(self)
         self.summary = QLabel()
-        self.communities = RowsModel(self._community_cells, self)
-        self.community_view = table_view(self.communities, self)
+        self.communities = RowsModel(
+            self._community_cells,
+            self,
+            columns=[
+                Column(search=True),  # the route: its name finds its communities
+                Column(),
+                Column(search=True),
+                Column(stretch=True, search=True),
+                *[Column()] * 6,
+                Column(states=StateStyle(COMMUNITY_CHIPS, self.community_status_name)),
+            ],
+            key=lambda row: row.community_id,
+        )
+        self.community_panel = ListPanel(self.communities, self)
+        self.community_view = self.community_panel.view
         self.crates_title = QLabel()
-        self.crates = RowsModel(self._crate_cells, self)
-        self.crate_view = table_view(self.crates, self)
+        self.crates = RowsModel(
+            self._crate_cells,
+            self,
+            columns=[
+                Column(stretch=True, search=True),
+                Column(search=True),
+                Column(),
+                Column(),
+                Column(states=StateStyle(CRATE_CHIPS, self.crate_status_name)),
+            ],
+            key=lambda crate: crate.crate_id,
+        )
+        self.crate_panel = ListPanel(self.crates, self, searchable=False)
+        self.crate_view = self.crate_panel.view
         self.close_button = QPushButton()
         self.reprint_button = QPushButton()
         self.printer_label = QLabel()
@@ -76,12 +108,13 @@ class CratesScreen(SupervisorScreen):
         top.addWidget(self.picker)
         top.addStretch(1)
         top.addWidget(self.summary)
+        top.addWidget(self.as_of)
         top.addWidget(self.refresh_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.crates_title)
-        right_layout.addWidget(self.crate_view, 1)
+        right_layout.addWidget(self.crate_panel, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button)
         buttons.addStretch(1)
@@ -90,7 +123,7 @@ class CratesScreen(SupervisorScreen):
         buttons.addWidget(self.reprint_button)
         right_layout.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.community_view)
+        split.addWidget(self.community_panel)
         split.addWidget(right)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -157,6 +190,9 @@ class CratesScreen(SupervisorScreen):
     def crate_status_name(self, status: str) -> str:
         return {"open": self.tr("未封"), "closed": self.tr("已封")}.get(status, status)
 
+    def community_status_name(self, status: str) -> str:
+        return {"all_closed": self.tr("全部已封"), "open": self.tr("分拣中")}.get(status, status)
+
     def _community_cells(self, row: CommunityCrates) -> list[Any]:
         return [
             row.route_name or row.route_id,
@@ -168,8 +204,8 @@ class CratesScreen(SupervisorScreen):
             row.closed,
             row.extra,
             row.planned,
-            row.put,
-            self.tr("全部已封") if row.status == "all_closed" else self.tr("分拣中"),
+            Progress(row.put, row.planned),
+            row.status,
         ]
 
     def _crate_cells(self, crate: CrateView) -> list[Any]:
@@ -184,9 +220,9 @@ class CratesScreen(SupervisorScreen):
             crate.scan_code,
             seq,
             self.zone_name(crate.temperature),
-            self.crate_status_name(crate.status),
+            crate.status,
             crate.planned,
-            crate.put,
+            Progress(crate.put, crate.planned),
             version,
             local_time(crate.closed_at, self.ctx.settings.zone),
         ]
@@ -216,23 +252,26 @@ class CratesScreen(SupervisorScreen):
         self._show_printers()
         wave_id = self.wave_id
         if wave_id is None:
+            self.show_wave_needed(self.community_panel, self.picker)
             self.communities.set_rows([])
             self.crates.set_rows([])
             self._show_summary()
             return
+        self.community_panel.set_empty_state(
+            "○",
+            self.tr("这个波次还没有筐"),
+            self.tr("筐在导入波次时按订单排好；订单都取消了的社区没有筐。"),
+        )
         self.load("communities", lambda: community_crates(self.ctx.store, wave_id), self._show)
 
     def _show(self, rows: list[CommunityCrates]) -> None:
-        keep = self._community
-        self.communities.set_rows(rows)
+        self.communities.set_rows(rows)  # the selected community stays selected (by its ID)
         self._show_summary()
-        ids = [row.community_id for row in rows]
-        if rows:
-            # The community shown before, else the first in route and stop order; selecting it
-            # loads its crates.
-            self.community_view.selectRow(ids.index(keep) if keep in ids else 0)
+        if self.communities.rows and selected_row(self.community_view) is None:
+            # The first in route and stop order; selecting it loads its crates.
+            self.community_view.selectRow(0)
         else:
-            self._community_changed()
+            self._community_changed()  # its crates again: their numbers may have moved
 
     def _community_changed(self) -> None:
         row = selected_row(self.community_view)
@@ -248,12 +287,7 @@ class CratesScreen(SupervisorScreen):
         )
 
     def _show_crates(self, crates: list[CrateView]) -> None:
-        keep = selected_row(self.crate_view)
-        self.crates.set_rows(crates)
-        if keep is not None:
-            for i, crate in enumerate(crates):
-                if crate.crate_id == keep.crate_id:
-                    self.crate_view.selectRow(i)
+        self.crates.set_rows(crates)  # the selected crate stays selected (by its ID)
 
     def select_crate(self, crate_id: str) -> bool:
         for i, crate in enumerate(self.crates.rows):

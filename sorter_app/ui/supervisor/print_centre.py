@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,19 +30,29 @@ from sorter_app.services.views.label_data import crate_labels
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor import printing_support
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
     RowsModel,
+    StateStyle,
     SupervisorScreen,
+    Tone,
     WavePicker,
     local_time,
     selected_row,
-    table_view,
     ui_language,
 )
+from sorter_app.ui.supervisor.add_printer import AddPrinterDialog
 from sorter_app.ui.supervisor.print_documents import DocumentsBox
 
-QUEUE_REFRESH_MS = 5000  # the sender works in the background: statuses change without events
 OPEN_STATUSES = ("queued", "sending", "failed")
 QUEUE_LIMIT = 1000
+JOB_CHIPS = {
+    "failed": (Tone.BAD, "✖"),
+    "sending": (Tone.INFO, "➜"),
+    "queued": (Tone.INFO, "◔"),
+    "sent": (Tone.OK, "✔"),
+    "cancelled": (Tone.NEUTRAL, "○"),
+}
 
 
 @dataclass(frozen=True)
@@ -59,13 +69,32 @@ class PrintCentreScreen(SupervisorScreen):
         self.preview: Preview | None = None
         # Printers
         self.printers_box = QGroupBox()
-        self.printers = RowsModel(self._printer_cells, self)
-        self.printer_view = table_view(self.printers, self)
+        self.printers = RowsModel(
+            self._printer_cells,
+            self,
+            columns=[Column(), *[Column()] * 4, Column(stretch=True)],
+            key=lambda p: p.name,
+        )
+        self.printer_panel = ListPanel(self.printers, self, searchable=False)
+        self.printer_view = self.printer_panel.view
         self.test_button = QPushButton()
+        self.add_printer_button = QPushButton()
         # Queue
         self.queue_box = QGroupBox()
-        self.queue = RowsModel(self._job_cells, self)
-        self.queue_view = table_view(self.queue, self)
+        self.queue = RowsModel(
+            self._job_cells,
+            self,
+            columns=[
+                Column(search=True),
+                Column(search=True),
+                Column(),
+                Column(stretch=True, search=True),
+                Column(states=StateStyle(JOB_CHIPS, self.status_name)),
+            ],
+            key=lambda job: job.id,
+        )
+        self.queue_panel = ListPanel(self.queue, self)
+        self.queue_view = self.queue_panel.view
         self.show_all = QComboBox()
         self.show_all.addItems(["", ""])
         self.cancel_button = QPushButton()
@@ -94,9 +123,10 @@ class PrintCentreScreen(SupervisorScreen):
 
         printer_buttons = QHBoxLayout()
         printer_buttons.addStretch(1)
+        printer_buttons.addWidget(self.add_printer_button)
         printer_buttons.addWidget(self.test_button)
         printers_layout = QVBoxLayout(self.printers_box)
-        printers_layout.addWidget(self.printer_view)
+        printers_layout.addWidget(self.printer_panel)
         printers_layout.addLayout(printer_buttons)
         queue_buttons = QHBoxLayout()
         queue_buttons.addWidget(self.show_all)
@@ -104,7 +134,7 @@ class PrintCentreScreen(SupervisorScreen):
         queue_buttons.addWidget(self.retry_button)
         queue_buttons.addWidget(self.cancel_button)
         queue_layout = QVBoxLayout(self.queue_box)
-        queue_layout.addWidget(self.queue_view)
+        queue_layout.addWidget(self.queue_panel)
         queue_layout.addLayout(queue_buttons)
         choose = QHBoxLayout()
         for widget in (self.community, self.crate, self.label_size, self.dpi, self.preview_button):
@@ -122,13 +152,18 @@ class PrintCentreScreen(SupervisorScreen):
         right.addWidget(self.preview_box)
         right.addWidget(self.documents)
         split.addWidget(right)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.as_of)
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
 
         self.community.setMinimumWidth(200)
         self.crate.setMinimumWidth(200)
         self.test_button.clicked.connect(self.print_test_label)
+        self.add_printer_button.clicked.connect(self.add_printer)
         self.cancel_button.clicked.connect(lambda: self._change_job("cancel"))
         self.retry_button.clicked.connect(lambda: self._change_job("retry"))
         self.show_all.currentIndexChanged.connect(lambda _i: self.load_queue())
@@ -137,9 +172,8 @@ class PrintCentreScreen(SupervisorScreen):
         self.crate.activated.connect(lambda _i: self.show_preview())
         ctx.events.print_queue_changed.connect(self.load_queue)
         ctx.events.wave_selected.connect(lambda _w: self.request_refresh())
-        self.queue_timer = QTimer(self)
-        self.queue_timer.setInterval(QUEUE_REFRESH_MS)
-        self.queue_timer.timeout.connect(self.load_queue)
+        # The sender works in the background: statuses change without events, and the base's
+        # live poll (the store's data version) reloads the queue when they do.
         self.retranslate()
 
     # --- texts ----------------------------------------------------------------------------------
@@ -150,6 +184,19 @@ class PrintCentreScreen(SupervisorScreen):
         self.queue_box.setTitle(self.tr("打印队列"))
         self.preview_box.setTitle(self.tr("标签预览"))
         self.test_button.setText(self.tr("打印测试标签"))
+        self.add_printer_button.setText(self.tr("添加打印机"))
+        self.printer_panel.set_empty_state(
+            "⎙",
+            self.tr("还没有打印机"),
+            self.tr("添加一台标签打印机后，才能打印筐贴、补打标签和测试标签。"),
+            (self.tr("添加打印机"), self.add_printer),
+        )
+        self.queue_panel.set_empty_state(
+            "✔",
+            self.tr("没有待打印的任务"),
+            self.tr("筐贴和单据加入队列后会在这里显示，发送完成后自动消失。"),
+            tone=Tone.OK,
+        )
         self.cancel_button.setText(self.tr("取消所选任务"))
         self.retry_button.setText(self.tr("重试所选任务"))
         self.preview_button.setText(self.tr("预览"))
@@ -211,7 +258,7 @@ class PrintCentreScreen(SupervisorScreen):
             job.printer,
             self.kind_name(job.kind),
             job.description,
-            self.status_name(job.status),
+            job.status,
             job.attempts,
             _one_language(job.last_error, ui_language(self.ctx)),
             local_time(job.created_at, zone),
@@ -220,13 +267,10 @@ class PrintCentreScreen(SupervisorScreen):
 
     # --- loading --------------------------------------------------------------------------------
 
-    def showEvent(self, event: Any) -> None:
-        self.queue_timer.start()
-        super().showEvent(event)
-
-    def hideEvent(self, event: Any) -> None:
-        self.queue_timer.stop()
-        super().hideEvent(event)
+    def live_reload(self) -> None:
+        # The printers and the queue move with the sender; the wave's labels do not.
+        self.load_printers()
+        self.load_queue()
 
     def refresh(self) -> None:
         super().refresh()
@@ -244,8 +288,8 @@ class PrintCentreScreen(SupervisorScreen):
 
     def _show_printers(self, profiles: tuple[PrinterProfile, ...]) -> None:
         self.profiles = profiles
-        self.printers.set_rows(profiles)
-        if profiles:
+        self.printers.set_rows(profiles)  # the selected printer stays selected (by name)
+        if profiles and selected_row(self.printer_view) is None:
             self.printer_view.selectRow(0)
 
     def load_queue(self) -> None:
@@ -254,18 +298,13 @@ class PrintCentreScreen(SupervisorScreen):
         self.load("queue", lambda: print_queue.jobs(store, statuses=statuses), self._show_queue)
 
     def _show_queue(self, jobs: list[Any]) -> None:
-        keep = selected_row(self.queue_view)
         shown = jobs[-QUEUE_LIMIT:]  # the newest, in queue order
-        self.queue.set_rows(shown)
+        self.queue.set_rows(shown)  # the selected job stays selected (by its ID)
         self.queue_counts = (
             sum(1 for j in jobs if j.status in ("queued", "sending")),
             sum(1 for j in jobs if j.status == "failed"),
         )
         self._show_queue_note()
-        if keep is not None:
-            for i, job in enumerate(shown):
-                if job.id == keep.id:
-                    self.queue_view.selectRow(i)
 
     def _show_queue_note(self) -> None:
         if self.queue_counts is None:
@@ -312,6 +351,7 @@ class PrintCentreScreen(SupervisorScreen):
             self.crate.addItem(f"{label.crate_seq}/{label.crate_count}  {label.crate_id}")
         if labels:
             self.crate.setCurrentIndex(0)
+            self.show_preview()  # the first crate's label at once, without a click
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -337,6 +377,22 @@ class PrintCentreScreen(SupervisorScreen):
         pixmap = QPixmap()
         pixmap.loadFromData(preview.png, "PNG")
         self.image.setPixmap(pixmap)
+
+    def add_printer(self) -> None:
+        """Add a label printer to the settings file (a dialog); the list shows it when saved."""
+        dialog = self.add_printer_dialog()
+        dialog.added.connect(lambda profile: self._printer_added(profile.name))
+        dialog.open()
+
+    def add_printer_dialog(self) -> AddPrinterDialog:
+        """The dialog (a method, so tests can reach it)."""
+        self.printer_dialog = AddPrinterDialog(self.ctx, self)
+        self.printer_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return self.printer_dialog
+
+    def _printer_added(self, name: str) -> None:
+        self.show_info(self.tr("已添加打印机 {0}").format(name))
+        self.load_printers()
 
     def print_test_label(self) -> None:
         profile = selected_row(self.printer_view)

@@ -28,13 +28,36 @@ from sorter_app.services.views.receiving_view import (
 )
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
+    Progress,
     RowsModel,
+    StateStyle,
     SupervisorScreen,
+    Tone,
     WavePicker,
     local_time,
     selected_row,
-    table_view,
 )
+
+# A SKU's receiving as a chip: what arrived against what was ordered, and whether it is final.
+RECEIVING_CHIPS = {
+    "short": (Tone.BAD, "✖"),  # closed with units short: final
+    "partial": (Tone.WARN, "◐"),
+    "waiting": (Tone.NEUTRAL, "○"),
+    "complete": (Tone.OK, "✔"),
+    "closed": (Tone.OK, "■"),
+}
+
+
+def receiving_state(row: SkuReceiving) -> str:
+    """Which chip a SKU's numbers show (the view's waiting/receiving/closed, with closed split by
+    whether units are short and receiving split by whether all that was ordered is here)."""
+    if row.closed:
+        return "short" if row.short > 0 else "closed"
+    if row.received == 0:
+        return "waiting"
+    return "complete" if row.available >= row.ordered else "partial"
 
 
 class ReceivingScreen(SupervisorScreen):
@@ -43,11 +66,29 @@ class ReceivingScreen(SupervisorScreen):
         self.picker = WavePicker(self)
         self.policy_label = QLabel()
         self.wave_state = QLabel()
-        self.skus = RowsModel(self._sku_cells, self)
-        self.sku_view = table_view(self.skus, self)
+        states = StateStyle(RECEIVING_CHIPS, self.state_name)
+        self.skus = RowsModel(
+            self._sku_cells,
+            self,
+            columns=[
+                Column(search=True),
+                Column(stretch=True, search=True),
+                *[Column()] * 7,
+                Column(states=states),
+            ],
+            key=lambda row: row.sku_id,
+        )
+        self.sku_panel = ListPanel(self.skus, self)
+        self.sku_view = self.sku_panel.view
         self.lines_title = QLabel()
-        self.lines = RowsModel(self._line_cells, self)
-        self.line_view = table_view(self.lines, self)
+        self.lines = RowsModel(
+            self._line_cells,
+            self,
+            columns=[Column(search=True), Column(stretch=True, search=True), Column(search=True)],
+            key=lambda line: line.order_id,
+        )
+        self.line_panel = ListPanel(self.lines, self)
+        self.line_view = self.line_panel.view
         self.close_sku_button = QPushButton()
         self.close_wave_button = QPushButton()
         self.refresh_button = QPushButton()
@@ -59,18 +100,19 @@ class ReceivingScreen(SupervisorScreen):
         top.addWidget(self.policy_label)
         top.addStretch(1)
         top.addWidget(self.wave_state)
+        top.addWidget(self.as_of)
+        top.addWidget(self.refresh_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_sku_button)
         buttons.addWidget(self.close_wave_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.refresh_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.lines_title)
-        lower_layout.addWidget(self.line_view)
+        lower_layout.addWidget(self.line_panel)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.sku_view)
+        split.addWidget(self.sku_panel)
         split.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -136,9 +178,11 @@ class ReceivingScreen(SupervisorScreen):
     def state_name(self, state: str) -> str:
         return {
             "waiting": self.tr("未到货"),
-            "receiving": self.tr("收货中"),
+            "partial": self.tr("部分到货"),
+            "complete": self.tr("已收齐"),
+            "short": self.tr("缺货"),
             "closed": self.tr("已关闭"),
-        }[state]
+        }.get(state, state)
 
     def reason_name(self, line: LineShortage) -> str:
         if line.kind == "provisional":
@@ -155,13 +199,13 @@ class ReceivingScreen(SupervisorScreen):
             row.sku_id,
             row.name,
             row.ordered,
-            row.received,
+            Progress(row.received, row.ordered),
             row.damaged,
             row.available,
             row.short,
             row.over,
-            row.put,
-            self.state_name(row.state),
+            Progress(row.put, row.due),
+            receiving_state(row),
         ]
 
     def _line_cells(self, line: LineShortage) -> list[Any]:
@@ -213,22 +257,23 @@ class ReceivingScreen(SupervisorScreen):
         wave_id = self.wave_id
         if wave_id is None:
             self._overview = None
+            self.show_wave_needed(self.sku_panel, self.picker)
             self.skus.set_rows([])
             self._show_wave_state()
             self.refreshed.emit("overview")
             return
+        self.sku_panel.set_empty_state(
+            "○",
+            self.tr("这个波次没有要收货的商品"),
+            self.tr("波次里的商品都已取消，或订单还没有导入完。"),
+        )
         self.load("overview", lambda: receiving_overview(self.ctx.store, wave_id), self._show)
 
     def _show(self, overview: ReceivingOverview) -> None:
-        keep = selected_row(self.sku_view)
+        # The selected SKU stays selected (the model keeps it by its ID) and its lines reload.
         self._overview = overview
         self.skus.set_rows(overview.skus)
         self._show_wave_state()
-        if keep is not None:
-            for i, row in enumerate(overview.skus):
-                if row.sku_id == keep.sku_id:
-                    self.sku_view.selectRow(i)
-                    break
         self._load_lines()
 
     def _load_lines(self) -> None:
@@ -236,6 +281,7 @@ class ReceivingScreen(SupervisorScreen):
         wave_id = self.wave_id
         if row is None or wave_id is None:
             self._line_result = None
+            self.line_panel.clear_empty_state()
             self.lines.set_rows([])
             self._show_lines_title()
             return
@@ -248,6 +294,12 @@ class ReceivingScreen(SupervisorScreen):
 
     def _show_lines(self, result: LineShortages) -> None:
         self._line_result = result
+        self.line_panel.set_empty_state(
+            "✔",
+            self.tr("没有缺货的订单行"),
+            self.tr("{0} 的每一行都能按订购数量分到。").format(result.sku_id),
+            tone=Tone.OK,
+        )
         self.lines.set_rows(result.lines)
         self._show_lines_title()
 

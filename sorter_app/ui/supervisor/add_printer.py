@@ -1,0 +1,187 @@
+"""Adding a label printer from the print centre: the same fields as the set-up wizard's printer
+page (name, language, connection, address, label size, dpi), a test label before saving, and one
+save of the settings file (`Settings.with_printer` through `change_settings`, off the main thread).
+A printer of the same name is replaced.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from printers.profiles import PrinterProfile
+from sorter_app.domain.errors import UserFacingError
+from sorter_app.settings import Settings, change_settings, settings_path
+from sorter_app.ui.context import UiContext
+from sorter_app.ui.supervisor import printing_support
+from sorter_app.ui.supervisor._base import error_text
+
+
+class AddPrinterDialog(QDialog):
+    """`AddPrinterDialog(ctx, parent)`; `added(PrinterProfile)` once the settings file has it
+    (then the dialog closes)."""
+
+    added = Signal(object)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.busy = False
+        self.setObjectName("addPrinterDialog")
+        self.setMinimumWidth(520)
+        self.name = QLineEdit()
+        self.name.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)  # ASCII names
+        self.name.setMaxLength(32)
+        self.language = QComboBox()
+        for value in printing_support.LANGUAGES:
+            self.language.addItem(value.upper(), value)
+        self.transport = QComboBox()
+        self.transport.addItems(printing_support.TRANSPORTS)
+        self.address = QLineEdit()
+        self.label_size = QComboBox()
+        self.label_size.addItems(printing_support.SIZES)
+        self.dpi = QComboBox()
+        for dpi in printing_support.DPI_CHOICES:
+            self.dpi.addItem(str(dpi), dpi)
+        self.test_button = QPushButton()
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        fields: tuple[QWidget, ...] = (
+            self.name,
+            self.language,
+            self.transport,
+            self.address,
+            self.label_size,
+            self.dpi,
+        )
+        self.labels = [QLabel() for _ in fields]
+        form = QFormLayout()
+        for label, field in zip(self.labels, fields, strict=True):
+            form.addRow(label, field)
+        form.addRow("", self.test_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.result)
+        layout.addWidget(self.buttons)
+        self.test_button.clicked.connect(self.print_test_label)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("添加打印机"))
+        for label, text in zip(
+            self.labels,
+            (
+                self.tr("名称（字母、数字）"),
+                self.tr("指令语言"),
+                self.tr("连接方式"),
+                self.tr("地址"),
+                self.tr("标签尺寸（毫米）"),
+                self.tr("分辨率（dpi）"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        self.name.setPlaceholderText("label1")
+        self.address.setPlaceholderText(self.tr("如 192.168.1.50:9100、COM3 或打印队列名"))
+        self.test_button.setText(self.tr("打印测试标签"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+
+    def profile(self) -> PrinterProfile:
+        """The printer as entered (PrinterProfileError when incomplete or wrong)."""
+        return printing_support.profile_from(
+            {
+                "name": self.name.text().strip(),
+                "language": self.language.currentData(),
+                "transport": self.transport.currentText(),
+                "address": self.address.text().strip(),
+                "size": self.label_size.currentText(),
+                "dpi": int(self.dpi.currentData()),
+            }
+        )
+
+    def _entered(self) -> PrinterProfile | None:
+        try:
+            return self.profile()
+        except UserFacingError as exc:
+            self.show_error(error_text(self.ctx, exc))
+            return None
+
+    def show_error(self, text: str) -> None:
+        self.result.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.result.setText(text)
+
+    def show_ok(self, text: str) -> None:
+        self.result.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        self.result.setText(text)
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def print_test_label(self) -> None:
+        profile = self._entered()
+        if profile is None or self.busy:
+            return
+        store = self.ctx.store
+        self.busy = True
+        self.result.setStyleSheet("")
+        self.result.setText(self.tr("正在发送测试标签…"))
+        self.ctx.ops.run(
+            lambda _r: printing_support.print_test_label(store, profile),
+            on_success=lambda where: self._done(
+                lambda: self.show_ok(self.tr("测试标签已发送到 {0}").format(where))
+            ),
+            on_failure=self._failed,
+        )
+
+    def save(self) -> None:
+        """Add the printer to the settings file; the dialog closes once it is saved."""
+        profile = self._entered()
+        if profile is None or self.busy:
+            return
+        path = settings_path(self.ctx.settings.paths)
+        self.busy = True
+
+        def work(_report: Any) -> Settings:
+            return change_settings(path, lambda on_file: on_file.with_printer(profile))
+
+        self.ctx.ops.run(
+            work, on_success=lambda saved: self._saved(saved, profile), on_failure=self._failed
+        )
+
+    def _saved(self, saved: Settings, profile: PrinterProfile) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.busy = False
+        self.ctx.settings = saved
+        self.added.emit(profile)
+        self.accept()
+
+    def _done(self, then: Any) -> None:
+        if shiboken6.isValid(self):
+            self.busy = False
+            then()
+
+    def _failed(self, exc: BaseException) -> bool:
+        if not shiboken6.isValid(self):
+            return False
+        self.busy = False
+        self.show_error(error_text(self.ctx, exc))
+        return True
