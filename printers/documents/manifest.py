@@ -51,7 +51,7 @@ NOTICE = "请当场清点：少货、错货、破损请在“售后/备注”栏
 def render_manifests(manifests: Sequence[Manifest], *, font: CjkFont | None = None) -> bytes:
     """One PDF, one section per manifest, in the order given (route and stop order)."""
     styles = Styles.for_font(register_font(font))
-    measure = Measure(styles.font)
+    measure = Measure.shared(styles.font)
     return build_pdf(
         (_manifest(m, styles, measure) for m in manifests), title=TITLE, font_name=styles.font
     )

@@ -242,7 +242,7 @@ class Measure:
         self._face = pdfmetrics.getFont(font)
         self._widths: dict[str, float] = {}
         self._texts: dict[str, float] = {}
-        self._wrapped: dict[tuple[str, float], list[str]] = {}
+        self._wrapped: dict[tuple[str, float], tuple[str, ...]] = {}
 
     def width(self, text: str) -> float:
         known = self._texts.get(text)
@@ -259,7 +259,17 @@ class Measure:
             self._texts[text] = total
         return total
 
-    def wrap(self, text: str, width: float) -> list[str]:
+    @classmethod
+    def shared(cls, font: str, size: float = BODY_SIZE) -> Measure:
+        """One Measure per font and size for the process: a wave's manifests are a hundred
+        documents (one per route) measuring the same names and numbers."""
+        key = (font, size)
+        measure = _shared_measures.get(key)
+        if measure is None:
+            measure = _shared_measures[key] = cls(font, size)
+        return measure
+
+    def wrap(self, text: str, width: float) -> tuple[str, ...]:
         """Lines of at most `width` points; Chinese breaks between any two characters, Latin
         text at the last space when there is one on the line."""
         key = (text, width)
@@ -269,10 +279,12 @@ class Measure:
         lines: list[str] = []
         for paragraph_text in text.split("\n"):
             lines.extend(self._wrap_one(paragraph_text, width))
-        lines = lines or [""]
+        # A tuple of strings: the garbage collector stops tracking it, so a full cache costs
+        # nothing at each full collection (a list would be walked every time).
+        wrapped = tuple(lines) or ("",)
         if len(self._wrapped) < 200_000:
-            self._wrapped[key] = lines
-        return lines
+            self._wrapped[key] = wrapped
+        return wrapped
 
     def _wrap_one(self, text: str, width: float) -> list[str]:
         if self.width(text) <= width:
@@ -298,6 +310,9 @@ class Measure:
         if line:
             lines.append(line)
         return lines
+
+
+_shared_measures: dict[tuple[str, float], Measure] = {}
 
 
 class TextRuns:
@@ -603,7 +618,7 @@ class FieldBlock(Flowable):
     @classmethod
     def _lines_of(cls, measure: Measure, value: str, width: float) -> list[str]:
         """A value's lines, at most MAX_LINES: the block must fit on a page whatever it holds."""
-        lines = measure.wrap(value, width)
+        lines = list(measure.wrap(value, width))
         if len(lines) <= cls.MAX_LINES:
             return lines
         last = lines[cls.MAX_LINES - 1]

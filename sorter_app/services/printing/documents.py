@@ -10,6 +10,7 @@ its preview together with the page count.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -21,6 +22,8 @@ from printers.documents import (
     render_pickup_lists,
     render_supplier_shortages,
 )
+from printers.documents.models import Manifest
+from printers.documents.pdf_join import join_pdfs
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.printing.print_queue import enqueue
@@ -62,6 +65,8 @@ class Document:
     pdf: bytes
     description: str  # e.g. "pickup list W1 C0001": the print queue's job text, a file name
     sections: tuple[str, ...]  # one line per section: "C0001 阳光花园1期", "R01", "S01 鲜果行"
+    # Print jobs of their own, in order (a wave's manifests: one per route); `pdf` joins them.
+    parts: tuple[Document, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -71,17 +76,41 @@ class Document:
 def manifests(
     store: Store, wave_id: str, community_id: str | None = None, route_id: str | None = None
 ) -> Document:
-    """Leader receipts and packing manifests: one community's, one route's or the whole wave's."""
-    batch = document_data.manifests(store, wave_id, community_id)
-    if route_id is not None:
-        batch = [m for m in batch if m.route_id == route_id]
-        if not batch:
+    """Leader receipts and packing manifests: one community's, one route's or the whole wave's.
+
+    The whole wave's is made route by route (`manifests_by_route`): one PDF per route, which
+    print as one job each in route order, and one file joining them to save."""
+    if community_id is None and route_id is None:
+        routes = tuple(manifests_by_route(store, wave_id))
+        if not routes:
+            raise NothingToPrint(f"波次 {wave_id} 没有小区", f"Wave {wave_id} has no communities")
+        return Document(
+            DocumentKind.MANIFESTS,
+            join_pdfs((r.pdf for r in routes), title=f"团长签收单 {wave_id}"),
+            f"manifests {wave_id}",
+            tuple(section for r in routes for section in r.sections),
+            routes,
+        )
+    if community_id is not None:
+        batch = document_data.manifests(store, wave_id, community_id)
+        if route_id is not None and batch[0].route_id != route_id:
             raise document_data.UnknownRoute(
-                f"波次 {wave_id} 没有线路 {route_id}", f"Wave {wave_id} has no route {route_id}"
+                f"小区 {community_id} 不在线路 {route_id} 上",
+                f"Community {community_id} is not on route {route_id}",
             )
-    if not batch:
-        raise NothingToPrint(f"波次 {wave_id} 没有小区", f"Wave {wave_id} has no communities")
-    scope = community_id or route_id
+    else:
+        batch = document_data.manifests(store, wave_id, route_id=route_id)
+    return _manifests_document(wave_id, community_id or route_id, batch)
+
+
+def manifests_by_route(store: Store, wave_id: str) -> Iterator[Document]:
+    """The wave's manifests as one document per route, in route order, each made only when
+    asked for: the memory of one route's pages, not of the wave's 12,000."""
+    for route_id, batch in document_data.manifests_by_route(store, wave_id):
+        yield _manifests_document(wave_id, route_id, batch)
+
+
+def _manifests_document(wave_id: str, scope: str | None, batch: list[Manifest]) -> Document:
     return Document(
         DocumentKind.MANIFESTS,
         render_manifests(batch),
@@ -174,17 +203,17 @@ def night_summary(
 
 
 def queue_document(store: Store, printer: str, document: Document) -> int:
-    """Queue the document's PDF as one document job for `printer` (the document printer of the
-    settings, `[documents] printer = NAME`); the print sender sends it. Returns the job ID."""
+    """Queue the document's PDF for `printer` (the document printer of the settings,
+    `[documents] printer = NAME`), one document job per part (a wave's manifests: one per route,
+    in route order) in one transaction; the print sender sends them. Returns the last job ID."""
     if not printer:
         raise NoDocumentPrinter(
             "没有设置单据打印机：请在设置文件中填写 [documents] printer = 名称，或另存为 PDF",
             "No document printer is set: add [documents] printer = NAME to the settings, or "
             "save as PDF",
         )
-    [job_id] = enqueue(
-        store,
-        printer,
-        [NewJob(kind="document", description=document.description, payload=document.pdf)],
-    )
-    return job_id
+    jobs = [
+        NewJob(kind="document", description=part.description, payload=part.pdf)
+        for part in document.parts or (document,)
+    ]
+    return enqueue(store, printer, jobs)[-1]

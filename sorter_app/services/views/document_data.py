@@ -13,7 +13,7 @@ lists them, and an empty planned crate drops off once everything due has been pu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -69,12 +69,17 @@ class UnknownSupplier(UserFacingError):
 # --- public ---------------------------------------------------------------------------------
 
 
-def manifests(store: Store, wave_id: str, community_id: str | None = None) -> list[Manifest]:
-    """Every community's 团长签收单/装箱单 in route and stop order (one community's if given)."""
+def manifests(
+    store: Store, wave_id: str, community_id: str | None = None, *, route_id: str | None = None
+) -> list[Manifest]:
+    """Every community's 团长签收单/装箱单 in route and stop order (one community's or one
+    route's if given). A whole wave's lines are half a million objects: print a wave through
+    `manifests_by_route`, which holds one route's at a time."""
     with store.read() as session:
         wave = _wave(session, wave_id)
-        communities = _communities(session, wave, community_id=community_id)
-        scope = _Scope(wave.pk, _pks(communities) if community_id else None)
+        communities = _communities(session, wave, community_id=community_id, route_id=route_id)
+        scoped = community_id is not None or route_id is not None
+        scope = _Scope(wave.pk, _pks(communities) if scoped else None)
         skus = _skus(session, wave.pk)
         tasks = _tasks(session, scope)
         shorts = _shortages_by_task(session, scope)
@@ -123,6 +128,13 @@ def manifests(store: Store, wave_id: str, community_id: str | None = None) -> li
         )
         for c in communities
     ]
+
+
+def manifests_by_route(store: Store, wave_id: str) -> Iterator[tuple[str, list[Manifest]]]:
+    """The wave's manifests route by route, in route order: (route ID, its manifests), each
+    route read from the store only when the previous one has been used."""
+    for route_id in route_ids(store, wave_id):
+        yield route_id, manifests(store, wave_id, route_id=route_id)
 
 
 def pickup_lists(store: Store, wave_id: str, community_id: str | None = None) -> list[PickupList]:
@@ -603,6 +615,11 @@ def _tasks(session: Session, scope: _Scope) -> list[_Task]:
     query = select(st.community_pk, st.sku_pk, st.ordered_qty, st.due_qty, st.put_qty).where(
         or_(st.ordered_qty > 0, st.put_qty > 0)
     )
+    if scope.community_pks is not None:
+        # Naming the wave's SKUs lets SQLite look each (SKU, community) up in the unique index
+        # rather than read every task of the wave: a route's tasks in a third of the time.
+        wave_skus = select(tables.Sku.id).where(tables.Sku.wave_pk == scope.wave_pk)
+        query = query.where(st.sku_pk.in_(wave_skus))
     return [tuple(row) for row in _rows(session, scope.apply(query, st.wave_pk, st.community_pk))]
 
 
@@ -654,9 +671,15 @@ def _contents(session: Session, scope: _Scope) -> _Contents:
         .group_by(p.community_pk, p.sku_pk, p.crate_pk)
         .having(func.sum(p.qty) > 0)
     )
+    cr, pi = tables.Crate, tables.CratePlanItem
+    if scope.community_pks is not None:
+        # Through the communities' crates (puts are indexed by crate, not by community).
+        crates = select(cr.id).where(
+            cr.wave_pk == scope.wave_pk, cr.community_pk.in_(scope.community_pks)
+        )
+        put_query = put_query.where(p.crate_pk.in_(crates))
     for c_pk, s_pk, crate_pk in _rows(session, scope.apply(put_query, p.wave_pk, p.community_pk)):
         contents.put[(c_pk, s_pk)].append(crate_pk)
-    cr, pi = tables.Crate, tables.CratePlanItem
     plan_query = (
         select(cr.community_pk, pi.sku_pk, cr.id)
         .join(pi, pi.crate_pk == cr.id)
