@@ -10,8 +10,10 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -556,3 +558,56 @@ class AuditLogRecord(Base):
     person_id: Mapped[str] = mapped_column(String(160))
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+# --- forecast -------------------------------------------------------------------------------
+
+
+class WaveSnapshot(Base):
+    """A wave's summary (order and line counts) seen while it was still open; not a wave.
+
+    `taken_at` is the poll slot (rounded down to the poll interval), so PCs polling the same wave
+    in the same slot collide on the unique key and the second write is dropped."""
+
+    __tablename__ = "wave_snapshots"
+    __table_args__ = (
+        UniqueConstraint("wave_id", "taken_at"),
+        Index("ix_wave_snapshots_hub_date", "hub_id", "delivery_date"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hub_id: Mapped[str] = mapped_column(String(64))
+    wave_id: Mapped[str] = mapped_column(String(160))
+    delivery_date: Mapped[date] = mapped_column(Date)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    order_count: Mapped[int] = mapped_column(Integer)
+    line_count: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    polled_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ForecastEvent(Base):
+    """A local event the supervisor adds to the calendar; `factor` None: learnt from history."""
+
+    __tablename__ = "forecast_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    factor: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ForecastRecord(Base):
+    """A forecast made (at forecast_at or on demand), with the explanation shown to people."""
+
+    __tablename__ = "forecasts"
+    __table_args__ = (Index("ix_forecasts_hub_date", "hub_id", "delivery_date", "made_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hub_id: Mapped[str] = mapped_column(String(64))
+    delivery_date: Mapped[date] = mapped_column(Date)
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    lines: Mapped[float] = mapped_column(Float)
+    low: Mapped[float] = mapped_column(Float)
+    high: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(16))
+    explanation: Mapped[dict[str, object]] = mapped_column(JSON)
