@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from sorter_app.cli import (
     audit_commands,
+    doctor_command,
     engine_commands,
     lookup_commands,
     outbox_commands,
@@ -74,6 +75,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     configure_logging()
     try:
+        if args.self_test:
+            from sorter_app.self_test import run_self_test
+
+            return run_self_test()
+        if args.self_test_window:
+            from sorter_app.self_test import run_window_check
+
+            return run_window_check()
         if not hasattr(args, "run"):
             from sorter_app.app_entry import run_app
 
@@ -158,6 +167,24 @@ def _build_parser(language: str | None = None) -> argparse.ArgumentParser:
         version=f"sorter-app {app_version()}",
         help=h("显示版本号", "show the version"),
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=h(
+            "自检（无需显示器）：临时数据库、翻译、声音、字体、标签、模拟器、导入和分拣，每步一行",
+            "self-test without a display: a temporary database, translations, sounds, fonts, "
+            "labels, the simulator, an import and a few sorted units, one line per step",
+        ),
+    )
+    parser.add_argument(
+        "--self-test-window",
+        action="store_true",
+        help=h(
+            "打开桌面界面，显示登录画面后立即退出（检查安装包的窗口能否打开）",
+            "open the desktop app and exit once the login screen is painted (checks that a "
+            "packaged build's window comes up)",
+        ),
+    )
     sub = parser.add_subparsers(metavar="COMMAND", title=h("命令", "commands"))
     wave_commands.register(sub)
     engine_commands.register(sub)
@@ -168,6 +195,7 @@ def _build_parser(language: str | None = None) -> argparse.ArgumentParser:
     audit_commands.register(sub)
     printing_commands.add_parsers(sub)
     _add_simulator(sub)
+    doctor_command.register(sub)
     return parser
 
 
