@@ -21,6 +21,9 @@ and five kinds of section, each a typed part of `Settings`:
     [routes.departures]        # route ID (quoted: IDs are opaque) = "HH:MM" on the delivery date
     "R03" = "05:10"
 
+    [forecast]                 # ForecastSettings: when tonight's volume is forecast
+    forecast_at = "15:00"
+
     [printers.label1]          # printers.profiles.PrinterProfile, one table per printer
     language = "zpl"
     address = "192.168.1.50:9100"
@@ -33,6 +36,7 @@ token and database password come from secrets.py.
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import Field, dataclass, field, fields, replace
@@ -49,6 +53,7 @@ from sorter_app.domain.receiving_cut import parse_cut_time
 from sorter_app.domain.route_risk import parse_departure
 
 APP_NAME = "hub-sorter"
+MACHINE_DIR_NAME = "HubSorter"  # %PROGRAMDATA%\HubSorter, which installer/hub-sorter.iss makes
 SETTINGS_FILE = "settings.toml"
 
 
@@ -63,17 +68,22 @@ class Paths:
     log_dir: Path
 
     @classmethod
-    def for_user(cls) -> Paths:
+    def for_user(cls, platform: str | None = None) -> Paths:
+        """Settings per user; the database, exports and logs per machine on Windows
+        (%PROGRAMDATA%\\HubSorter: every login at a station shares one database, and the
+        installer makes it writable for all users), in the XDG data dir on Linux. Never the
+        install folder (Program Files is read-only, and an upgrade replaces it)."""
         # SORTER_HOME puts everything under one folder: tests, the demo, a portable install.
         home = os.environ.get("SORTER_HOME")
         if home:
             base = Path(home)
             return cls(base / "config", base / "data", base / "logs")
-        return cls(
-            Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-            Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
-            Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
-        )
+        config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+        if (platform or sys.platform) == "win32":
+            data = Path(platformdirs.site_data_dir(MACHINE_DIR_NAME, appauthor=False))
+        else:
+            data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        return cls(config, data, data / "logs")
 
 
 # A USB vendor or product ID is written as the OS device manager shows it: "0C2E".
@@ -140,7 +150,21 @@ class RouteSettings:
         return dict(self.departures).get(route_id)
 
 
-_Section = ScannerSettings | StationUiSettings | DocumentSettings | DashboardSettings
+@dataclass(frozen=True)
+class ForecastSettings:
+    """`[forecast]`: when tonight's volume is forecast, how often an open wave is polled, and the
+    numbers the crates, workers and trucks follow from (docs/forecast.md)."""
+
+    forecast_at: str = "15:00"  # "HH:MM" hub time: the day's forecast is made then
+    poll_minutes: int = 30  # an open wave's summary is snapshotted this often
+    crates_per_truck: int = 120
+    sorting_start: str = "22:00"  # "HH:MM" on the cutoff's date: goods in, sorting can start
+    weather_note: str = ""  # shown with the forecast; a weather effect is a local event's factor
+
+
+_Section = (
+    ScannerSettings | StationUiSettings | DocumentSettings | DashboardSettings | ForecastSettings
+)
 
 # Section name -> its dataclass; the order is the order in the file.
 _SECTIONS: dict[str, type[_Section]] = {
@@ -148,6 +172,7 @@ _SECTIONS: dict[str, type[_Section]] = {
     "station_ui": StationUiSettings,
     "documents": DocumentSettings,
     "dashboard": DashboardSettings,
+    "forecast": ForecastSettings,
 }
 
 
@@ -181,6 +206,7 @@ class Settings:
     documents: DocumentSettings = field(default_factory=DocumentSettings)
     dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     routes: RouteSettings = field(default_factory=RouteSettings)
+    forecast: ForecastSettings = field(default_factory=ForecastSettings)
     paths: Paths = field(default_factory=Paths.for_user)
 
     @property
@@ -405,6 +431,25 @@ def _validate_dashboard(dashboard: DashboardSettings) -> None:
             )
 
 
+def _validate_forecast(forecast: ForecastSettings) -> None:
+    for key, at in (
+        ("forecast_at", forecast.forecast_at),
+        ("sorting_start", forecast.sorting_start),
+    ):
+        try:
+            parse_departure(at)
+        except ValueError as exc:
+            raise SettingsError(
+                f"预测设置 {key} 应为 HH:MM（如 15:00）：{at!r}",
+                f"The forecast setting {key} must be HH:MM (like 15:00): {at!r}",
+            ) from exc
+    if not 1 <= forecast.poll_minutes <= 24 * 60 or forecast.crates_per_truck < 1:
+        raise SettingsError(
+            "预测设置：poll_minutes 应为 1–1440，crates_per_truck 应大于 0",
+            "Forecast settings: poll_minutes must be 1-1440 and crates_per_truck above 0",
+        )
+
+
 def validate(settings: Settings) -> Settings:
     """The settings if they can be saved and loaded back; SettingsError saying what is wrong."""
     # The hub ID is the platform's (an opaque ID like any other): only the contract's rule holds.
@@ -451,6 +496,7 @@ def validate(settings: Settings) -> Settings:
         )
     _validate_routes(settings.routes)
     _validate_dashboard(settings.dashboard)
+    _validate_forecast(settings.forecast)
     return settings
 
 
