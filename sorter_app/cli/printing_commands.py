@@ -7,10 +7,13 @@ arguments to service calls and results to output.
     sorter-app printers list | test NAME | queue [NAME] | send [NAME...] | cancel ID...
     sorter-app printers retry ID... | retry --printer NAME
     sorter-app reprint --crate ID --supervisor CODE --reason TEXT [--printer NAME]
-    sorter-app manifest --wave W [--community C] --out FILE.pdf [--printer NAME]
-    sorter-app pickup-list --wave W [--community C] --out FILE.pdf [--printer NAME]
-    sorter-app load-sheet --wave W --route R --out FILE.pdf [--printer NAME]
-    sorter-app receiving-sheet --wave W [--supplier S] --out FILE.pdf [--printer NAME]
+    sorter-app manifest --wave W [--community C] [--route R] [--out FILE.pdf] [--printer NAME]
+    sorter-app pickup-list --wave W [--community C] [--out FILE.pdf] [--printer NAME]
+    sorter-app load-sheet --wave W --route R [--out FILE.pdf] [--printer NAME]
+    sorter-app receiving-sheet --wave W [--supplier S] [--out FILE.pdf] [--printer NAME]
+
+A document command without --out or --printer prints on the document printer of the settings
+(`[documents] printer = NAME`).
 """
 
 from __future__ import annotations
@@ -222,12 +225,21 @@ def _add_manifest(sub: Subparsers) -> None:
     p = sub.add_parser(
         "manifest",
         help=h(
-            "团长签收单和装箱清单，合为一个 PDF", "leader receipt and packing manifests as one PDF"
+            "团长签收单和装箱清单（PDF；整个波次按线路逐条打印）",
+            "leader receipt and packing manifests as a PDF (a whole wave prints route by route)",
         ),
     )
     add_store_options(p)
     _wave_option(p)
     _community_option(p)
+    p.add_argument(
+        "--route",
+        help=h(
+            "只打这条线路（不指定时整个波次按线路逐条打印，每条线路一个打印任务）",
+            "one route only (without it, the whole wave prints route by route, one print job "
+            "per route)",
+        ),
+    )
     _document_outputs(p)
     p.set_defaults(run=_run_manifest)
 
@@ -312,8 +324,10 @@ def _document_outputs(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--printer",
         help=h(
-            "同时把 PDF 加入这台打印机的队列并发送",
-            "also queue the PDF for this printer profile and send it",
+            "把 PDF 加入这台打印机的队列并发送（不给 --out 和 --printer 时：设置中的 "
+            "[documents] printer）",
+            "queue the PDF for this printer profile and send it (with neither --out nor "
+            "--printer: the settings' [documents] printer)",
         ),
     )
     _wait_option(p)
@@ -559,7 +573,9 @@ def _run_reprint(args: argparse.Namespace) -> int:
 def _run_manifest(args: argparse.Namespace) -> int:
     from sorter_app.services.printing import documents
 
-    return _document(args, lambda store: documents.manifests(store, args.wave, args.community))
+    return _document(
+        args, lambda store: documents.manifests(store, args.wave, args.community, args.route)
+    )
 
 
 def _run_pickup_list(args: argparse.Namespace) -> int:
@@ -581,41 +597,37 @@ def _run_receiving_sheet(args: argparse.Namespace) -> int:
 
 
 def _document(args: argparse.Namespace, make: Callable[[Store], Document]) -> int:
+    """Write the document to --out, or print it on --printer; with neither, on the document
+    printer of the settings (`[documents] printer = NAME`)."""
     settings = settings_from(args)
-    _check_outputs(args)
-    store = open_store(settings)
-    doc = make(store)
-    return _document_done(args, settings, store, doc.pdf, doc.description, len(doc.sections))
-
-
-def _check_outputs(args: argparse.Namespace) -> None:
-    if args.out is None and args.printer is None:
+    printer = args.printer or (None if args.out else settings.documents.printer or None)
+    if args.out is None and printer is None:
         raise UserFacingError(
-            "请用 --out 指定 PDF 文件，或用 --printer 指定打印机",
-            "Give --out FILE.pdf, --printer NAME, or both",
+            "没有指定输出：请用 --out 文件.pdf 另存为 PDF，或在设置文件中填写 "
+            "[documents] printer = 打印机名称（也可用 --printer 指定）",
+            "Nowhere to put the document: pass --out F.pdf to save it as PDF, or set "
+            "[documents] printer = NAME in the settings (or pass --printer NAME)",
             code="no_output",
         )
-
-
-def _document_done(
-    args: argparse.Namespace,
-    settings: Settings,
-    store: Store,
-    pdf: bytes,
-    description: str,
-    count: int,
-) -> int:
-    from sorter_app.services.printing.print_queue import enqueue
-    from sorter_app.store.print_jobs_repo import NewJob
-
+    store = open_store(settings)
+    doc = make(store)
     if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        _write(args.out, pdf)
+        _write(args.out, doc.pdf)
+        count = len(doc.sections)
         _say(args, f"已写出 {count} 份到 {args.out}", f"Wrote {count} to {args.out}")
-    if args.printer is None:
+    if printer is None:
         return EXIT_OK
-    profile = _profile(settings, args.printer)
-    enqueue(store, profile.name, [NewJob(kind="document", description=description, payload=pdf)])
+    from sorter_app.services.printing.documents import queue_document
+
+    profile = _profile(settings, printer)
+    queue_document(store, profile.name, doc)  # a wave's manifests: one job per route
+    jobs = len(doc.parts) or 1
+    _say(
+        args,
+        f"已将 {jobs} 个单据任务加入打印机 {profile.name} 的队列",
+        f"Queued {jobs} document jobs for printer {profile.name}",
+    )
     return _send(args, store, [profile])
 
 
