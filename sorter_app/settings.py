@@ -197,6 +197,9 @@ class Settings:
     file_units_per_crate: int = 20
     # Customer data (nicknames, pickup codes, leader phones) of older waves is purged.
     retention_days: int = 30
+    # The detail (orders, lines, scans, puts, receipts...) of waves delivered longer ago is
+    # deleted once their aggregates are stored (services/waves/aggregates.py); those stay.
+    detail_retention_days: int = 90
     # --- printers: [printers.NAME] tables, parsed and checked by printers/profiles.py ---
     printers: tuple[PrinterProfile, ...] = ()
     label_printer: str = ""  # the profile crate labels and reprints go to by default
@@ -481,6 +484,10 @@ def validate(settings: Settings) -> Settings:
         raise SettingsError("收货撤销时限不能为负数", "undo_grace_s (seconds) must not be negative")
     if settings.retention_days < 1:
         raise SettingsError("客户数据保留天数必须大于 0", "retention_days must be at least 1")
+    if settings.detail_retention_days < 1:
+        raise SettingsError(
+            "明细数据保留天数必须大于 0", "detail_retention_days must be at least 1"
+        )
     if settings.file_units_per_crate < 1:
         raise SettingsError("每筐数量必须大于 0", "Units per crate must be greater than 0")
     if settings.label_printer and settings.label_printer not in {p.name for p in settings.printers}:
