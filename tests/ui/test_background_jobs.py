@@ -20,6 +20,8 @@ from sorter_app.store.database import Store
 from sorter_app.ui.background import BackgroundWork
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor.jobs import FAILED_TEXT, JobsScreen
+from sorter_app.ui.widgets.palette import Tone
+from sorter_app.ui.widgets.rows import CHIP_ROLE
 from tests.factories import small_wave
 from tests.ui.supervisor_support import WAVE, make_ctx, settle
 
@@ -95,19 +97,26 @@ def row_of(screen: JobsScreen, job: str) -> int:
     return screen.lines.rows.index(line)
 
 
+def chip(screen: JobsScreen, job: str) -> object:
+    """The state chip's tone and icon (drawn beside the word)."""
+    return screen.lines.data(screen.lines.index(row_of(screen, job), 1), CHIP_ROLE)
+
+
 def test_the_purge_runs_once_a_day_and_its_result_shows_in_the_jobs_panel(
     qtbot: QtBot, store: Store
 ) -> None:
     ctx = make_ctx(store, settings={"retention_days": 30})
     screen = open_jobs(qtbot, ctx)
-    assert screen.lines.text(row_of(screen, RETENTION), 1) == "○ 尚未运行"
+    assert screen.lines.text(row_of(screen, RETENTION), 1) == "尚未运行"
+    assert chip(screen, RETENTION) == (Tone.NEUTRAL, "○")
     clock = StagedClock(LONG_AFTER_DELIVERY)
     work = background(ctx, clock)
     work.start()
     try:
         qtbot.waitUntil(
-            lambda: screen.lines.text(row_of(screen, RETENTION), 1) == "✔ 正常", timeout=10_000
+            lambda: screen.lines.text(row_of(screen, RETENTION), 1) == "正常", timeout=10_000
         )
+        assert chip(screen, RETENTION) == (Tone.OK, "✔")
         first = ctx.jobs.last(RETENTION)
         qtbot.wait(300)  # several more ticks: not due again the same day
         assert ctx.jobs.last(RETENTION) == first
@@ -135,8 +144,9 @@ def test_a_failing_job_shows_as_failed_in_red_with_its_message(qtbot: QtBot, sto
     work.start()
     try:
         qtbot.waitUntil(
-            lambda: screen.lines.text(row_of(screen, RETENTION), 1) == "✖ 失败", timeout=10_000
+            lambda: screen.lines.text(row_of(screen, RETENTION), 1) == "失败", timeout=10_000
         )
+        assert chip(screen, RETENTION) == (Tone.BAD, "✖")
     finally:
         work.shutdown()
     row = row_of(screen, RETENTION)

@@ -20,10 +20,12 @@ from sorter_app.services.people.audit_log import (
 )
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
     RowsModel,
     SupervisorScreen,
+    Tone,
     local_time,
-    table_view,
     ui_language,
 )
 
@@ -45,8 +47,20 @@ class AuditScreen(SupervisorScreen):
         self.refresh_button = QPushButton()
         self.verify_button = QPushButton()
         self.export_button = QPushButton()
-        self.records = RowsModel(self._cells, self)
-        self.view = table_view(self.records, self)
+        self.records = RowsModel(
+            self._cells,
+            self,
+            columns=[
+                Column(),
+                Column(search=True),
+                Column(search=True),
+                Column(stretch=True, search=True),
+                Column(search=True),
+            ],
+            key=lambda record: record.seq,
+        )
+        self.panel = ListPanel(self.records, self)
+        self.view = self.panel.view
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -54,10 +68,11 @@ class AuditScreen(SupervisorScreen):
         top.addWidget(self.chain_state)
         top.addWidget(self.verify_button)
         top.addWidget(self.export_button)
+        top.addWidget(self.as_of)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.panel, 1)
         layout.addWidget(self.message)
 
         self.refresh_button.clicked.connect(self.refresh)
@@ -75,6 +90,12 @@ class AuditScreen(SupervisorScreen):
         self.export_button.setText(self.tr("导出 CSV"))
         self._show_title()
         self._show_check()
+        self.panel.set_empty_state(
+            "✔",
+            self.tr("还没有班组长操作记录"),
+            self.tr("强制发车、补打标签、结束收货等需要班组长的操作会记在这里。"),
+            tone=Tone.OK,
+        )
         self.records.set_headers(
             [
                 self.tr("时间"),

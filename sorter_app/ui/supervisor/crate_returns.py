@@ -29,10 +29,13 @@ from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.scanner import ScanRead
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
+    Progress,
     RowsModel,
     SupervisorScreen,
+    Tone,
     local_time,
-    table_view,
     ui_language,
 )
 
@@ -83,8 +86,18 @@ class CrateReturnsScreen(SupervisorScreen):
         self.result_line.setWordWrap(True)
         self.ledger_title = QLabel()
         self.refresh_button = QPushButton()
-        self.ledger = RowsModel(self._ledger_cells, self)
-        self.ledger_view = table_view(self.ledger, self)
+        self.ledger = RowsModel(
+            self._ledger_cells,
+            self,
+            columns=[
+                Column(search=True),
+                Column(stretch=True, search=True),
+                Column(search=True),
+            ],
+            key=lambda row: (row.leader_id, row.community_id),
+        )
+        self.ledger_panel = ListPanel(self.ledger, self)
+        self.ledger_view = self.ledger_panel.view
 
         scan_row = QHBoxLayout()
         scan_row.addWidget(self.scan_caption)
@@ -93,12 +106,13 @@ class CrateReturnsScreen(SupervisorScreen):
         ledger_row = QHBoxLayout()
         ledger_row.addWidget(self.ledger_title)
         ledger_row.addStretch(1)
+        ledger_row.addWidget(self.as_of)
         ledger_row.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(scan_row)
         layout.addWidget(self.result_line)
         layout.addLayout(ledger_row)
-        layout.addWidget(self.ledger_view, 1)
+        layout.addWidget(self.ledger_panel, 1)
         layout.addWidget(self.message)
 
         self.scan_field.returnPressed.connect(self._typed)
@@ -126,6 +140,12 @@ class CrateReturnsScreen(SupervisorScreen):
                 self.tr("已在外"),
             ]
         )
+        self.ledger_panel.set_empty_state(
+            "○",
+            self.tr("还没有发出的周转箱"),
+            self.tr("线路发车后，每个团长带走的周转箱记在这里；收回时在上方扫描筐码。"),
+            tone=Tone.NEUTRAL,
+        )
         self._show_result()
 
     def held_for_text(self, seconds: float | None) -> str:
@@ -146,7 +166,7 @@ class CrateReturnsScreen(SupervisorScreen):
             row.leader_name,
             row.community_id,
             row.out,
-            row.back,
+            Progress(row.back, row.out),
             row.held,
             local_time(row.oldest_out_at, self.ctx.settings.zone) if row.held > 0 else "",
             self.held_for_text(row.held_for_s(now)),

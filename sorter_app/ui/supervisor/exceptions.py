@@ -31,13 +31,31 @@ from sorter_app.services.views.progress import WorkerRow, worker_stats
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
     RowsModel,
+    StateStyle,
     SupervisorScreen,
+    Tone,
     WavePicker,
     conflict_name,
     local_time,
-    table_view,
 )
+
+UNKNOWN_CHIPS = {
+    "void_label": (Tone.BAD, "✖"),
+    "unknown_crate": (Tone.WARN, "▲"),
+    "unknown_barcode": (Tone.WARN, "▲"),
+    "rejected": (Tone.NEUTRAL, "?"),
+}
+CONFLICT_CHIPS = {
+    "order_cancelled": (Tone.BAD, "✖"),
+    "line_cancelled": (Tone.BAD, "✖"),
+    "sku_cancelled": (Tone.BAD, "✖"),
+    "line_reduced": (Tone.WARN, "▼"),
+}
+S = Column(search=True)
+NAME = Column(stretch=True, search=True)
 
 
 @dataclass(frozen=True)
@@ -68,27 +86,52 @@ class ExceptionsScreen(SupervisorScreen):
         self.data: ExceptionsData | None = None
         self.picker = WavePicker(self)
         self.refresh_button = QPushButton()
-        self.workers = RowsModel(self._worker_cells, self)
-        self.events = RowsModel(self._event_cells, self)
-        self.unknown = RowsModel(self._unknown_cells, self)
-        self.conflicts = RowsModel(self._conflict_cells, self)
+        self.workers = RowsModel(
+            self._worker_cells,
+            self,
+            columns=[S, NAME, Column(), Column(), Column(fmt="{:.1f}".format)],
+            key=lambda w: w.worker,
+        )
+        self.events = RowsModel(
+            self._event_cells,
+            self,
+            columns=[Column(), S, S, S, NAME, S, S, S],
+            key=lambda e: (e.at, e.station_id, e.scanned_crate_id),
+        )
+        self.unknown = RowsModel(
+            self._unknown_cells,
+            self,
+            columns=[NAME, Column(states=StateStyle(UNKNOWN_CHIPS, self.unknown_name))],
+            key=lambda u: (u.raw, u.result),
+        )
+        self.conflicts = RowsModel(
+            self._conflict_cells,
+            self,
+            columns=[S, NAME, S, S, S, Column(states=StateStyle(CONFLICT_CHIPS, conflict_name))],
+            key=lambda c: (c.order_id, c.sku_id, c.kind, c.detected_at),
+        )
+        self.worker_panel = ListPanel(self.workers, self)
+        self.event_panel = ListPanel(self.events, self)
+        self.unknown_panel = ListPanel(self.unknown, self)
+        self.conflict_panel = ListPanel(self.conflicts, self)
         self.events_title = QLabel()
         wrong = QSplitter(Qt.Orientation.Vertical)
-        wrong.addWidget(table_view(self.workers, self))
+        wrong.addWidget(self.worker_panel)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.events_title)
-        lower_layout.addWidget(table_view(self.events, self))
+        lower_layout.addWidget(self.event_panel)
         wrong.addWidget(lower)
         self.tabs = QTabWidget()
         self.tabs.addTab(wrong, "")
-        self.tabs.addTab(table_view(self.unknown, self), "")
-        self.tabs.addTab(table_view(self.conflicts, self), "")
+        self.tabs.addTab(self.unknown_panel, "")
+        self.tabs.addTab(self.conflict_panel, "")
 
         top = QHBoxLayout()
         top.addWidget(self.picker)
         top.addStretch(1)
+        top.addWidget(self.as_of)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -108,6 +151,7 @@ class ExceptionsScreen(SupervisorScreen):
         self.refresh_button.setText(self.tr("刷新"))
         self.events_title.setText(self.tr("最近的错筐事件"))
         self._retitle_tabs()
+        self._show_empty_states()
         self.workers.set_headers(
             [
                 self.tr("工号"),
@@ -167,6 +211,31 @@ class ExceptionsScreen(SupervisorScreen):
         for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(index, title.format(count))
 
+    def _show_empty_states(self) -> None:
+        if self.wave_id is None:
+            for panel in self._panels():
+                self.show_wave_needed(panel, self.picker)
+            return
+        calm = (
+            (self.worker_panel, self.tr("没有错筐"), self.tr("今晚还没有人把商品扫到错误的筐。")),
+            (self.event_panel, self.tr("没有错筐事件"), ""),
+            (
+                self.unknown_panel,
+                self.tr("没有未知条码"),
+                self.tr("扫到的每个条码都认识。"),
+            ),
+            (
+                self.conflict_panel,
+                self.tr("没有导入冲突"),
+                self.tr("重新导入波次时，已分拣的订单没有被平台改动。"),
+            ),
+        )
+        for panel, title, hint in calm:
+            panel.set_empty_state("✔", title, hint, tone=Tone.OK)
+
+    def _panels(self) -> tuple[ListPanel, ...]:
+        return (self.worker_panel, self.event_panel, self.unknown_panel, self.conflict_panel)
+
     def unknown_name(self, result: str) -> str:
         return {
             "unknown_barcode": self.tr("未知商品条码"),
@@ -182,7 +251,7 @@ class ExceptionsScreen(SupervisorScreen):
             names.get(w.worker, ""),
             w.wrong_crate,
             w.units,
-            f"{w.wrong_crate_per_10k:.1f}",
+            w.wrong_crate_per_10k,
         ]
 
     def _event_cells(self, e: WrongCrateEvent) -> list[Any]:
@@ -202,7 +271,7 @@ class ExceptionsScreen(SupervisorScreen):
         zone = self.ctx.settings.zone
         return [
             u.raw,
-            self.unknown_name(u.result),
+            u.result,
             u.count,
             local_time(u.first_at, zone),
             local_time(u.last_at, zone),
@@ -216,7 +285,7 @@ class ExceptionsScreen(SupervisorScreen):
             c.sku_id,
             c.sku_name,
             c.order_id,
-            conflict_name(c.kind),
+            c.kind,
             c.old_qty,
             c.new_qty,
             c.put_qty,
@@ -234,9 +303,9 @@ class ExceptionsScreen(SupervisorScreen):
         super().refresh()
         self.picker.ensure_loaded()
         wave_id = self.wave_id
+        self._show_empty_states()
         if wave_id is None:
             self._show(ExceptionsData([], {}, [], [], []))
-            self.show_info(self.tr("请先选择波次"))
             return
         self.load("exceptions", lambda: load_exceptions(self.ctx.store, wave_id), self._show)
 

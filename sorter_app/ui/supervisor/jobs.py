@@ -19,10 +19,13 @@ from sorter_app.services import jobs
 from sorter_app.services.jobs import JobRun
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
     RowsModel,
+    StateStyle,
     SupervisorScreen,
+    Tone,
     local_time,
-    table_view,
     ui_language,
 )
 
@@ -30,6 +33,11 @@ from sorter_app.ui.supervisor._base import (
 JOB_ORDER = (jobs.OUTBOX, jobs.PRINTING, jobs.CLAIMS, jobs.RECEIVING_CUT, jobs.RETENTION)
 FAILED_BACKGROUND = QColor("#FFCDD2")
 FAILED_TEXT = QColor("#B71C1C")
+JOB_CHIPS = {
+    "failed": (Tone.BAD, "✖"),
+    "not_run": (Tone.NEUTRAL, "○"),
+    "ok": (Tone.OK, "✔"),
+}
 
 
 @dataclass(frozen=True)
@@ -57,14 +65,26 @@ class JobsScreen(SupervisorScreen):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.refresh_button = QPushButton()
-        self.lines = JobsModel(self._cells, self)
-        self.view = table_view(self.lines, self)
+        self.lines = JobsModel(
+            self._cells,
+            self,
+            columns=[
+                Column(search=True),
+                Column(states=StateStyle(JOB_CHIPS, self.state_name)),
+                Column(),
+                Column(stretch=True, search=True),
+            ],
+            key=lambda line: line.job,
+        )
+        self.panel = ListPanel(self.lines, self, searchable=False)
+        self.view = self.panel.view
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.as_of)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.panel, 1)
         layout.addWidget(self.message)
         self.refresh_button.clicked.connect(self.refresh)
         # A bound method: the board's news comes from the jobs' threads, queued to this one.
@@ -78,6 +98,13 @@ class JobsScreen(SupervisorScreen):
             [self.tr("任务"), self.tr("状态"), self.tr("最近运行"), self.tr("结果")]
         )
 
+    def state_name(self, state: str) -> str:
+        return {
+            "not_run": self.tr("尚未运行"),
+            "ok": self.tr("正常"),
+            "failed": self.tr("失败"),
+        }.get(state, state)
+
     def job_name(self, job: str) -> str:
         return {
             jobs.OUTBOX: self.tr("上报发送"),
@@ -90,14 +117,16 @@ class JobsScreen(SupervisorScreen):
     def _cells(self, line: JobLine) -> list[Any]:
         run = line.run
         if run is None:
-            return [self.job_name(line.job), self.tr("○ 尚未运行"), "", ""]
-        state = self.tr("✔ 正常") if run.ok else self.tr("✖ 失败")
+            return [self.job_name(line.job), "not_run", "", ""]
         return [
             self.job_name(line.job),
-            state,
+            "ok" if run.ok else "failed",
             local_time(run.at, self.ctx.settings.zone),
             run.summary(ui_language(self.ctx)),
         ]
+
+    def live_version(self) -> None:
+        return None  # the board is in memory: jobs_changed says when it moves
 
     def _job_ran(self, _job: str) -> None:
         self.request_refresh()
@@ -112,4 +141,5 @@ class JobsScreen(SupervisorScreen):
         known = [JobLine(job, board.last(job)) for job in JOB_ORDER]
         others = [JobLine(run.job, run) for run in board.runs() if run.job not in JOB_ORDER]
         self.lines.set_rows(known + others)
+        self._stamp()
         self.refreshed.emit("jobs")

@@ -28,12 +28,22 @@ from sorter_app.services.views.outbox_view import OutboxOverview, OutboxRow, out
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
     RowsModel,
+    StateStyle,
     SupervisorScreen,
+    Tone,
     local_time,
     selected_row,
-    table_view,
 )
+
+# An entry as a chip: parked waits for a person; a pending one that failed before is retrying.
+OUTBOX_CHIPS = {
+    "parked": (Tone.BAD, "✖"),
+    "retrying": (Tone.WARN, "▲"),
+    "pending": (Tone.INFO, "◔"),
+}
 
 
 @dataclass(frozen=True)
@@ -58,15 +68,43 @@ class OutboxScreen(SupervisorScreen):
         self.refresh_button = QPushButton()
         self.retry_button = QPushButton()
         self.dismiss_button = QPushButton()
-        self.pending = RowsModel(self._pending_cells, self)
-        self.parked = RowsModel(self._parked_cells, self)
-        self.pending_view = table_view(self.pending, self)
-        self.parked_view = table_view(self.parked, self)
+        chips = StateStyle(OUTBOX_CHIPS, self.state_name)
+        self.pending = RowsModel(
+            self._pending_cells,
+            self,
+            columns=[
+                Column(search=True),
+                Column(search=True),
+                Column(search=True),
+                *[Column()] * 3,
+                Column(stretch=True),
+                Column(states=chips),
+            ],
+            key=lambda row: row.entry_id,
+        )
+        self.parked = RowsModel(
+            self._parked_cells,
+            self,
+            columns=[
+                Column(search=True),
+                Column(search=True),
+                Column(search=True),
+                Column(stretch=True),
+                Column(),
+                Column(),
+                Column(states=chips),
+            ],
+            key=lambda row: row.entry_id,
+        )
+        self.pending_panel = ListPanel(self.pending, self)
+        self.parked_panel = ListPanel(self.parked, self)
+        self.pending_view = self.pending_panel.view
+        self.parked_view = self.parked_panel.view
 
         parked_page = QWidget()
         parked_layout = QVBoxLayout(parked_page)
         parked_layout.setContentsMargins(0, 0, 0, 0)
-        parked_layout.addWidget(self.parked_view, 1)
+        parked_layout.addWidget(self.parked_panel, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.retry_button)
@@ -74,7 +112,7 @@ class OutboxScreen(SupervisorScreen):
         parked_layout.addLayout(buttons)
         self.tabs = QTabWidget()
         self.tabs.addTab(parked_page, "")
-        self.tabs.addTab(self.pending_view, "")
+        self.tabs.addTab(self.pending_panel, "")
 
         headline = QVBoxLayout()
         headline.addWidget(self.undelivered_caption)
@@ -83,6 +121,7 @@ class OutboxScreen(SupervisorScreen):
         top.addLayout(headline)
         top.addSpacing(24)
         top.addWidget(self.last_delivery, 1)
+        top.addWidget(self.as_of)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -110,6 +149,7 @@ class OutboxScreen(SupervisorScreen):
                 self.tr("平台的答复"),
                 self.tr("尝试次数"),
                 self.tr("已等待"),
+                self.tr("状态"),
             ]
         )
         self.pending.set_headers(
@@ -121,9 +161,29 @@ class OutboxScreen(SupervisorScreen):
                 self.tr("尝试次数"),
                 self.tr("下次尝试"),
                 self.tr("最近的错误"),
+                self.tr("状态"),
             ]
         )
+        self.parked_panel.set_empty_state(
+            "✔",
+            self.tr("没有搁置的上报"),
+            self.tr("平台没有拒收任何上报；需要人处理的上报会出现在这里。"),
+            tone=Tone.OK,
+        )
+        self.pending_panel.set_empty_state(
+            "✔",
+            self.tr("全部已送达"),
+            self.tr("没有等待发送的上报。"),
+            tone=Tone.OK,
+        )
         self._show_numbers()
+
+    def state_name(self, state: str) -> str:
+        return {
+            "parked": self.tr("已搁置"),
+            "retrying": self.tr("重试中"),
+            "pending": self.tr("待发送"),
+        }.get(state, state)
 
     def kind_name(self, row: OutboxRow) -> str:
         kinds = {
@@ -152,6 +212,7 @@ class OutboxScreen(SupervisorScreen):
             row.last_error,
             row.attempts,
             self._age(row),
+            "parked",
         ]
 
     def _pending_cells(self, row: OutboxRow) -> list[Any]:
@@ -163,6 +224,7 @@ class OutboxScreen(SupervisorScreen):
             row.attempts,
             local_time(row.next_attempt_at, self.ctx.settings.zone) or self.tr("现在"),
             row.last_error,
+            "retrying" if row.attempts else "pending",
         ]
 
     def _show_numbers(self) -> None:
