@@ -880,6 +880,10 @@
         <source>线路 {0} 已发车：{1} 个小区，{2} 筐，{3} 件</source>
         <translation>Route {0} dispatched: {1} communities, {2} crates, {3} units</translation>
     </message>
+    <message>
+        <source>未填写</source>
+        <translation>not given</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsBox</name>
@@ -966,6 +970,10 @@
     <message>
         <source>单据已加入打印机 {0} 的队列</source>
         <translation>Document queued for printer {0}</translation>
+    </message>
+    <message>
+        <source>日结</source>
+        <translation>End-of-night summary</translation>
     </message>
 </context>
 <context>
@@ -1327,6 +1335,237 @@
     <message>
         <source>出错了（{kind}），详情已写入日志</source>
         <translation>Something went wrong ({kind}); the details are in the log</translation>
+    </message>
+</context>
+<context>
+    <name>NightSummaryScreen</name>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>应分拣（件）</source>
+        <translation>Units due</translation>
+    </message>
+    <message>
+        <source>已分拣（件）</source>
+        <translation>Units sorted</translation>
+    </message>
+    <message>
+        <source>未分拣（件）</source>
+        <translation>Units not sorted</translation>
+    </message>
+    <message>
+        <source>短缺（件）</source>
+        <translation>Units short</translation>
+    </message>
+    <message>
+        <source>破损（件）</source>
+        <translation>Units damaged</translation>
+    </message>
+    <message>
+        <source>错筐拦截</source>
+        <translation>Wrong crates blocked</translation>
+    </message>
+    <message>
+        <source>事后发现的错分</source>
+        <translation>Missorts found later</translation>
+    </message>
+    <message>
+        <source>已打标签的筐</source>
+        <translation>Crates labelled</translation>
+    </message>
+    <message>
+        <source>已装车的筐</source>
+        <translation>Crates loaded</translation>
+    </message>
+    <message>
+        <source>发给团长的筐</source>
+        <translation>Crates out to leaders</translation>
+    </message>
+    <message>
+        <source>已收回的筐</source>
+        <translation>Crates returned</translation>
+    </message>
+    <message>
+        <source>已发车线路</source>
+        <translation>Routes dispatched</translation>
+    </message>
+    <message>
+        <source>未送达平台的记录</source>
+        <translation>Not delivered to the platform</translation>
+    </message>
+    <message>
+        <source>线路</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>线路名称</source>
+        <translation>Route name</translation>
+    </message>
+    <message>
+        <source>站数</source>
+        <translation>Stops</translation>
+    </message>
+    <message>
+        <source>有货的筐</source>
+        <translation>Crates with units</translation>
+    </message>
+    <message>
+        <source>已装</source>
+        <translation>Loaded</translation>
+    </message>
+    <message>
+        <source>发车时间</source>
+        <translation>Departed</translation>
+    </message>
+    <message>
+        <source>强制发车</source>
+        <translation>Forced</translation>
+    </message>
+    <message>
+        <source>司机</source>
+        <translation>Driver</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>节点</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>供应商缺货</source>
+        <translation>supplier short</translation>
+    </message>
+    <message>
+        <source>迟到</source>
+        <translation>late delivery</translation>
+    </message>
+    <message>
+        <source>到货破损</source>
+        <translation>damaged on arrival</translation>
+    </message>
+    <message>
+        <source>场内破损</source>
+        <translation>damaged in the hub</translation>
+    </message>
+    <message>
+        <source>待到货</source>
+        <translation>awaiting delivery</translation>
+    </message>
+    <message>
+        <source>排队待发送</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>平台已收到</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <source>平台拒收（已搁置）</source>
+        <translation>refused (parked)</translation>
+    </message>
+    <message>
+        <source>已放弃发送</source>
+        <translation>dismissed</translation>
+    </message>
+    <message>
+        <source>无发送记录</source>
+        <translation>no entry</translation>
+    </message>
+    <message>
+        <source>截单</source>
+        <translation>Cutoff</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>开始收货</source>
+        <translation>Receiving started</translation>
+    </message>
+    <message>
+        <source>结束收货</source>
+        <translation>Receiving closed</translation>
+    </message>
+    <message>
+        <source>第一件分拣</source>
+        <translation>First put</translation>
+    </message>
+    <message>
+        <source>最后一件分拣</source>
+        <translation>Last put</translation>
+    </message>
+    <message>
+        <source>发车 {0}</source>
+        <translation>Dispatched {0}</translation>
+    </message>
+    <message>
+        <source>全部发车</source>
+        <translation>All routes dispatched</translation>
+    </message>
+    <message>
+        <source>未发车</source>
+        <translation>not dispatched</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>短缺原因：{0}</source>
+        <translation>Short: {0}</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{0} {1} 件</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <source>没有短缺</source>
+        <translation>Nothing short</translation>
+    </message>
+    <message>
+        <source>请先选择波次</source>
+        <translation>Choose a wave first</translation>
+    </message>
+    <message>
+        <source>没有设置单据打印机：请在设置文件中填写 [documents] printer = 名称</source>
+        <translation>No document printer is set: add [documents] printer = NAME to the settings file</translation>
+    </message>
+    <message>
+        <source>日结已加入打印机 {0} 的队列</source>
+        <translation>The summary is queued for printer {0}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已保存 {0}（{1} 页）</source>
+        <translation>Saved {0} ({1} pages)</translation>
     </message>
 </context>
 <context>
@@ -3039,6 +3278,10 @@
     <message>
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>日结</source>
+        <translation>Night summary</translation>
     </message>
 </context>
 </TS>

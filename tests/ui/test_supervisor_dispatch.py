@@ -1,6 +1,7 @@
 """The dispatch screen: crates expected, loaded and missing by stop; a load with a crate missing
-is refused on screen; a supervisor forces the dispatch with a reason (audited); afterwards the
-screen shows the platform has not got it yet (queued)."""
+is refused on screen; a supervisor forces the dispatch with a reason (audited); the driver and
+plate typed before dispatch are recorded with it and shown after; afterwards the screen shows
+the platform has not got it yet (queued)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,12 @@ def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
 def dispatches(store: Store) -> list[str]:
     with store.read() as s:
         return list(s.scalars(select(tables.RouteDispatch.route_id)))
+
+
+def vehicles(store: Store) -> list[tuple[str | None, str | None]]:
+    with store.read() as s:
+        rows = s.execute(select(tables.RouteDispatch.driver, tables.RouteDispatch.plate)).all()
+    return [(driver, plate) for driver, plate in rows]
 
 
 def open_dispatch(qtbot: QtBot, store: Store, **options: object) -> DispatchScreen:
@@ -105,13 +112,15 @@ def test_a_forced_dispatch_needs_the_supervisor_and_a_reason(
     [record] = audit_records(store)
     assert record.action == Action.FORCED_DISPATCH
     assert record.supervisor == SUPERVISOR.code
-    assert "C0002 的筐找不到" in record.reason
-    assert "王师傅" in record.reason and "浙A12345" in record.reason
+    assert record.reason == "C0002 的筐找不到，先走"
+    assert vehicles(store) == [("王师傅", "浙A12345")]  # kept with the departure
 
     # After dispatch: the platform does not have it yet (queued in the outbox).
     assert "排队" in screen.platform_state.text()
     assert "强制" in screen.departure.text()
     assert not screen.dispatch_button.isEnabled()
+    assert (screen.driver.text(), screen.plate.text()) == ("王师傅", "浙A12345")
+    assert screen.driver.isReadOnly() and screen.plate.isReadOnly()
 
 
 def test_a_full_load_dispatches_and_shows_the_outbox_state(qtbot: QtBot, store: Store) -> None:
@@ -120,11 +129,16 @@ def test_a_full_load_dispatches_and_shows_the_outbox_state(qtbot: QtBot, store: 
     )
     screen = open_dispatch(qtbot, store)
     assert [r[5] for r in stop_rows(screen)] == ["0", "0"]
+    assert not screen.driver.isReadOnly()
+    screen.plate.setText("  浙A99999 ")  # the driver left blank: both are optional
     screen.dispatch_button.click()
     wait_refreshed(qtbot, screen)
     assert dispatches(store) == [ROUTE]
+    assert vehicles(store) == [(None, "浙A99999")]
     assert audit_records(store) == []  # not forced: nothing to audit
     assert "排队" in screen.platform_state.text()
+    assert (screen.driver.text(), screen.plate.text()) == ("", "浙A99999")
+    assert screen.plate.isReadOnly()
 
     with store.write() as s:
         s.execute(

@@ -262,3 +262,18 @@ def test_a_document_goes_to_the_document_printer_as_one_pdf_job(
             select(tables.PrintJob.payload).where(tables.PrintJob.id == job.id)
         ).one()
     assert "阳光花园1期" in PdfReader(io.BytesIO(payload)).pages[0].extract_text()
+
+
+def test_the_end_of_night_summary_is_one_more_document_with_a_preview(
+    qtbot: QtBot, store: Store, printer_dir: Path, tmp_path: Path
+) -> None:
+    screen = open_centre(qtbot, store, printer_dir)
+    box = screen.documents
+    box.choose(DocumentKind.NIGHT_SUMMARY)
+    assert box.scope_list == [("wave", None)]
+    assert box.kind.currentText() == "日结"
+    text = save_document(
+        qtbot, screen, DocumentKind.NIGHT_SUMMARY, ("wave", None), tmp_path / "n.pdf"
+    )
+    assert "日结" in text and WAVE in text and "R01" in text and "错筐拦截 1" in text
+    assert "日结：共 1 页" in box.summary.toPlainText()

@@ -16,6 +16,7 @@ SUPERVISOR_SCREEN_CLASSES = {
     "crate_returns": ("crate_returns", "CrateReturnsScreen"),
     "exceptions": ("exceptions", "ExceptionsScreen"),
     "dispatch": ("dispatch", "DispatchScreen"),
+    "night_summary": ("night_summary", "NightSummaryScreen"),
     "print_centre": ("print_centre", "PrintCentreScreen"),
     "outbox": ("outbox", "OutboxScreen"),
     "jobs": ("jobs", "JobsScreen"),

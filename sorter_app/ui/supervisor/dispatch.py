@@ -6,9 +6,9 @@ or parked).
 
 Numbers come from sorter_app.services.views.dispatch_view (the same repository reads
 sorter_app.services.loading.dispatch.dispatch_route refuses on); the route list from
-lookup_views.route_listing. Driver and plate have no place in the dispatch record or the
-platform's dispatch body: they stay on the screen and, for a forced dispatch, in the audit
-record's reason.
+lookup_views.route_listing. Driver and plate go to dispatch_route, which keeps them with the
+departure (trimmed, length-checked); once the route left the two fields show what was recorded
+and can no longer be edited. The platform's dispatch body does not carry them.
 """
 
 from __future__ import annotations
@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.services.jobs import OUTBOX
-from sorter_app.services.loading.dispatch import DispatchBlocked, DispatchResult, dispatch_route
+from sorter_app.services.loading.dispatch import (
+    DRIVER_MAX,
+    PLATE_MAX,
+    DispatchBlocked,
+    DispatchResult,
+    dispatch_route,
+)
 from sorter_app.services.views.dispatch_view import RouteLoad, StopLoad, route_load
 from sorter_app.services.views.lookup_views import RouteListing, route_listing
 from sorter_app.store.database import Store
@@ -75,9 +81,11 @@ class DispatchScreen(SupervisorScreen):
         self.driver_caption = QLabel()
         self.driver = QLineEdit()
         self.driver.setObjectName("dispatchDriver")
+        self.driver.setMaxLength(DRIVER_MAX)
         self.plate_caption = QLabel()
         self.plate = QLineEdit()
         self.plate.setObjectName("dispatchPlate")
+        self.plate.setMaxLength(PLATE_MAX)
         form = QFormLayout()
         form.addRow(self.departure_caption, self.departure)
         form.addRow(self.driver_caption, self.driver)
@@ -195,6 +203,7 @@ class DispatchScreen(SupervisorScreen):
             )
         )
         state = load.dispatch
+        self._show_vehicle(load)
         if state is None:
             self.departure.setText(self.tr("未发车（发车时记录）"))
         else:
@@ -208,6 +217,20 @@ class DispatchScreen(SupervisorScreen):
         self.platform_state.setStyleSheet(f"color: {colour};" if colour else "")
         self.dispatch_button.setEnabled(state is None)
         self.force_button.setEnabled(state is None and load.missing > 0)
+
+    def _show_vehicle(self, load: RouteLoad) -> None:
+        """Before dispatch the fields take what is typed; after it they show what was recorded."""
+        state = load.dispatch
+        for field, recorded in (
+            (self.driver, state.driver if state else None),
+            (self.plate, state.plate if state else None),
+        ):
+            field.setReadOnly(state is not None)
+            if state is not None:
+                field.setText(recorded or "")
+        if state is not None:
+            self.driver.setPlaceholderText(self.tr("未填写"))
+            self.plate.setPlaceholderText(self.tr("未填写"))
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -236,8 +259,14 @@ class DispatchScreen(SupervisorScreen):
         self.load("dispatch", lambda: load_dispatch(store, wave_id, route_id), self._show)
 
     def _show(self, data: DispatchData) -> None:
+        shown = self.data.load.route_id if self.data and self.data.load else None
         self.data = data
         chosen = data.load.route_id if data.load else None
+        if chosen != shown:  # what was typed was for the other route's truck
+            self.driver.clear()
+            self.plate.clear()
+            self.driver.setPlaceholderText(self.tr("司机姓名"))
+            self.plate.setPlaceholderText(self.tr("车牌号"))
         self.route.blockSignals(True)
         self.route.clear()
         for r in data.routes:
@@ -249,15 +278,6 @@ class DispatchScreen(SupervisorScreen):
 
     # --- actions --------------------------------------------------------------------------------
 
-    def _vehicle(self) -> str:
-        """Driver and plate as typed, for the audit record's reason."""
-        parts = []
-        if self.driver.text().strip():
-            parts.append(f"司机 {self.driver.text().strip()}")
-        if self.plate.text().strip():
-            parts.append(f"车牌 {self.plate.text().strip()}")
-        return "，".join(parts)
-
     def dispatch(self) -> None:
         load = self.data.load if self.data else None
         wave_id = self.wave_id
@@ -268,10 +288,11 @@ class DispatchScreen(SupervisorScreen):
             self.show_error(self.missing_line(load))
             return
         store, route_id = self.ctx.store, load.route_id
+        driver, plate = self.driver.text(), self.plate.text()
 
         def work() -> DispatchResult | DispatchBlocked:
             try:
-                return dispatch_route(store, wave_id, route_id)
+                return dispatch_route(store, wave_id, route_id, driver=driver, plate=plate)
             except DispatchBlocked as blocked:  # a crate went missing meanwhile
                 return blocked
 
@@ -295,17 +316,18 @@ class DispatchScreen(SupervisorScreen):
         if reason is None:
             self.show_error(self.tr("强制发车需要填写原因"))
             return
-        vehicle = self._vehicle()
-        full_reason = f"{reason}（{vehicle}）" if vehicle else reason
         store, route_id = self.ctx.store, load.route_id
+        driver, plate = self.driver.text(), self.plate.text()
         self.act(
             lambda: dispatch_route(
                 store,
                 wave_id,
                 route_id,
                 force=True,
-                reason=full_reason,
+                reason=reason,
                 supervisor=supervisor,
+                driver=driver,
+                plate=plate,
             ),
             self._dispatched,
         )

@@ -1,6 +1,7 @@
 """The print centre's documents section: choose a document (manifests per community, per route or
 the whole wave; the pickup list per community or all; a route's load sheet; the supplier
-shortage list; the receiving sheet per supplier or all), preview it and save it as PDF.
+shortage list; the receiving sheet per supplier or all; the end-of-night summary, 日结), preview
+it and save it as PDF.
 
 The preview is a summary of the rendered PDF (its pages and its sections: one per community,
 route or supplier), not a picture: QtPdf is not in every PySide6 build and there is no
@@ -94,6 +95,7 @@ class DocumentsBox(QGroupBox):
             DocumentKind.LOAD_SHEET: self.tr("装车单"),
             DocumentKind.SUPPLIER_SHORTAGES: self.tr("供应商缺货单"),
             DocumentKind.RECEIVING_SHEET: self.tr("到货核对单"),
+            DocumentKind.NIGHT_SUMMARY: self.tr("日结"),
         }
         for i, kind in enumerate(KINDS):
             self.kind.setItemText(i, names[kind])
@@ -200,6 +202,9 @@ class DocumentsBox(QGroupBox):
         if kind is DocumentKind.RECEIVING_SHEET:
             supplier = key if what == "supplier" else None
             return lambda: documents.receiving_sheet(store, wave_id, supplier)
+        if kind is DocumentKind.NIGHT_SUMMARY:
+            zone = self.centre.ctx.settings.zone
+            return lambda: documents.night_summary(store, wave_id, zone)
         return lambda: documents.supplier_shortages(store, wave_id)
 
     def preview(self) -> None:

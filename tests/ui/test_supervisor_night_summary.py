@@ -1,0 +1,92 @@
+"""The 日结 screen: the staged night's figures in large type, the routes with the driver and plate
+of the one that left, the timeline, 存为 PDF writing the printed summary, 打印 queueing it for
+the document printer (and saying where to set one when none is)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from sorter_app.services.printing import print_queue
+from sorter_app.settings import DocumentSettings
+from sorter_app.store import tables
+from sorter_app.store.database import Store
+from sorter_app.ui.supervisor.night_summary import NightSummaryScreen
+from tests.night_support import WAVE, staged_night
+from tests.ui.supervisor_support import make_ctx, settle
+
+
+@pytest.fixture
+def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
+    s = Store.open(sqlite_url)
+    staged_night(s)
+    yield s
+    settle(qtbot)
+    s.close()
+
+
+def open_summary(qtbot: QtBot, store: Store) -> NightSummaryScreen:
+    screen = NightSummaryScreen(make_ctx(store, wave_id=WAVE))
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "summary"):
+        screen.show()
+    return screen
+
+
+def cells(model: object) -> list[list[str]]:
+    return [
+        [model.text(r, c) for c in range(model.columnCount())]  # type: ignore[attr-defined]
+        for r in range(model.rowCount())  # type: ignore[attr-defined]
+    ]
+
+
+def test_the_figures_routes_and_timeline_of_the_night(qtbot: QtBot, store: Store) -> None:
+    screen = open_summary(qtbot, store)
+    shown = {key: label.text() for key, label in screen.figures.items()}
+    assert shown["due"] == "6" and shown["put"] == "6" and shown["left"] == "0"
+    assert shown["short"] == "2" and shown["damaged"] == "1"
+    assert shown["wrong_crate"] == "1" and shown["claimed"] == "0"
+    assert shown["labelled"] == "3/4" and shown["loaded"] == "2/3"
+    assert shown["returned"] == "1/2" and shown["routes"] == "1/2"
+    assert "供应商缺货 1 件" in screen.shorts.text() and "到货破损 1 件" in screen.shorts.text()
+    assert "font-size: 30px" in screen.figures["due"].styleSheet()  # read from across the room
+
+    r01, r02 = cells(screen.routes)
+    assert r01[0] == "R01" and r01[3:5] == ["2", "2"]
+    assert r01[7:] == ["王师傅", "浙A12345", "排队待发送"]
+    assert r02[0] == "R02" and r02[5] == "未发车" and r02[7:] == ["", "", "—"]
+    steps = [row[0] for row in cells(screen.events)]
+    assert steps[0] == "截单" and "结束收货" in steps and steps[-1] == "发车 R01"
+
+
+def test_save_as_pdf_and_print_to_the_document_printer(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    screen = open_summary(qtbot, store)
+    target = tmp_path / "out" / "night.pdf"
+    screen.save_pdf(target)
+    qtbot.waitUntil(lambda: screen.message.text().startswith("已保存"), timeout=10_000)
+    text = "\n".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "日结" in text and "R01" in text and "R02" in text
+    assert "王师傅" in text and "浙A12345" in text and "应分拣 6" in text
+
+    screen.print_button.click()
+    assert "[documents]" in screen.message.text()  # no document printer: it says where to set one
+    assert print_queue.jobs(store) == []
+    screen.ctx.settings = replace(screen.ctx.settings, documents=DocumentSettings("docs"))
+    screen.print_button.click()
+    qtbot.waitUntil(lambda: "docs" in screen.message.text(), timeout=10_000)
+    [job] = [j for j in print_queue.jobs(store) if j.kind == "document"]
+    assert job.printer == "docs" and job.description == f"night summary {WAVE}"
+    with store.read() as s:
+        payload = s.scalars(
+            select(tables.PrintJob.payload).where(tables.PrintJob.id == job.id)
+        ).one()
+    assert "王师傅" in PdfReader(io.BytesIO(payload)).pages[0].extract_text()
