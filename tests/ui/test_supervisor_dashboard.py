@@ -1,5 +1,6 @@
 """The dashboard shows the store's numbers (sorter_app.services.views.progress) on a wave seeded
-through ScanStation, and refreshes after scans on a short timer, not on every scan."""
+through ScanStation — the headline numbers with the route board, the tables in its details tab —
+and follows scans at another station without a click (the live poll of SupervisorScreen)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from sorter_app.services.views.progress import (
     worker_stats,
 )
 from sorter_app.store.database import Store
-from sorter_app.ui.supervisor.dashboard import DashboardScreen
+from sorter_app.ui.supervisor.dashboard import DETAILS, DashboardScreen
 from tests.factories import EAN_S1
 from tests.ui.supervisor_support import WAVE, make_ctx, seeded_small_wave, settle
 
@@ -40,6 +41,12 @@ def open_dashboard(qtbot: QtBot, store: Store) -> DashboardScreen:
     with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "dashboard"):
         screen.show()
     return screen
+
+
+def open_details(qtbot: QtBot, screen: DashboardScreen) -> None:
+    """The details tab: its tables load when it is shown."""
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "details"):
+        screen.tabs.setCurrentIndex(DETAILS)
 
 
 def shown(model: object) -> list[list[str]]:
@@ -69,6 +76,9 @@ def test_dashboard_numbers_equal_the_store(qtbot: QtBot, store: Store) -> None:
     # The hand count of tests/integration/test_progress.py, as the supervisor reads it.
     assert screen.numbers()["percent"] == "50.0%"
     assert screen.numbers()["wrong_rate"] == "2000.0"
+    assert screen.tiles.tiles["sorted"].value.text() == f"{p.put} / {p.due}"
+    assert screen.communities.rowCount() == 0  # not loaded while its tab is not shown
+    open_details(qtbot, screen)
     assert [row[:5] for row in shown(screen.communities)] == [
         [r.key, r.name, str(r.ordered), str(r.due), str(r.put)]
         for r in community_progress(store, WAVE)
@@ -91,24 +101,26 @@ def test_dashboard_numbers_equal_the_store(qtbot: QtBot, store: Store) -> None:
     assert shown(screen.workers)[0][:5] == ["W01", "李四", "1", "3", "1"]
 
 
-def test_scans_refresh_the_dashboard_once_after_a_short_wait(qtbot: QtBot, store: Store) -> None:
+def test_a_scan_at_another_station_shows_without_a_click(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sorter_app.ui.supervisor import _base
+
+    monkeypatch.setattr(_base, "LIVE_POLL_MS", 200)  # the store's data version, polled
     screen = open_dashboard(qtbot, store)
-    screen.scan_timer.setInterval(200)
-    loads: list[str] = []
-    screen.refreshed.connect(loads.append)
+    card = screen.grid.card("R01")
+    assert card.units.text() == "5 / 10 件"
     station = ScanStation(store, wave_id=WAVE, station_id="ST-03")
     station.scan(EAN_S1, mode="receive")  # the sixth unit: C0002 is due its third
     target = station.scan(EAN_S1, mode="seed", worker="W03")
     assert target.community_id == "C0002" and target.crate_code is not None
     decision = station.scan(target.crate_code, mode="seed", worker="W03")
     assert decision.result.value == "put_done"
-    for _ in range(20):  # a burst of scans announced by the station screen
-        screen.ctx.events.scan_committed.emit(decision)
-    assert loads == []  # nothing yet: the timer coalesces the burst
-    qtbot.waitUntil(lambda: loads == ["dashboard"], timeout=5000)
-    qtbot.wait(400)
-    assert loads == ["dashboard"]
-    assert screen.numbers()["put"] == str(wave_progress(store, WAVE).put) == "6"
+    # No event from this PC, no click: the poll sees the store change and the board reloads.
+    qtbot.waitUntil(lambda: screen.numbers()["put"] == "6", timeout=5000)
+    assert screen.numbers()["put"] == str(wave_progress(store, WAVE).put)
+    assert card.units.text() == "6 / 11 件"  # the sixth unit received is due too
+    open_details(qtbot, screen)
     assert ["ST-03", "1"] in shown(screen.stations)
 
 
@@ -118,8 +130,7 @@ def test_timeline_and_losses_tabs_show_the_waves_numbers(qtbot: QtBot, store: St
 
     close_receiving(store, WAVE)  # shortages become final: the losses tab has rows
     screen = open_dashboard(qtbot, store)
-    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "dashboard"):
-        screen.refresh()
+    open_details(qtbot, screen)
     steps = shown(screen.timeline)
     assert [row[0] for row in steps][:3] == ["截单", "导入完成", "开始收货"]
     assert len(steps) == len(timeline(store, WAVE))

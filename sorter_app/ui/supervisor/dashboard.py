@@ -1,11 +1,17 @@
-"""Dashboard: where the wave stands, by community, SKU, station and worker, with the
-wrong-crate rate per 10,000 units put; the wave's timeline (cutoff → dispatch) and its losses
-(shortage and damage by SKU, category and supplier, 损耗分析) with the missorts that reached the
-leaders. Numbers come from sorter_app.services.views.progress and sorter_app.services.views.numbers.
+"""Dashboard: the route board a shift lead reads at 03:00 in seconds.
 
-It refreshes shortly after scans are committed here (coalesced: at most one load per
-`SCAN_REFRESH_MS`, however fast the scans come), and every `PERIODIC_REFRESH_MS` for scans made at
-other stations, only while it is on screen.
+It opens on one card per route (sorter_app/ui/supervisor/route_cards.py: units sorted of due,
+crates closed and loaded, departure and countdown, the state as colour, icon and word) under a
+row of tiles (tiles.py: units sorted with the rate per hour, shortages, wrong-crate rate,
+undelivered reports, printers in error, each with its change over 30 minutes and its level).
+Clicking a card opens the route beside the grid (route_detail.py). The charts tab (charts.py)
+shows units sorted over the night against the due line, and the wrong-crate rate per worker; the
+details tab keeps the tables by community, SKU, station and worker, the timeline and the losses.
+
+Numbers come from services/views/route_board.py (the at-risk rule is domain/route_risk.py) and
+load off the main thread. They follow the store live (SupervisorScreen polls its data version
+while the screen is visible) and reload every TIME_REFRESH_MS as well, since a route turns at
+risk by time passing alone. The details tables load only while their tab is shown.
 """
 
 from __future__ import annotations
@@ -15,16 +21,16 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.people.roster import list_people
 from sorter_app.services.views.numbers import (
     BEFORE_PREVIOUS,
@@ -36,17 +42,16 @@ from sorter_app.services.views.numbers import (
     missorts,
     timeline,
 )
-from sorter_app.services.views.outbox_view import undelivered_count
 from sorter_app.services.views.progress import (
     ProgressRow,
-    WaveProgress,
     WorkerRow,
     community_progress,
     sku_progress,
     station_progress,
-    wave_progress,
     worker_stats,
 )
+from sorter_app.services.views.route_board import RouteBoard, route_board, route_detail
+from sorter_app.settings import Settings
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
@@ -57,14 +62,28 @@ from sorter_app.ui.supervisor._base import (
     percent,
     table_view,
 )
+from sorter_app.ui.supervisor.charts import ProgressChart, WorkerChart
+from sorter_app.ui.supervisor.route_cards import RouteGrid
+from sorter_app.ui.supervisor.route_detail import RouteDetailPanel
+from sorter_app.ui.supervisor.tiles import TilesRow
+from sorter_app.ui.widgets.empty_state import EmptyState
 
-SCAN_REFRESH_MS = 2000
-PERIODIC_REFRESH_MS = 30000
+TIME_REFRESH_MS = 30_000  # states change with time alone (a countdown, the 30-minute window)
+BOARD, CHARTS, DETAILS = 0, 1, 2  # the tabs
 
 
 @dataclass(frozen=True)
-class DashboardData:
-    wave: WaveProgress
+class BoardData:
+    board: RouteBoard
+    missorts: MissortNumbers
+
+
+def load_board(store: Store, wave_id: str, settings: Settings, clock: Clock) -> BoardData:
+    return BoardData(route_board(store, wave_id, settings, clock), missorts(store, wave_id))
+
+
+@dataclass(frozen=True)
+class DetailsData:
     communities: list[ProgressRow]
     skus: list[ProgressRow]
     stations: list[ProgressRow]
@@ -72,13 +91,10 @@ class DashboardData:
     names: dict[str, str]  # worker code → name
     timeline: list[TimelineStep]
     losses: list[tuple[str, LossRow]]  # (sku | category | supplier, row)
-    missorts: MissortNumbers
-    undelivered: int = 0  # outbox entries the platform has not received (all waves)
 
 
-def load_dashboard(store: Store, wave_id: str) -> DashboardData:
-    return DashboardData(
-        wave_progress(store, wave_id),
+def load_details(store: Store, wave_id: str) -> DetailsData:
+    return DetailsData(
         community_progress(store, wave_id),
         sku_progress(store, wave_id),
         station_progress(store, wave_id),
@@ -86,45 +102,37 @@ def load_dashboard(store: Store, wave_id: str) -> DashboardData:
         {p.code: p.name for p in list_people(store)},
         timeline(store, wave_id),
         [(by, row) for by in ("category", "supplier", "sku") for row in losses(store, wave_id, by)],
-        missorts(store, wave_id),
-        undelivered_count(store),
     )
 
 
 class DashboardScreen(SupervisorScreen):
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, *, clock: Clock = utc_now
+    ) -> None:
         super().__init__(ctx, parent)
-        self.data: DashboardData | None = None
+        self.clock = clock  # "now" of the at-risk rule; tests stage it
+        self.data: BoardData | None = None
+        self.details: DetailsData | None = None
         self.picker = WavePicker(self)
-        self.refresh_button = QPushButton()
-        self.updated = QLabel()
-        # The headline numbers: name label and value label per key.
-        self.keys = (
-            "percent",
-            "put",
-            "due",
-            "ordered",
-            "shorted",
-            "communities",
-            "skus",
-            "puts",
-            "wrong_crate",
-            "wrong_rate",
-            "claimed_rate",
-            "undelivered",
-        )
-        self.captions = {key: QLabel() for key in self.keys}
-        self.values = {key: QLabel() for key in self.keys}
-        for label in self.values.values():
-            label.setObjectName("dashboardValue")
-            label.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.summary = QLabel()  # the other headline numbers, in one line
+        self.summary.setObjectName("dashboardSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 15px;")
+        self.tiles = TilesRow(self)
+        self.grid = RouteGrid(self)
+        self.route_panel = RouteDetailPanel(self)
+        self.route_panel.hide()
+        self.progress_chart = ProgressChart(self)
+        self.worker_chart = WorkerChart(self)
+        self.empty = EmptyState(self)
+
         self.communities = RowsModel(self._progress_cells, self)
         self.skus = RowsModel(self._sku_cells, self)
         self.stations = RowsModel(self._station_cells, self)
         self.workers = RowsModel(self._worker_cells, self)
         self.timeline = RowsModel(self._timeline_cells, self)
         self.losses = RowsModel(self._loss_cells, self)
-        self.tabs = QTabWidget()
+        self.detail_tabs = QTabWidget()
         for model in (
             self.communities,
             self.skus,
@@ -133,34 +141,46 @@ class DashboardScreen(SupervisorScreen):
             self.timeline,
             self.losses,
         ):
-            self.tabs.addTab(table_view(model, self), "")
+            self.detail_tabs.addTab(table_view(model, self), "")
+
+        split = QSplitter()
+        split.addWidget(self.grid)
+        split.addWidget(self.route_panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        charts = QWidget()
+        chart_layout = QVBoxLayout(charts)
+        chart_layout.addWidget(self.progress_chart, 3)
+        chart_layout.addWidget(self.worker_chart, 2)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(split, "")
+        self.tabs.addTab(charts, "")
+        self.tabs.addTab(self.detail_tabs, "")
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.tiles)
+        content_layout.addWidget(self.summary)
+        content_layout.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(content)
 
         top = QHBoxLayout()
         top.addWidget(self.picker)
         top.addStretch(1)
-        top.addWidget(self.updated)
-        top.addWidget(self.refresh_button)
-        grid = QGridLayout()
-        for i, key in enumerate(self.keys):
-            cell = QFormLayout()
-            cell.addRow(self.captions[key])
-            cell.addRow(self.values[key])
-            grid.addLayout(cell, i // 6, i % 6)
+        self.as_of.setStyleSheet("font-size: 16px; font-weight: bold;")
+        top.addWidget(self.as_of)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(grid)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
 
-        self.scan_timer = QTimer(self)
-        self.scan_timer.setSingleShot(True)
-        self.scan_timer.setInterval(SCAN_REFRESH_MS)
-        self.scan_timer.timeout.connect(self.request_refresh)
         self.periodic = QTimer(self)
-        self.periodic.setInterval(PERIODIC_REFRESH_MS)
+        self.periodic.setInterval(TIME_REFRESH_MS)
         self.periodic.timeout.connect(self.request_refresh)
-        self.refresh_button.clicked.connect(self.refresh)
-        ctx.events.scan_committed.connect(self._scan_committed)
+        self.grid.route_clicked.connect(self.open_route)
+        self.tabs.currentChanged.connect(lambda _i: self._load_details())
         ctx.events.wave_selected.connect(lambda _w: self.request_refresh())
         ctx.events.wave_imported.connect(lambda _w: self.request_refresh())
         ctx.events.receiving_changed.connect(lambda _w: self.request_refresh())
@@ -170,23 +190,12 @@ class DashboardScreen(SupervisorScreen):
 
     def retranslate(self) -> None:
         self.picker.retranslate()
-        self.refresh_button.setText(self.tr("刷新"))
-        captions = {
-            "percent": self.tr("完成"),
-            "put": self.tr("已分（件）"),
-            "due": self.tr("应分（件）"),
-            "ordered": self.tr("订购（件）"),
-            "shorted": self.tr("缺货（件）"),
-            "communities": self.tr("社区完成"),
-            "skus": self.tr("商品完成"),
-            "puts": self.tr("分拣次数"),
-            "wrong_crate": self.tr("错筐拦截"),
-            "wrong_rate": self.tr("错筐率（每万件）"),
-            "claimed_rate": self.tr("售后错分（每万件）"),
-            "undelivered": self.tr("未送达上报"),
-        }
-        for key, text in captions.items():
-            self.captions[key].setText(text)
+        self.tiles.retranslate()
+        self.route_panel.retranslate()
+        self.progress_chart.retranslate()
+        self.worker_chart.retranslate()
+        for index, text in enumerate((self.tr("线路看板"), self.tr("图表"), self.tr("明细表"))):
+            self.tabs.setTabText(index, text)
         for index, text in enumerate(
             (
                 self.tr("按社区"),
@@ -197,7 +206,7 @@ class DashboardScreen(SupervisorScreen):
                 self.tr("损耗分析"),
             )
         ):
-            self.tabs.setTabText(index, text)
+            self.detail_tabs.setTabText(index, text)
         self.communities.set_headers(
             [
                 self.tr("社区"),
@@ -243,7 +252,7 @@ class DashboardScreen(SupervisorScreen):
                 self.tr("每小时分拣次数"),
             ]
         )
-        self._show_numbers()
+        self._show_board()
 
     def _progress_cells(self, row: ProgressRow) -> list[Any]:
         return [row.key, row.name, row.ordered, row.due, row.put, percent(row.put, row.due)]
@@ -254,7 +263,7 @@ class DashboardScreen(SupervisorScreen):
         return [row.key, row.put]
 
     def _worker_cells(self, row: WorkerRow) -> list[Any]:
-        names = self.data.names if self.data else {}
+        names = self.details.names if self.details else {}
         return [
             row.worker or self.tr("（未登录）"),
             names.get(row.worker, ""),
@@ -305,19 +314,11 @@ class DashboardScreen(SupervisorScreen):
         ]
 
     def numbers(self) -> dict[str, str]:
-        """The headline numbers as shown."""
-        return {key: self.values[key].text() for key in self.keys}
-
-    def _show_numbers(self) -> None:
+        """The headline numbers as shown (tiles and the summary line), by key."""
         if self.data is None:
-            for label in self.values.values():
-                label.setText("—")
-            self.updated.setText(
-                self.tr("请先选择波次") if self.wave_id is None else self.tr("正在加载…")
-            )
-            return
-        p = self.data.wave
-        shown = {
+            return {}
+        p, board = self.data.board.wave, self.data.board
+        return {
             "percent": percent(p.put, p.due),
             "put": str(p.put),
             "due": str(p.due),
@@ -329,14 +330,50 @@ class DashboardScreen(SupervisorScreen):
             "wrong_crate": str(p.wrong_crate),
             "wrong_rate": f"{p.wrong_crate_per_10k:.1f}",
             "claimed_rate": f"{self.data.missorts.claimed_per_10k:.1f}",
-            "undelivered": str(self.data.undelivered),
+            "undelivered": f"{board.tile('undelivered').value:.0f}",
         }
-        for key, text in shown.items():
-            self.values[key].setText(text)
-        last = local_time(p.last_put_at, self.ctx.settings.zone)
-        self.updated.setText(self.tr("最近一次分拣：{0}").format(last) if last else "")
 
-    # --- refreshing -----------------------------------------------------------------------------
+    def _show_board(self) -> None:
+        if self.data is None:
+            self._show_empty()
+            return
+        self.pages.setCurrentIndex(1)
+        board = self.data.board
+        self.tiles.show_tiles(board.tiles)
+        self.grid.set_cards(board.routes, board.as_of, self.ctx.settings.zone)
+        self.progress_chart.show_board(board)
+        self.worker_chart.show_workers(board.workers)
+        n = self.numbers()
+        self.summary.setText(
+            self.tr(
+                "完成 {0} · 订购 {1} 件 · 缺货 {2} · 社区完成 {3} · 商品完成 {4} · "
+                "分拣次数 {5} · 错筐拦截 {6} · 售后错分（每万件）{7}"
+            ).format(
+                n["percent"],
+                n["ordered"],
+                n["shorted"],
+                n["communities"],
+                n["skus"],
+                n["puts"],
+                n["wrong_crate"],
+                n["claimed_rate"],
+            )
+        )
+
+    def _show_empty(self) -> None:
+        self.pages.setCurrentIndex(0)
+        import_wave = (self.tr("导入波次"), lambda: self.go_to("waves"))
+        if self.wave_id is None:
+            self.empty.show_state(
+                "▦",
+                self.tr("还没有选择波次"),
+                self.tr("导入今晚的波次，或在上方选择一个已导入的波次。"),
+                import_wave,
+            )
+        else:
+            self.empty.show_state("◔", self.tr("正在加载…"))
+
+    # --- loading --------------------------------------------------------------------------------
 
     def showEvent(self, event: Any) -> None:
         self.periodic.start()
@@ -346,27 +383,59 @@ class DashboardScreen(SupervisorScreen):
         self.periodic.stop()
         super().hideEvent(event)
 
-    def _scan_committed(self, _decision: object) -> None:
-        # Not on every scan: the first one starts the timer, the rest ride on it.
-        if not self.scan_timer.isActive():
-            self.scan_timer.start()
-
     def refresh(self) -> None:
         super().refresh()
         self.picker.ensure_loaded()
         wave_id = self.wave_id
         if wave_id is None:
             self.data = None
-            self._show_numbers()
+            self._show_empty()
             return
-        self.load("dashboard", lambda: load_dashboard(self.ctx.store, wave_id), self._show)
+        if self.data is not None and self.data.board.wave_id != wave_id:
+            self.data = None
+            self._show_empty()
+        store, settings, clock = self.ctx.store, self.ctx.settings, self.clock
+        self.load("dashboard", lambda: load_board(store, wave_id, settings, clock), self._loaded)
+        if self.route_panel.route_id is not None:
+            self._load_route(self.route_panel.route_id)
+        self._load_details()
 
-    def _show(self, data: DashboardData) -> None:
+    def _loaded(self, data: BoardData) -> None:
+        if data.board.wave_id != self.wave_id:
+            return
         self.data = data
+        self._show_board()
+
+    def open_route(self, route_id: str) -> None:
+        """A card was clicked: its stops, what they miss, who sorts for it, beside the grid."""
+        name = ""
+        if self.data is not None:
+            name = next((r.name for r in self.data.board.routes if r.route_id == route_id), "")
+        self.route_panel.open_route(route_id, name)
+        self._load_route(route_id)
+
+    def _load_route(self, route_id: str) -> None:
+        wave_id, store, clock = self.wave_id, self.ctx.store, self.clock
+        if wave_id is None:
+            return
+        self.load(
+            "route",
+            lambda: route_detail(store, wave_id, route_id, clock),
+            self.route_panel.show_detail,
+        )
+
+    def _load_details(self) -> None:
+        wave_id = self.wave_id
+        if wave_id is None or self.tabs.currentIndex() != DETAILS or not self.isVisible():
+            return
+        store = self.ctx.store
+        self.load("details", lambda: load_details(store, wave_id), self._show_details)
+
+    def _show_details(self, data: DetailsData) -> None:
+        self.details = data
         self.communities.set_rows(data.communities)
         self.skus.set_rows(data.skus)
         self.stations.set_rows(data.stations)
         self.workers.set_rows(data.workers)
         self.timeline.set_rows(data.timeline)
         self.losses.set_rows(data.losses)
-        self._show_numbers()

@@ -1,0 +1,153 @@
+"""How long the route board takes to read on a big wave: a 3,000-community, 1,500-SKU,
+600,000-line wave (the simulator's generator, as bench/scan_latency.py builds it), half sorted
+by puts spread over the last three hours, with wrong-crate scans; then `route_board` (every
+route, the tiles, the chart series) and `route_detail` of one route, timed several times.
+
+    .venv/bin/python bench/route_board.py [--communities 3000 --skus 1500 --lines 600000]
+
+The dashboard runs `route_board` on a worker thread every few seconds while it is on screen, so
+its time is the longest the numbers are behind, not a stall of the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sorter_app.domain.wave import WaveSnapshot
+from sorter_app.platform import records
+from sorter_app.platform.simulator.generator import generate_wave
+from sorter_app.services.views.route_board import route_board, route_detail
+from sorter_app.services.waves.wave_import import store_snapshot
+from sorter_app.settings import RouteSettings, Settings
+from sorter_app.store.database import Store
+
+NOW = datetime(2026, 11, 26, 19, 0, tzinfo=UTC)  # 03:00 in Shanghai, the night of the 27th
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--communities", type=int, default=3000)
+    parser.add_argument("--skus", type=int, default=1500)
+    parser.add_argument("--lines", type=int, default=600_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", type=Path, help="keep the staged wave here (reused if present)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or Path(tmp) / "hub.sqlite"
+        if path.exists():
+            store = Store.open(f"sqlite:///{path}")
+            wave_id = sqlite3.connect(path).execute("SELECT wave_id FROM waves").fetchone()[0]
+        else:
+            store, wave_id = _wave(path, args)
+            puts = _half_sorted(path)
+            print(f"(setup: {puts} puts over three hours)")
+        routes = _route_ids(path)
+        settings = replace(
+            Settings(), routes=RouteSettings(20, tuple((r, "05:10") for r in routes))
+        )
+        times, board = [], None
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            board = route_board(store, wave_id, settings, clock=lambda: NOW)
+            times.append(time.perf_counter() - started)
+        assert board is not None
+        states: dict[str, int] = {}
+        for card in board.routes:
+            states[card.state.value] = states.get(card.state.value, 0) + 1
+        print(
+            f"route_board: {len(board.routes)} routes, states {states}; "
+            f"median {statistics.median(times) * 1000:.0f} ms, "
+            f"min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f} ({args.runs} runs)"
+        )
+        detail_times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            detail = route_detail(store, wave_id, routes[0], clock=lambda: NOW)
+            detail_times.append(time.perf_counter() - started)
+        print(
+            f"route_detail ({len(detail.stops)} stops): "
+            f"median {statistics.median(detail_times) * 1000:.0f} ms"
+        )
+        store.close()
+
+
+def _wave(path: Path, args: argparse.Namespace) -> tuple[Store, str]:
+    data = generate_wave(
+        seed=1,
+        hub_id="HZ01",
+        delivery_date=date(2026, 11, 27),
+        communities=args.communities,
+        skus=args.skus,
+        lines=args.lines,
+    )
+    snapshot = WaveSnapshot(
+        records.parse_wave_summary(data["wave"]),
+        [records.parse_community(c) for c in data["communities"]],
+        [records.parse_sku(s) for s in data["skus"]],
+        [records.parse_order(o) for o in data["orders"]],
+    )
+    del data
+    store = Store.open(f"sqlite:///{path}")
+    started = time.perf_counter()
+    store_snapshot(store, snapshot, source="api")
+    print(f"(setup: wave imported and planned in {time.perf_counter() - started:.1f} s)")
+    return store, snapshot.summary.wave_id
+
+
+def _half_sorted(path: Path) -> int:
+    """Every other sort task put in full into its community's first crate, a wrong-crate scan
+    per 200 puts; written straight into the tables (the scan path is not what is measured)."""
+    db = sqlite3.connect(path)
+    tasks = db.execute(
+        "SELECT t.id, t.wave_pk, t.sku_pk, t.community_pk, t.due_qty,"
+        " (SELECT min(id) FROM crates c WHERE c.community_pk = t.community_pk)"
+        " FROM sort_tasks t WHERE t.due_qty > 0 ORDER BY t.id"
+    ).fetchall()
+    chosen = tasks[::2]
+    start = NOW - timedelta(hours=3)
+    step = timedelta(hours=3) / max(len(chosen), 1)
+    fmt = "%Y-%m-%d %H:%M:%S.%f"
+    db.execute("INSERT OR IGNORE INTO stations (station_id, last_seq, pending) VALUES ('B', 0, '')")
+    puts, scans = [], []
+    for i, (task, wave_pk, sku, community, due, crate) in enumerate(chosen):
+        at = (start + step * i).replace(tzinfo=None).strftime(fmt)
+        puts.append((wave_pk, task, crate, sku, community, due, f"b{i}", "B", f"W{i % 40:02d}", at))
+        if i % 200 == 0:
+            scans.append((f"w{i}", "B", i, wave_pk, f"W{i % 40:02d}", "seed", "x", at))
+    db.executemany(
+        "INSERT INTO puts (wave_pk, task_pk, crate_pk, sku_pk, community_pk, qty, scan_id,"
+        " station_id, worker, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        puts,
+    )
+    db.executemany(
+        "INSERT INTO scans (scan_id, station_id, seq, wave_pk, worker, mode, raw, result, level,"
+        " decision, created_at) VALUES (?,?,?,?,?,?,?,'wrong_crate','intercept','{}',?)",
+        scans,
+    )
+    db.executemany(
+        "UPDATE sort_tasks SET put_qty = due_qty WHERE id = ?", [(t[0],) for t in chosen]
+    )
+    db.commit()
+    db.close()
+    return len(puts)
+
+
+def _route_ids(path: Path) -> list[str]:
+    db = sqlite3.connect(path)
+    rows = [r for (r,) in db.execute("SELECT DISTINCT route_id FROM communities ORDER BY 1")]
+    db.close()
+    return rows
+
+
+if __name__ == "__main__":
+    main()

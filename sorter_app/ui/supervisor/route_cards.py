@@ -1,0 +1,220 @@
+"""The route board's cards: one per route, readable from a standing distance — the units sorted
+of due as a big number and a bar, crates closed and loaded, the departure with a countdown, and
+the state as colour, icon and word. The state comes from the service (the at-risk rule in
+domain/route_risk.py); a card only draws it. Clicking a card asks for the route's detail.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sorter_app.domain.route_risk import RouteState
+from sorter_app.services.views.route_board import RouteCard
+from sorter_app.ui.widgets.palette import COLOURS, PROGRESS_DONE, PROGRESS_FILL, Tone
+
+CARD_WIDTH = 340  # the grid fits as many columns as this width allows
+
+# Shapes differ as well as colours: a state is never colour alone.
+STATE_LOOK: dict[RouteState, tuple[Tone, str]] = {
+    RouteState.ON_TRACK: (Tone.OK, "✔"),
+    RouteState.AT_RISK: (Tone.WARN, "▲"),
+    RouteState.LATE: (Tone.BAD, "✖"),
+    RouteState.LOADED: (Tone.INFO, "▣"),
+    RouteState.DISPATCHED: (Tone.NEUTRAL, "➜"),
+    RouteState.NO_DEPARTURE: (Tone.NEUTRAL, "○"),
+}
+
+
+def state_word(state: RouteState) -> str:
+    words = {
+        RouteState.ON_TRACK: QCoreApplication.translate("RouteCards", "正常"),
+        RouteState.AT_RISK: QCoreApplication.translate("RouteCards", "有风险"),
+        RouteState.LATE: QCoreApplication.translate("RouteCards", "已晚点"),
+        RouteState.LOADED: QCoreApplication.translate("RouteCards", "已装车"),
+        RouteState.DISPATCHED: QCoreApplication.translate("RouteCards", "已发车"),
+        RouteState.NO_DEPARTURE: QCoreApplication.translate("RouteCards", "未设发车时间"),
+    }
+    return words[state]
+
+
+def hm(moment: datetime | None, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%H:%M") if moment else ""
+
+
+def countdown(card: RouteCard, now: datetime, zone: ZoneInfo) -> str:
+    """The departure and how long until it (or since, or when the truck left)."""
+    tr = QCoreApplication.translate
+    if card.dispatched_at is not None:
+        return tr("RouteCards", "{0} 已发车").format(hm(card.dispatched_at, zone))
+    if card.departure is None:
+        return tr("RouteCards", "未设发车时间（在设置中填写）")
+    minutes = int((card.departure - now).total_seconds() // 60)
+    if minutes < 0:
+        return tr("RouteCards", "发车 {0} · 已过 {1} 分钟").format(
+            hm(card.departure, zone), -minutes
+        )
+    return tr("RouteCards", "发车 {0} · 还有 {1}:{2:02d}").format(
+        hm(card.departure, zone), minutes // 60, minutes % 60
+    )
+
+
+class RouteCardWidget(QFrame):
+    """One route's card; `clicked(route_id)` when a supervisor clicks it."""
+
+    clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("routeCard")
+        self.setFixedWidth(CARD_WIDTH - 12)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.route_id = ""
+        self.state: RouteState | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.chip = QLabel()
+        self.chip.setObjectName("routeState")
+        self.units = QLabel()
+        self.units.setObjectName("routeUnits")
+        self.units.setStyleSheet("font-size: 32px; font-weight: bold;")
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(16)
+        self.crates = QLabel()
+        self.departure = QLabel()
+        self.departure.setObjectName("routeDeparture")
+        self.departure.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.pace = QLabel()
+        for label in (self.crates, self.pace):
+            label.setStyleSheet("font-size: 15px;")
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.units)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.crates)
+        layout.addWidget(self.departure)
+        layout.addWidget(self.pace)
+
+    def show_card(self, card: RouteCard, now: datetime, zone: ZoneInfo) -> None:
+        tr = QCoreApplication.translate
+        self.route_id = card.route_id
+        self.state = card.state
+        tone, icon = STATE_LOOK[card.state]
+        colours = COLOURS[tone]
+        self.setStyleSheet(
+            f"QFrame#routeCard {{ background: white; border: 1px solid {colours.edge};"
+            f" border-left: 10px solid {colours.edge}; border-radius: 6px; }}"
+        )
+        self.chip.setText(f"{icon} {state_word(card.state)}")
+        self.chip.setStyleSheet(
+            f"background: {colours.fill}; color: {colours.text}; border: 1px solid"
+            f" {colours.edge}; border-radius: 10px; padding: 3px 10px; font-size: 17px;"
+            " font-weight: bold;"
+        )
+        name = f"{card.route_id}  {card.name}" if card.name != card.route_id else card.route_id
+        self.title.setText(name)
+        self.units.setText(
+            tr("RouteCards", "{0} / {1} 件").format(card.units_sorted, card.units_due)
+        )
+        self.bar.setRange(0, max(card.units_due, 1))
+        self.bar.setValue(min(card.units_sorted, max(card.units_due, 1)))
+        done = card.units_due and card.units_sorted >= card.units_due
+        self.bar.setStyleSheet(
+            "QProgressBar { background: #E3E7EA; border: none; border-radius: 4px; }"
+            f" QProgressBar::chunk {{ background: {PROGRESS_DONE if done else PROGRESS_FILL};"
+            " border-radius: 4px; }"
+        )
+        self.crates.setText(
+            tr("RouteCards", "筐：已封 {0} · 已装车 {1} / {2}").format(
+                card.crates_closed, card.crates_loaded, card.crates
+            )
+        )
+        self.departure.setText(countdown(card, now, zone))
+        self.departure.setStyleSheet(f"font-size: 18px; font-weight: bold; color: {colours.text};")
+        finish = (
+            tr("RouteCards", "预计 {0} 完成").format(hm(card.projected_finish, zone))
+            if card.projected_finish and card.state not in (RouteState.DISPATCHED,)
+            else tr("RouteCards", "近 30 分钟无人分拣")
+            if card.units_left and not card.sorted_last_30_min
+            else ""
+        )
+        pace = tr("RouteCards", "{0} 站 · 每小时 {1:.0f} 件").format(card.stops, card.rate_per_hour)
+        self.pace.setText(f"{pace} · {finish}" if finish else pace)
+        self.setToolTip(tr("RouteCards", "点击查看各站缺什么、谁在分拣"))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.route_id:
+            self.clicked.emit(self.route_id)
+        super().mousePressEvent(event)
+
+
+class RouteGrid(QScrollArea):
+    """The cards in a scrollable grid, as many columns as fit; cards are kept per route and
+    updated in place, so a reload does not rebuild the grid."""
+
+    route_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.inner = QWidget()
+        self.inner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.grid = QGridLayout(self.inner)
+        self.grid.setSpacing(12)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setWidget(self.inner)
+        self.cards: dict[str, RouteCardWidget] = {}
+        self._order: list[str] = []
+        self._columns = 0
+
+    def set_cards(self, cards: list[RouteCard], now: datetime, zone: ZoneInfo) -> None:
+        wanted = [c.route_id for c in cards]
+        for gone in set(self.cards) - set(wanted):
+            widget = self.cards.pop(gone)
+            self.grid.removeWidget(widget)
+            widget.deleteLater()
+        for card in cards:
+            if card.route_id not in self.cards:
+                made = self.cards[card.route_id] = RouteCardWidget(self.inner)
+                made.clicked.connect(self.route_clicked)
+            self.cards[card.route_id].show_card(card, now, zone)
+        if wanted != self._order:
+            self._order = wanted
+            self._layout(force=True)
+
+    def card(self, route_id: str) -> RouteCardWidget:
+        return self.cards[route_id]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout()
+
+    def _layout(self, force: bool = False) -> None:
+        columns = max(1, self.viewport().width() // CARD_WIDTH)
+        if columns == self._columns and not force:
+            return
+        self._columns = columns
+        for widget in self.cards.values():
+            self.grid.removeWidget(widget)
+        for i, route_id in enumerate(self._order):
+            self.grid.addWidget(self.cards[route_id], i // columns, i % columns)
