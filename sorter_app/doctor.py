@@ -426,7 +426,7 @@ def report(
     settings: Settings,
     findings: Iterable[Finding],
     language: str,
-    out: TextIO,
+    out: TextIO | None,
     *,
     secrets: Iterable[str] = (),
 ) -> int:
@@ -438,10 +438,12 @@ def report(
     english = language.startswith("en")
     hidden = [s for s in secrets if s]
 
-    def print(line: str, file: TextIO) -> None:
+    def print(line: str, file: TextIO | None) -> None:  # every line is masked, and logged
         for secret in hidden:
             line = line.replace(secret, "***")
-        file.write(line + "\n")
+        log.info("doctor: %s", line)  # the log keeps the report too (a windowed build's only copy)
+        if file is not None:
+            file.write(line + "\n")
 
     print("Hub Sorter doctor" if english else "集单分拣台 诊断报告 (Hub Sorter doctor)", file=out)
     frozen = "frozen" if getattr(sys, "frozen", False) else "source"
