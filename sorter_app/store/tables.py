@@ -611,3 +611,137 @@ class ForecastRecord(Base):
     high: Mapped[float] = mapped_column(Float)
     method: Mapped[str] = mapped_column(String(16))
     explanation: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+# --- aggregates that outlive the detail (migration 0015) -----------------------------------
+# Keyed by the platform's wave ID, with no key into `waves`: a wave's detail (orders, lines,
+# scans, puts ...) is deleted after the retention setting, these rows stay for good.
+
+
+class WaveAggregate(Base):
+    """One finished wave's totals and timeline, computed from its detail (recompute replaces)."""
+
+    __tablename__ = "wave_aggregates"
+    wave_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hub_id: Mapped[str] = mapped_column(String(64))
+    delivery_date: Mapped[date] = mapped_column(Date, index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    # The timeline's stages; None where the night did not reach (or record) them.
+    cutoff_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_receipt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sorting_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sorted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    orders: Mapped[int] = mapped_column(Integer)
+    lines: Mapped[int] = mapped_column(Integer)  # lines to sort
+    skus: Mapped[int] = mapped_column(Integer)
+    communities: Mapped[int] = mapped_column(Integer)
+    units_ordered: Mapped[int] = mapped_column(Integer)
+    units_due: Mapped[int] = mapped_column(Integer)
+    units_put: Mapped[int] = mapped_column(Integer)
+    units_received: Mapped[int] = mapped_column(Integer)
+    units_shorted: Mapped[int] = mapped_column(Integer)  # final shortages
+    units_damaged: Mapped[int] = mapped_column(Integer)  # final damage
+    crates: Mapped[int] = mapped_column(Integer)  # crates holding units
+    puts: Mapped[int] = mapped_column(Integer)
+    workers: Mapped[int] = mapped_column(Integer)
+    first_put_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_put_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    wrong_crate: Mapped[int] = mapped_column(Integer)  # missorts caught at the crate
+    claims: Mapped[int] = mapped_column(Integer)  # leaders' claims, any kind
+    claimed_missorts: Mapped[int] = mapped_column(Integer)  # units that escaped (claims)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    detail_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class WaveCommunityAggregate(Base):
+    """Lines, units and crates of one community in one temperature zone."""
+
+    __tablename__ = "wave_community_aggregates"
+    __table_args__ = (UniqueConstraint("wave_id", "community_id", "temperature"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_id: Mapped[str] = mapped_column(ForeignKey("wave_aggregates.wave_id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    community_name: Mapped[str] = mapped_column(String(200))
+    route_id: Mapped[str] = mapped_column(String(64))
+    temperature: Mapped[str] = mapped_column(String(16))
+    lines: Mapped[int] = mapped_column(Integer)
+    units_ordered: Mapped[int] = mapped_column(Integer)
+    units_due: Mapped[int] = mapped_column(Integer)
+    units_put: Mapped[int] = mapped_column(Integer)
+    crates: Mapped[int] = mapped_column(Integer)
+
+
+class WaveSkuAggregate(Base):
+    """One SKU's night: ordered to put, shortage, damage and missorts (losses roll up by its
+    category and supplier, kept here as they were that night)."""
+
+    __tablename__ = "wave_sku_aggregates"
+    __table_args__ = (UniqueConstraint("wave_id", "sku_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_id: Mapped[str] = mapped_column(ForeignKey("wave_aggregates.wave_id", ondelete="CASCADE"))
+    sku_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(50))
+    supplier_id: Mapped[str] = mapped_column(String(64))
+    supplier_name: Mapped[str] = mapped_column(String(200))
+    temperature: Mapped[str] = mapped_column(String(16))
+    lines: Mapped[int] = mapped_column(Integer)
+    units_ordered: Mapped[int] = mapped_column(Integer)
+    units_due: Mapped[int] = mapped_column(Integer)
+    units_put: Mapped[int] = mapped_column(Integer)
+    units_received: Mapped[int] = mapped_column(Integer)
+    units_shorted: Mapped[int] = mapped_column(Integer)
+    units_damaged: Mapped[int] = mapped_column(Integer)
+    wrong_crate: Mapped[int] = mapped_column(Integer)
+    claims: Mapped[int] = mapped_column(Integer)
+    claimed_missorts: Mapped[int] = mapped_column(Integer)
+
+
+class WaveWorkerAggregate(Base):
+    """One worker's puts in one wave (puts per hour = puts ÷ first to last put)."""
+
+    __tablename__ = "wave_worker_aggregates"
+    __table_args__ = (UniqueConstraint("wave_id", "worker"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_id: Mapped[str] = mapped_column(ForeignKey("wave_aggregates.wave_id", ondelete="CASCADE"))
+    worker: Mapped[str] = mapped_column(String(32))
+    puts: Mapped[int] = mapped_column(Integer)
+    units: Mapped[int] = mapped_column(Integer)
+    wrong_crate: Mapped[int] = mapped_column(Integer)
+    first_put_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_put_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class WaveRouteAggregate(Base):
+    """One route's night: its departure setting then, when it left, and when the route board's
+    at-risk warning first came for it."""
+
+    __tablename__ = "wave_route_aggregates"
+    __table_args__ = (UniqueConstraint("wave_id", "route_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_id: Mapped[str] = mapped_column(ForeignKey("wave_aggregates.wave_id", ondelete="CASCADE"))
+    route_id: Mapped[str] = mapped_column(String(64))
+    route_name: Mapped[str] = mapped_column(String(100))
+    stops: Mapped[int] = mapped_column(Integer)
+    units_due: Mapped[int] = mapped_column(Integer)
+    units_put: Mapped[int] = mapped_column(Integer)
+    crates: Mapped[int] = mapped_column(Integer)
+    departure_setting: Mapped[str | None] = mapped_column(String(5))  # "HH:MM"
+    departure_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    forced: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_at_risk_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RouteRiskWarning(Base):
+    """The first moment the route board showed a route at risk in a wave (one row per route;
+    later warnings of the same route change nothing). Detail: goes with the wave's detail."""
+
+    __tablename__ = "route_risk_warnings"
+    __table_args__ = (UniqueConstraint("wave_pk", "route_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
+    route_id: Mapped[str] = mapped_column(String(64))
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime())
