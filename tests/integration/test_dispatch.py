@@ -16,6 +16,7 @@ from sorter_app.services.people.roster import add_person
 from sorter_app.services.receiving.shortages import close_receiving
 from sorter_app.services.reporting.outbox_sender import OutboxSender
 from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.views.night_summary import night_summary
 from sorter_app.services.waves.wave_import import import_date
 from sorter_app.store import tables
 from sorter_app.store.database import Store
@@ -166,3 +167,28 @@ def test_forced_dispatch_needs_a_supervisor_pin_and_a_reason(
     with store.read() as s:
         row = s.scalars(select(tables.RouteDispatch)).one()
     assert row.forced and row.reason == "车已满" and row.supervisor == "S01"
+
+
+def test_the_platform_gets_no_driver_or_plate_and_the_summary_shows_it_delivered(
+    sqlite_url: str,
+) -> None:
+    with running_platform(communities=6, skus=6, lines=50, seed=22) as platform:
+        store = Store.open(sqlite_url)
+        import_date(store, platform.client(), "HZ01", DELIVERY)
+        sort_everything(store, platform.sim.export_wave(WAVE))
+        route = min(r.route_id for r in night_summary(store, WAVE).routes if r.crates)
+        loader = ScanStation(store, wave_id=WAVE, station_id="ST-09")
+        for code, _ in route_crates(store, route):
+            assert loader.scan(code, mode="load", route=route).result is Result.LOADED
+        dispatch_route(store, WAVE, route, driver="王师傅", plate="浙A12345")
+        [queued] = [r for r in night_summary(store, WAVE).routes if r.route_id == route]
+        assert queued.platform_state == "pending"
+        OutboxSender(store, platform.client()).run(until_empty=True, timeout=30)
+        [sent] = platform.sim.dispatches(WAVE)
+    assert sent["route_id"] == route
+    assert "王师傅" not in str(sent) and "浙A12345" not in str(sent)
+    assert not {"driver", "plate"} & {k for c in [sent, *sent["communities"]] for k in c}
+    after = night_summary(store, WAVE)
+    [delivered] = [r for r in after.routes if r.route_id == route]
+    assert delivered.platform_state == "sent" and after.undelivered == 0
+    assert delivered.dispatch is not None and delivered.dispatch.plate == "浙A12345"

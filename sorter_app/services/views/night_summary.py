@@ -259,13 +259,13 @@ def _events(
             events.append(SummaryEvent("dispatched", step.at, step.step.split(":", 1)[1]))
         elif step.step == "dispatched":
             events.append(SummaryEvent("all_dispatched", step.at))
-    for step, at in (
+    for name, at in (
         ("receiving_closed", receiving_closed),
         ("first_put", first_put),
         ("last_put", last_put),
     ):
         if at is not None:
-            events.append(SummaryEvent(step, at))
+            events.append(SummaryEvent(name, at))
     order = list(STEPS)
     return tuple(sorted(events, key=lambda e: (e.at, order.index(e.step), e.route_id)))
 
@@ -306,7 +306,7 @@ def _undelivered(session: Session, wave_pk: int) -> int:
 def _receiving_closed_at(session: Session, wave_pk: int) -> datetime | None:
     """When receiving closed for the whole wave (by hand or at the cut time), else None."""
     rc = tables.ReceivingClosure
-    return session.scalar(  # type: ignore[no-any-return]
+    return session.scalar(
         select(func.min(rc.closed_at)).where(rc.wave_pk == wave_pk, rc.sku_pk.is_(None))
     )
 

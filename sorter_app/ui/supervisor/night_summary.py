@@ -218,8 +218,8 @@ class NightSummaryScreen(SupervisorScreen):
     def _show_figures(self) -> None:
         s = self.summary
         if s is None:
-            for value in self.figures.values():
-                value.setText("—")
+            for label in self.figures.values():
+                label.setText("—")
             self.shorts.setText("")
             return
         values = {
