@@ -578,6 +578,7 @@ class WaveSnapshot(Base):
     hub_id: Mapped[str] = mapped_column(String(64))
     wave_id: Mapped[str] = mapped_column(String(160))
     delivery_date: Mapped[date] = mapped_column(Date)
+    cutoff_at: Mapped[datetime] = mapped_column(UTCDateTime())  # which night the wave is
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
     order_count: Mapped[int] = mapped_column(Integer)
     line_count: Mapped[int] = mapped_column(Integer)

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("hub_id", sa.String(length=64), nullable=False),
         sa.Column("wave_id", sa.String(length=160), nullable=False),
         sa.Column("delivery_date", sa.Date(), nullable=False),
+        sa.Column("cutoff_at", sorter_app.store.types.UTCDateTime(), nullable=False),
         sa.Column("taken_at", sorter_app.store.types.UTCDateTime(), nullable=False),
         sa.Column("order_count", sa.Integer(), nullable=False),
         sa.Column("line_count", sa.Integer(), nullable=False),
