@@ -158,6 +158,9 @@ class ForecastSettings:
     forecast_at: str = "15:00"  # "HH:MM" hub time: the day's forecast is made then
     poll_minutes: int = 30  # an open wave's summary is snapshotted this often
     crates_per_truck: int = 120
+    # Reusable crates the hub owns (all zones); on hand = these − those leaders still hold (the
+    # crate ledger). 0: not counted, the forecast shows crates needed only.
+    crates_owned: int = 0
     sorting_start: str = "22:00"  # "HH:MM" on the cutoff's date: goods in, sorting can start
     weather_note: str = ""  # shown with the forecast; a weather effect is a local event's factor
 
@@ -446,10 +449,15 @@ def _validate_forecast(forecast: ForecastSettings) -> None:
                 f"预测设置 {key} 应为 HH:MM（如 15:00）：{at!r}",
                 f"The forecast setting {key} must be HH:MM (like 15:00): {at!r}",
             ) from exc
-    if not 1 <= forecast.poll_minutes <= 24 * 60 or forecast.crates_per_truck < 1:
+    if (
+        not 1 <= forecast.poll_minutes <= 24 * 60
+        or forecast.crates_per_truck < 1
+        or forecast.crates_owned < 0
+    ):
         raise SettingsError(
-            "预测设置：poll_minutes 应为 1–1440，crates_per_truck 应大于 0",
-            "Forecast settings: poll_minutes must be 1-1440 and crates_per_truck above 0",
+            "预测设置：poll_minutes 应为 1–1440，crates_per_truck 应大于 0，crates_owned 不能为负",
+            "Forecast settings: poll_minutes must be 1-1440, crates_per_truck above 0 and "
+            "crates_owned not negative",
         )
 
 
