@@ -1,7 +1,8 @@
 """The app's background jobs: when each is due, and what each last did.
 
 The desktop app runs them on its own (sorter_app.ui.background): the outbox and print senders,
-the claims pull, the receiving cut, the customer-data purge. The rules of when a job is due are
+the claims pull, the receiving cut, the customer-data purge, the open waves' snapshots and the
+night's forecast (sorter_app.services.forecast.scheduled). The rules of when a job is due are
 pure functions here, tested without threads or clocks; `JobBoard` holds each job's last run for
 the screens (the jobs panel, the token banner), shared between the threads that run the jobs and
 the main thread that shows them.
@@ -21,6 +22,8 @@ PRINTING = "printing"
 CLAIMS = "claims"
 RECEIVING_CUT = "receiving_cut"
 RETENTION = "retention"
+FORECAST_POLL = "forecast_poll"  # snapshots of open waves' summaries, every [forecast] poll_minutes
+FORECAST = "forecast"  # the night's forecast, once a day at [forecast] forecast_at
 
 # A failed daily job is tried again after this long, not a day later.
 RETRY_FAILED_AFTER = timedelta(minutes=10)
@@ -68,6 +71,22 @@ def is_due(
         return True
     wait = every if last.ok else min(every, retry_failed_after)
     return now - last.at >= wait
+
+
+def daily_is_due(
+    last: JobRun | None,
+    now: datetime,
+    at: datetime,
+    retry_failed_after: timedelta = RETRY_FAILED_AFTER,
+) -> bool:
+    """Whether a once-a-day job is due: today's moment `at` has passed and it has not run since
+    (a failed run is tried again after the retry delay). Several PCs may each run it: the job
+    itself checks the store for another PC's run."""
+    if now < at:
+        return False
+    if last is None or last.at < at:
+        return True
+    return not last.ok and now - last.at >= retry_failed_after
 
 
 def cut_is_due(cut_at: datetime, now: datetime, lookback: timedelta = CUT_LOOKBACK) -> bool:
