@@ -108,7 +108,9 @@ def test_tiles_show_values_and_levels(qtbot: QtBot, store: Store, clock: StagedC
 def test_charts_have_series(qtbot: QtBot, store: Store, clock: StagedClock) -> None:
     clock.move(minutes=25)
     screen = open_board(qtbot, store, clock, wave_id=WAVE)
-    screen.tabs.setCurrentIndex(CHARTS)
+    assert screen.progress_chart.series_names() == []  # read only when the tab is shown
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "dashboard"):
+        screen.tabs.setCurrentIndex(CHARTS)
     assert screen.progress_chart.series_names() == ["应分（100%）", "全部", R01, R2]
     line = screen.progress_chart.chart_.series()[2]  # R01: 0, then half of its due
     assert [round(p.y()) for p in line.points()] == [0, 50, 50, 50]

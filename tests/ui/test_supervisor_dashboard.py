@@ -58,6 +58,9 @@ def shown(model: object) -> list[list[str]]:
 
 def test_dashboard_numbers_equal_the_store(qtbot: QtBot, store: Store) -> None:
     screen = open_dashboard(qtbot, store)
+    assert screen.communities.rowCount() == 0  # not loaded while its tab is not shown
+    assert "communities" not in screen.numbers()  # the details tab's numbers
+    open_details(qtbot, screen)
     p = wave_progress(store, WAVE)
     assert screen.numbers() == {
         "percent": f"{100 * p.put / p.due:.1f}%",
@@ -77,8 +80,7 @@ def test_dashboard_numbers_equal_the_store(qtbot: QtBot, store: Store) -> None:
     assert screen.numbers()["percent"] == "50.0%"
     assert screen.numbers()["wrong_rate"] == "2000.0"
     assert screen.tiles.tiles["sorted"].value.text() == f"{p.put} / {p.due}"
-    assert screen.communities.rowCount() == 0  # not loaded while its tab is not shown
-    open_details(qtbot, screen)
+    assert f"社区完成 {p.communities_done}/{p.communities}" in screen.summary.text()
     assert [row[:5] for row in shown(screen.communities)] == [
         [r.key, r.name, str(r.ordered), str(r.due), str(r.put)]
         for r in community_progress(store, WAVE)

@@ -8,9 +8,11 @@ over the night per route against its due, and the wrong-crate rate per worker. `
 opens one route: its stops, what each still misses, who is sorting for it.
 
 A 3,000-community, 600,000-line wave is read in a handful of aggregate queries (grouped by route,
-never one query per route); the totals come from `progress.wave_progress`,
-`progress.worker_stats` and `outbox_view.undelivered_count`, the crates from the same query the
-dispatch refuses on (`sorting_repo.crates_with_units`).
+never one query per route; the wave's totals are the routes' sums). The charts' series, the
+costliest part (every put of the night by time), are read only when asked (`series=True`);
+the workers' rates come from `progress.worker_stats`, the undelivered count from
+`outbox_view.undelivered_count`, the crates from the query the dispatch refuses on
+(`sorting_repo.crates_with_units`). bench/route_board.py measures it on the bench wave.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from sorter_app.domain.route_risk import (
@@ -33,7 +35,7 @@ from sorter_app.domain.route_risk import (
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.views.dispatch_view import route_load
 from sorter_app.services.views.outbox_view import undelivered_count
-from sorter_app.services.views.progress import wave_progress, worker_stats
+from sorter_app.services.views.progress import worker_stats
 from sorter_app.settings import DashboardSettings, Settings
 from sorter_app.store import tables
 from sorter_app.store.database import Store
@@ -107,15 +109,30 @@ class WorkerRate:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """The wave's units (the routes' sums) and its wrong-crate scans."""
+
+    ordered: int
+    due: int
+    sorted: int
+    wrong_crate: int
+
+    @property
+    def shorted(self) -> int:
+        return self.ordered - self.due
+
+
+@dataclass(frozen=True)
 class RouteBoard:
     wave_id: str
     delivery_date: date
     as_of: datetime
     routes: list[RouteCard]  # in route ID order
     tiles: list[Tile]
+    totals: Totals
+    # With series=True only (else empty): the charts' data.
     progress: list[ProgressSeries]  # the whole wave first, then each route
     workers: list[WorkerRate]
-    names: dict[str, str]  # worker code → name
 
     def tile(self, key: str) -> Tile:
         return next(t for t in self.tiles if t.key == key)
@@ -130,9 +147,14 @@ def level(value: float, warn: float, bad: float) -> str:
 
 
 def route_board(
-    store: Store, wave_id: str, settings: Settings, clock: Clock = utc_now
+    store: Store,
+    wave_id: str,
+    settings: Settings,
+    clock: Clock = utc_now,
+    *,
+    series: bool = True,
 ) -> RouteBoard:
-    """The route board of `wave_id` as of `clock()`."""
+    """The route board of `wave_id` as of `clock()`; with `series`, the charts' data too."""
     now = clock()
     since = now - RATE_WINDOW
     buffer = timedelta(minutes=settings.routes.loading_buffer_min)
@@ -151,11 +173,16 @@ def route_board(
             ).all()
         )
         recent = _recent_puts(s, wave_pk, since)
-        buckets = _put_buckets(s, wave_pk)
+        buckets = _put_buckets(s, wave_pk) if series else {}
         names = dict(s.execute(select(tables.Worker.code, tables.Worker.name)).all())
         before = _before(s, wave_pk, since)
+        wrong = s.scalar(
+            select(func.count()).where(
+                tables.Scan.wave_pk == wave_pk, tables.Scan.result == "wrong_crate"
+            )
+        )
     cards = []
-    for route_id, (name, stops, due, put) in routes.items():
+    for route_id, (name, stops, due, put, _ordered) in routes.items():
         n, closed, loaded = crates.get(route_id, (0, 0, 0))
         left_at = _aware(dispatched.get(route_id))
         at = departures.get(route_id)
@@ -188,32 +215,38 @@ def route_board(
                 tuple(sorted(w for w in sorting if w)),
             )
         )
-    progress = wave_progress(store, wave_id)
-    tiles = _tiles(
-        store, cards, progress.due, progress.put, progress.shorted, progress.wrong_crate, before
+    totals = Totals(
+        sum(r[4] for r in routes.values()),
+        sum(c.units_due for c in cards),
+        sum(c.units_sorted for c in cards),
+        int(wrong or 0),
     )
-    tiles = [_levelled(t, cards, settings.dashboard) for t in tiles]
-    workers = [
-        WorkerRate(w.worker, names.get(w.worker, ""), w.units, w.wrong_crate)
-        for w in worker_stats(store, wave_id)
-    ]
+    tiles = [_levelled(t, cards, settings.dashboard) for t in _tiles(store, cards, totals, before)]
+    workers = (
+        [
+            WorkerRate(w.worker, names.get(w.worker, ""), w.units, w.wrong_crate)
+            for w in worker_stats(store, wave_id)
+        ]
+        if series
+        else []
+    )
     return RouteBoard(
         wave_id,
         delivery,
         now,
         cards,
         tiles,
-        _series(cards, buckets, now),
+        totals,
+        _series(cards, buckets, now) if series else [],
         workers,
-        names,
     )
 
 
 # --- the aggregate queries --------------------------------------------------------------------
 
 
-def _routes(s: Session, wave_pk: int) -> dict[str, tuple[str, int, int, int]]:
-    """route ID → (name, stops, units due, units sorted), in route ID order."""
+def _routes(s: Session, wave_pk: int) -> dict[str, tuple[str, int, int, int, int]]:
+    """route ID → (name, stops, units due, sorted, ordered), in route ID order."""
     c, st = tables.Community, tables.SortTask
     stops = {
         route: (name, int(n))
@@ -224,16 +257,16 @@ def _routes(s: Session, wave_pk: int) -> dict[str, tuple[str, int, int, int]]:
         )
     }
     units = {
-        route: (int(due or 0), int(put or 0))
-        for route, due, put in s.execute(
-            select(c.route_id, func.sum(st.due_qty), func.sum(st.put_qty))
+        route: (int(due or 0), int(put or 0), int(ordered or 0))
+        for route, due, put, ordered in s.execute(
+            select(c.route_id, func.sum(st.due_qty), func.sum(st.put_qty), func.sum(st.ordered_qty))
             .join(c, c.id == st.community_pk)
             .where(st.wave_pk == wave_pk)
             .group_by(c.route_id)
         )
     }
     return {
-        route: (name, n, *units.get(route, (0, 0))) for route, (name, n) in sorted(stops.items())
+        route: (name, n, *units.get(route, (0, 0, 0))) for route, (name, n) in sorted(stops.items())
     }
 
 
@@ -270,27 +303,28 @@ def _recent_puts(s: Session, wave_pk: int, since: datetime) -> dict[str, dict[st
     return recent
 
 
-def _epoch_bucket(s: Session, column: Any) -> Any:
-    """The BUCKET a stored UTC time falls in, as whole BUCKETs since 1970 (in SQL)."""
-    seconds = int(BUCKET.total_seconds())
-    if s.get_bind().dialect.name == "postgresql":
-        return func.floor(func.extract("epoch", column) / seconds)
-    return cast(func.strftime("%s", column), Integer) / seconds
-
-
 def _put_buckets(s: Session, wave_pk: int) -> dict[str, dict[int, int]]:
-    """route ID → bucket number → units put in it (not undone)."""
+    """route ID → bucket number (whole BUCKETs since 1970) → units put in it (not undone)."""
     p, c = tables.Put, tables.Community
-    bucket = _epoch_bucket(s, p.created_at).label("bucket")
+    step = int(BUCKET.total_seconds())
+    if s.get_bind().dialect.name == "postgresql":
+        bucket: Any = func.floor(func.extract("epoch", p.created_at) / step)
+    else:
+        # SQLite keeps times as 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC): the first 15 characters name
+        # the 10 minutes, and a text prefix groups far faster than date functions on each row.
+        bucket = func.substr(p.created_at, 1, 15)
     rows = s.execute(
-        select(c.route_id, bucket, func.sum(p.qty))
+        select(c.route_id, bucket.label("bucket"), func.sum(p.qty))
         .join(c, c.id == p.community_pk)
         .where(p.wave_pk == wave_pk, p.undone_at.is_(None))
         .group_by(c.route_id, bucket)
     )
     buckets: dict[str, dict[int, int]] = defaultdict(dict)
-    for route, number, units in rows:
-        buckets[route][int(number)] = int(units or 0)
+    for route, key, units in rows:
+        if isinstance(key, str):
+            moment = datetime.fromisoformat(key + "0").replace(tzinfo=UTC)
+            key = int(moment.timestamp()) // step
+        buckets[route][int(key)] = int(units or 0)
     return buckets
 
 
@@ -360,16 +394,9 @@ def _printers_in_error(store: Store) -> int:
 # --- tiles and series -------------------------------------------------------------------------
 
 
-def _tiles(
-    store: Store,
-    cards: list[RouteCard],
-    due: int,
-    put: int,
-    shorted: int,
-    wrong: int,
-    before: _Before,
-) -> list[Tile]:
+def _tiles(store: Store, cards: list[RouteCard], totals: Totals, before: _Before) -> list[Tile]:
     recent = sum(r.sorted_last_30_min for r in cards)
+    due, put, shorted, wrong = totals.due, totals.sorted, totals.shorted, totals.wrong_crate
     return [
         Tile(
             "sorted",

@@ -44,10 +44,12 @@ from sorter_app.services.views.numbers import (
 )
 from sorter_app.services.views.progress import (
     ProgressRow,
+    WaveProgress,
     WorkerRow,
     community_progress,
     sku_progress,
     station_progress,
+    wave_progress,
     worker_stats,
 )
 from sorter_app.services.views.route_board import RouteBoard, route_board, route_detail
@@ -78,12 +80,16 @@ class BoardData:
     missorts: MissortNumbers
 
 
-def load_board(store: Store, wave_id: str, settings: Settings, clock: Clock) -> BoardData:
-    return BoardData(route_board(store, wave_id, settings, clock), missorts(store, wave_id))
+def load_board(
+    store: Store, wave_id: str, settings: Settings, clock: Clock, *, series: bool
+) -> BoardData:
+    board = route_board(store, wave_id, settings, clock, series=series)
+    return BoardData(board, missorts(store, wave_id))
 
 
 @dataclass(frozen=True)
 class DetailsData:
+    wave: WaveProgress
     communities: list[ProgressRow]
     skus: list[ProgressRow]
     stations: list[ProgressRow]
@@ -95,6 +101,7 @@ class DetailsData:
 
 def load_details(store: Store, wave_id: str) -> DetailsData:
     return DetailsData(
+        wave_progress(store, wave_id),
         community_progress(store, wave_id),
         sku_progress(store, wave_id),
         station_progress(store, wave_id),
@@ -180,7 +187,7 @@ class DashboardScreen(SupervisorScreen):
         self.periodic.setInterval(TIME_REFRESH_MS)
         self.periodic.timeout.connect(self.request_refresh)
         self.grid.route_clicked.connect(self.open_route)
-        self.tabs.currentChanged.connect(lambda _i: self._load_details())
+        self.tabs.currentChanged.connect(self._tab_changed)
         ctx.events.wave_selected.connect(lambda _w: self.request_refresh())
         ctx.events.wave_imported.connect(lambda _w: self.request_refresh())
         ctx.events.receiving_changed.connect(lambda _w: self.request_refresh())
@@ -314,24 +321,31 @@ class DashboardScreen(SupervisorScreen):
         ]
 
     def numbers(self) -> dict[str, str]:
-        """The headline numbers as shown (tiles and the summary line), by key."""
+        """The headline numbers as shown, by key (the details tab's once it has loaded)."""
         if self.data is None:
             return {}
-        p, board = self.data.board.wave, self.data.board
-        return {
-            "percent": percent(p.put, p.due),
-            "put": str(p.put),
-            "due": str(p.due),
-            "ordered": str(p.ordered),
-            "shorted": self.tr("{0}（{1}）").format(p.shorted, f"{100 * p.shortage_rate:.1f}%"),
-            "communities": f"{p.communities_done}/{p.communities}",
-            "skus": f"{p.skus_done}/{p.skus}",
-            "puts": str(p.puts),
-            "wrong_crate": str(p.wrong_crate),
-            "wrong_rate": f"{p.wrong_crate_per_10k:.1f}",
+        board, t = self.data.board, self.data.board.totals
+        shown = {
+            "percent": percent(t.sorted, t.due),
+            "put": str(t.sorted),
+            "due": str(t.due),
+            "ordered": str(t.ordered),
+            "shorted": self.tr("{0}（{1}）").format(
+                t.shorted, f"{100 * t.shorted / t.ordered if t.ordered else 0:.1f}%"
+            ),
+            "wrong_crate": str(t.wrong_crate),
+            "wrong_rate": f"{board.tile('wrong_crate').value:.1f}",
             "claimed_rate": f"{self.data.missorts.claimed_per_10k:.1f}",
             "undelivered": f"{board.tile('undelivered').value:.0f}",
         }
+        if self.details is not None:
+            p = self.details.wave
+            shown |= {
+                "communities": f"{p.communities_done}/{p.communities}",
+                "skus": f"{p.skus_done}/{p.skus}",
+                "puts": str(p.puts),
+            }
+        return shown
 
     def _show_board(self) -> None:
         if self.data is None:
@@ -343,22 +357,21 @@ class DashboardScreen(SupervisorScreen):
         self.grid.set_cards(board.routes, board.as_of, self.ctx.settings.zone)
         self.progress_chart.show_board(board)
         self.worker_chart.show_workers(board.workers)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
         n = self.numbers()
-        self.summary.setText(
-            self.tr(
-                "完成 {0} · 订购 {1} 件 · 缺货 {2} · 社区完成 {3} · 商品完成 {4} · "
-                "分拣次数 {5} · 错筐拦截 {6} · 售后错分（每万件）{7}"
-            ).format(
-                n["percent"],
-                n["ordered"],
-                n["shorted"],
-                n["communities"],
-                n["skus"],
-                n["puts"],
-                n["wrong_crate"],
-                n["claimed_rate"],
+        if not n:
+            self.summary.clear()
+            return
+        text = self.tr(
+            "完成 {0} · 订购 {1} 件 · 缺货 {2} · 错筐拦截 {3} · 售后错分（每万件）{4}"
+        ).format(n["percent"], n["ordered"], n["shorted"], n["wrong_crate"], n["claimed_rate"])
+        if "communities" in n:
+            text += self.tr(" · 社区完成 {0} · 商品完成 {1} · 分拣次数 {2}").format(
+                n["communities"], n["skus"], n["puts"]
             )
-        )
+        self.summary.setText(text)
 
     def _show_empty(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -395,7 +408,12 @@ class DashboardScreen(SupervisorScreen):
             self.data = None
             self._show_empty()
         store, settings, clock = self.ctx.store, self.ctx.settings, self.clock
-        self.load("dashboard", lambda: load_board(store, wave_id, settings, clock), self._loaded)
+        series = self.tabs.currentIndex() == CHARTS  # the costly part, only when looked at
+        self.load(
+            "dashboard",
+            lambda: load_board(store, wave_id, settings, clock, series=series),
+            self._loaded,
+        )
         if self.route_panel.route_id is not None:
             self._load_route(self.route_panel.route_id)
         self._load_details()
@@ -424,6 +442,12 @@ class DashboardScreen(SupervisorScreen):
             self.route_panel.show_detail,
         )
 
+    def _tab_changed(self, index: int) -> None:
+        if index == CHARTS:
+            self.refresh()  # the series are loaded only for the charts tab
+        else:
+            self._load_details()
+
     def _load_details(self) -> None:
         wave_id = self.wave_id
         if wave_id is None or self.tabs.currentIndex() != DETAILS or not self.isVisible():
@@ -433,6 +457,7 @@ class DashboardScreen(SupervisorScreen):
 
     def _show_details(self, data: DetailsData) -> None:
         self.details = data
+        self._show_summary()
         self.communities.set_rows(data.communities)
         self.skus.set_rows(data.skus)
         self.stations.set_rows(data.stations)
