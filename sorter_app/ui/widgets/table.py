@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from sorter_app.ui.widgets.delegates import ChipDelegate, ProgressDelegate
 from sorter_app.ui.widgets.empty_state import EmptyState
+from sorter_app.ui.widgets.palette import Tone
 from sorter_app.ui.widgets.rows import Progress, RowsModel
 
 # Type size of supervisor tables and their headers: readable at 1080p from a standing distance.
@@ -179,10 +180,11 @@ class ListPanel(QWidget):
         title: str,
         hint: str = "",
         action: tuple[str, Callable[[], None]] | None = None,
+        tone: Tone = Tone.INFO,
     ) -> None:
         """What the panel shows instead of an empty list (see EmptyState.show_state)."""
         self._empty_set = True
-        self.empty.show_state(icon, title, hint, action)
+        self.empty.show_state(icon, title, hint, action, tone)
         self._update()
 
     def clear_empty_state(self) -> None:
