@@ -257,6 +257,7 @@ def _run_dispatch(args: argparse.Namespace) -> int:
             supervisor=supervisor,
             driver=args.driver,
             plate=args.plate,
+            settings=settings,
         )
     except DispatchBlocked as blocked:
         say_error(blocked, args)

@@ -1,7 +1,8 @@
 """The app's background jobs, each on its own daemon thread, stopped when the app closes: the
 outbox to the platform, the print queue to the printers, the leaders' claims pulled on their
 schedule, and the scheduled jobs (receiving closed at its cut time even when nobody scans;
-customer data past the retention setting purged once a day).
+customer data past the retention setting purged, finished waves aggregated and old detail
+deleted once a day).
 
 They only call services, over the parts the one wiring builds (`ctx.core`: sorter_app.bootstrap).
 When a job is due is decided by sorter_app.services.jobs; each run's result (or its error) goes on
@@ -22,7 +23,7 @@ from sorter_app.services.jobs import JobRun, failed, is_due, succeeded
 from sorter_app.services.receiving.receiving_cut import close_at_cut
 from sorter_app.services.reporting.claims import pull_claims, recently_dispatched_waves
 from sorter_app.services.waves.platform_link import client_if_configured
-from sorter_app.services.waves.retention import purge_customer_data
+from sorter_app.services.waves.retention import run_retention
 from sorter_app.ui.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -209,13 +210,20 @@ class BackgroundWork:
         if not is_due(self.ctx.jobs.last(jobs.RETENTION), at, RETENTION_EVERY):
             return None
         days = self.ctx.settings.retention_days
-        purged = purge_customer_data(self.ctx.store, days, clock=self.clock)
+        run = run_retention(self.ctx.store, self.ctx.settings, clock=self.clock)
+        purged = run.customer_purged
         waves = ", ".join(purged)
+        # The aggregates and the detail purge are said only when they did something.
+        detail = ", ".join(run.detail_purged)
         return succeeded(
             jobs.RETENTION,
             at,
             f"已清除 {len(purged)} 个波次超过 {days} 天的客户数据"
-            + (f"：{waves}" if waves else ""),
+            + (f"：{waves}" if waves else "")
+            + (f"；已汇总 {len(run.aggregated)} 个波次" if run.aggregated else "")
+            + (f"；已删除明细（汇总保留）：{detail}" if detail else ""),
             f"Customer data older than {days} days purged from {len(purged)} waves"
-            + (f": {waves}" if waves else ""),
+            + (f": {waves}" if waves else "")
+            + (f"; {len(run.aggregated)} waves aggregated" if run.aggregated else "")
+            + (f"; detail deleted (aggregates kept): {detail}" if detail else ""),
         )

@@ -17,6 +17,8 @@ from sorter_app.domain.weights import attribute_weights
 from sorter_app.services.clock import Clock, utc_now
 from sorter_app.services.people.roster import Person
 from sorter_app.services.reporting.outbox_queue import queue_milestone
+from sorter_app.services.waves.aggregates import aggregate_if_finished
+from sorter_app.settings import Settings
 from sorter_app.store import crate_ledger_repo, dispatch_repo, outbox_repo
 from sorter_app.store.audit_repo import record_audit
 from sorter_app.store.database import Store
@@ -106,11 +108,13 @@ def dispatch_route(
     supervisor: Person | None = None,
     driver: str | None = None,
     plate: str | None = None,
+    settings: Settings | None = None,
     clock: Clock = utc_now,
 ) -> DispatchResult:
     """Record the departure (with the driver and plate, both optional) and queue the dispatch;
     refuses with crates missing unless a supervisor forces it with a reason (audited).
-    Dispatching a route twice returns the first dispatch."""
+    Dispatching a route twice returns the first dispatch. With the `settings` (the routes'
+    departures), the wave's aggregates are stored once its last route has left."""
     driver, plate = vehicle(driver, plate)
     now = clock()
     with store.write() as s:
@@ -169,7 +173,8 @@ def dispatch_route(
         crate_ledger_repo.record_crates_out(
             s, wave_pk, {c["community_id"]: c["crate_ids"] for c in communities}, now
         )
-        if dispatch_repo.all_routes_dispatched(s, wave_pk):
+        finished = dispatch_repo.all_routes_dispatched(s, wave_pk)
+        if finished:
             queue_milestone(s, wave_pk, wave_id, "dispatched", now)
         if missing:
             assert supervisor is not None  # refused above otherwise
@@ -183,6 +188,8 @@ def dispatch_route(
                 wave_id=wave_id,
                 route_id=route_id,
             )
+    if finished and settings is not None:
+        aggregate_if_finished(store, wave_id, settings, clock)  # after commit; never raises
     return DispatchResult(
         dispatch_id,
         route_id,

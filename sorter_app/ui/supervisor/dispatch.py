@@ -287,12 +287,14 @@ class DispatchScreen(SupervisorScreen):
         if load.missing:
             self.show_error(self.missing_line(load))
             return
-        store, route_id = self.ctx.store, load.route_id
+        store, route_id, settings = self.ctx.store, load.route_id, self.ctx.settings
         driver, plate = self.driver.text(), self.plate.text()
 
         def work() -> DispatchResult | DispatchBlocked:
             try:
-                return dispatch_route(store, wave_id, route_id, driver=driver, plate=plate)
+                return dispatch_route(
+                    store, wave_id, route_id, driver=driver, plate=plate, settings=settings
+                )
             except DispatchBlocked as blocked:  # a crate went missing meanwhile
                 return blocked
 
@@ -316,7 +318,7 @@ class DispatchScreen(SupervisorScreen):
         if reason is None:
             self.show_error(self.tr("强制发车需要填写原因"))
             return
-        store, route_id = self.ctx.store, load.route_id
+        store, route_id, settings = self.ctx.store, load.route_id, self.ctx.settings
         driver, plate = self.driver.text(), self.plate.text()
         self.act(
             lambda: dispatch_route(
@@ -328,6 +330,7 @@ class DispatchScreen(SupervisorScreen):
                 supervisor=supervisor,
                 driver=driver,
                 plate=plate,
+                settings=settings,
             ),
             self._dispatched,
         )
