@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.loading.route_warnings import note_at_risk
 from sorter_app.services.people.roster import list_people
 from sorter_app.services.views.numbers import (
     BEFORE_PREVIOUS,
@@ -84,6 +85,7 @@ def load_board(
     store: Store, wave_id: str, settings: Settings, clock: Clock, *, series: bool
 ) -> BoardData:
     board = route_board(store, wave_id, settings, clock, series=series)
+    note_at_risk(store, board)  # the trends ask how early the warning came
     return BoardData(board, missorts(store, wave_id))
 
 
