@@ -559,3 +559,18 @@ def route_detail(store: Store, wave_id: str, route_id: str, clock: Clock = utc_n
         )
     stops.sort(key=lambda stop: (stop.stop_seq, stop.community_id))
     return RouteDetail(route_id, stops, [(w, n or "", int(u or 0)) for w, n, u in workers])
+
+
+def wave_routes(store: Store, wave_id: str) -> list[tuple[str, str]]:
+    """The wave's routes as (route ID, name), in ID order: what the settings page offers to set
+    departures for."""
+    c = tables.Community
+    with store.read() as s:
+        wave_pk = wave_pk_of(s, wave_id)
+        rows = s.execute(
+            select(c.route_id, func.max(c.route_name))
+            .where(c.wave_pk == wave_pk)
+            .group_by(c.route_id)
+            .order_by(c.route_id)
+        ).all()
+    return [(route, name or "") for route, name in rows]

@@ -1,25 +1,34 @@
 """Settings: hub ID, time zone, platform URL and token, shortage policy, sorting before receiving,
-receiving cut time and language. The token goes to the OS credential store, never the file."""
+receiving cut time and language; and the route board's departures (route → HH:MM on the delivery
+date) with the loading buffer. The token goes to the OS credential store, never the file."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from sorter_app.secrets import keyring_available, store_token
-from sorter_app.settings import Settings, change_settings, settings_path
+from sorter_app.services.views.route_board import wave_routes
+from sorter_app.settings import RouteSettings, Settings, change_settings, settings_path
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import SupervisorScreen
 
@@ -43,6 +52,7 @@ FORM_FIELDS = (
     "allow_sort_before_receiving",
     "receiving_cut_time",
     "language",
+    "routes",
 )
 
 
@@ -78,6 +88,19 @@ class SettingsScreen(SupervisorScreen):
         self.language.setObjectName("data_language")
         for value, name in LANGUAGES:
             self.language.addItem(name, value)
+        self.departures_box = QGroupBox()
+        self.buffer = QSpinBox()
+        self.buffer.setRange(0, 24 * 60)
+        self.buffer_caption = QLabel()
+        self.departures = QTableWidget(0, 3)
+        self.departures.setObjectName("departures")
+        self.departures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.departures.verticalHeader().setVisible(False)
+        self.departures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.departures.setMinimumHeight(180)
+        self.add_route_button = QPushButton()
+        self.remove_route_button = QPushButton()
+        self.wave_routes_button = QPushButton()
         self.save_button = QPushButton()
         self.reset_button = QPushButton()
         self.credential_store: bool | None = None  # unknown until looked up
@@ -97,18 +120,35 @@ class SettingsScreen(SupervisorScreen):
         for caption, field in zip(self.captions, fields, strict=True):
             self.form.addRow(caption, field)
         self.form.insertRow(4, "", self.token_note)
+        buffer_row = QHBoxLayout()
+        buffer_row.addWidget(self.buffer_caption)
+        buffer_row.addWidget(self.buffer)
+        buffer_row.addStretch(1)
+        route_buttons = QHBoxLayout()
+        route_buttons.addWidget(self.add_route_button)
+        route_buttons.addWidget(self.remove_route_button)
+        route_buttons.addWidget(self.wave_routes_button)
+        route_buttons.addStretch(1)
+        box = QVBoxLayout(self.departures_box)
+        box.addLayout(buffer_row)
+        box.addWidget(self.departures)
+        box.addLayout(route_buttons)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        layout.addWidget(self.departures_box)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addStretch(1)
 
         self.save_button.clicked.connect(self.save)
         self.reset_button.clicked.connect(self.show_settings)
+        self.add_route_button.clicked.connect(lambda: self.add_departure("", "", ""))
+        self.remove_route_button.clicked.connect(self._remove_departures)
+        self.wave_routes_button.clicked.connect(self._add_wave_routes)
         self.show_settings()
         self.retranslate()
 
@@ -140,6 +180,14 @@ class SettingsScreen(SupervisorScreen):
         self.token.setPlaceholderText(self.tr("留空则不修改已保存的令牌"))
         self.cut_time.setPlaceholderText(self.tr("HH:MM，留空则由班组长关闭收货"))
         self._show_token_note()
+        self.departures_box.setTitle(self.tr("线路发车时间（线路看板据此判断是否赶得上）"))
+        self.buffer_caption.setText(self.tr("装车预留（分钟）"))
+        self.departures.setHorizontalHeaderLabels(
+            [self.tr("线路编号"), self.tr("线路名称"), self.tr("发车时间 HH:MM（送达日当天）")]
+        )
+        self.add_route_button.setText(self.tr("添加线路"))
+        self.remove_route_button.setText(self.tr("删除所选"))
+        self.wave_routes_button.setText(self.tr("填入当前波次的线路"))
         self.save_button.setText(self.tr("保存"))
         self.reset_button.setText(self.tr("还原"))
 
@@ -174,6 +222,61 @@ class SettingsScreen(SupervisorScreen):
         self.sort_before_receiving.setChecked(s.allow_sort_before_receiving)
         self.cut_time.setText(s.receiving_cut_time)
         self.language.setCurrentIndex(1 if s.language.lower().startswith("en") else 0)
+        self.buffer.setValue(s.routes.loading_buffer_min)
+        self.departures.setRowCount(0)
+        for route_id, at in s.routes.departures:
+            self.add_departure(route_id, "", at)
+
+    # --- departures -------------------------------------------------------------------------
+
+    def add_departure(self, route_id: str, name: str, at: str) -> None:
+        row = self.departures.rowCount()
+        self.departures.insertRow(row)
+        for column, text in enumerate((route_id, name, at)):
+            item = QTableWidgetItem(text)
+            if column == 1:  # the platform's name, shown to recognise the route; not saved
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.departures.setItem(row, column, item)
+
+    def departure_rows(self) -> tuple[tuple[str, str], ...]:
+        """(route ID, HH:MM) as typed; a row without a route ID or a time sets nothing (the
+        route shows 未设发车时间 on the board)."""
+        rows = []
+        for row in range(self.departures.rowCount()):
+            route = self.departures.item(row, 0)
+            at = self.departures.item(row, 2)
+            # Route IDs are kept exactly (opaque: spaces inside belong to the ID); only the
+            # edges are trimmed, as for every typed field.
+            route_id = route.text().strip() if route else ""
+            time_text = at.text().strip() if at else ""
+            if route_id and time_text:
+                rows.append((route_id, time_text))
+        return tuple(rows)
+
+    def _remove_departures(self) -> None:
+        for row in sorted({i.row() for i in self.departures.selectedIndexes()}, reverse=True):
+            self.departures.removeRow(row)
+
+    def _add_wave_routes(self) -> None:
+        wave_id = self.ctx.wave_id
+        if wave_id is None:
+            self.show_error(self.tr("请先在波次页面选择波次"))
+            return
+        store = self.ctx.store
+        self.load("routes", lambda: wave_routes(store, wave_id), self._wave_routes_found)
+
+    def _wave_routes_found(self, routes: list[tuple[str, str]]) -> None:
+        names = dict(routes)
+        listed = set()
+        for row in range(self.departures.rowCount()):
+            route, shown = self.departures.item(row, 0), self.departures.item(row, 1)
+            route_id = route.text().strip() if route else ""
+            listed.add(route_id)
+            if shown is not None and names.get(route_id):
+                shown.setText(names[route_id])
+        for route_id, name in routes:
+            if route_id not in listed:
+                self.add_departure(route_id, name, "")
 
     def edited(self) -> Settings:
         """The settings as the form has them (not yet validated)."""
@@ -186,6 +289,7 @@ class SettingsScreen(SupervisorScreen):
             allow_sort_before_receiving=self.sort_before_receiving.isChecked(),
             receiving_cut_time=self.cut_time.text().strip(),
             language=str(self.language.currentData()),
+            routes=RouteSettings(self.buffer.value(), self.departure_rows()),
         )
 
     def save(self) -> None:
