@@ -25,6 +25,7 @@ from sorter_app.platform.simulator.generator import (
 )
 from sorter_app.platform.simulator.server import SimulatorServer
 from sorter_app.platform.simulator.state import DELETE, Simulator
+from sorter_app.platform.simulator.volume import VolumePattern
 
 __all__ = [
     "DELETE",
@@ -37,6 +38,7 @@ __all__ = [
     "SimulatorError",
     "SimulatorServer",
     "Unprocessable",
+    "VolumePattern",
     "ean13_check_digit",
     "generate_wave",
     "generate_wave_data",

@@ -20,6 +20,7 @@ from sorter_app.platform.simulator.faults import FaultSpec
 from sorter_app.platform.simulator.id_styles import ID_STYLES
 from sorter_app.platform.simulator.server import DEFAULT_TOKEN, SimulatorServer
 from sorter_app.platform.simulator.state import INITIAL_STATUSES, Simulator
+from sorter_app.platform.simulator.volume import VolumePattern
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -108,6 +109,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=h("请求未给 limit 时每页的条数", "items per page when no limit is given"),
     )
     parser.add_argument(
+        "--volume-pattern",
+        action="store_true",
+        help=h(
+            "每天的订单行数按星期和节假日变化（--lines 为普通周一的量），订单按当天曲线陆续下单；"
+            "配合 --initial-status auto，未截单波次的汇总随时钟增长",
+            "each date's lines follow a weekday and holiday pattern (--lines is a plain Monday's) "
+            "and orders arrive along the day's curve; with --initial-status auto an open wave's "
+            "summary grows with the clock",
+        ),
+    )
+    parser.add_argument(
         "--id-style",
         choices=ID_STYLES,
         default="default",
@@ -140,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
             state_file=args.state,
             initial_status=args.initial_status,
             id_style=args.id_style,
+            volume=VolumePattern(args.lines, args.seed) if args.volume_pattern else None,
         )
         server = SimulatorServer(
             simulator, port=args.port, token=args.token, faults=faults, default_limit=args.page_size

@@ -22,12 +22,14 @@ from sorter_app.platform.simulator.generator import (
     CHINA_TZ,
     MAX_WAVES_PER_DAY,
     copy_record,
+    cutoff_for,
     generate_wave_data,
     iso,
 )
 from sorter_app.platform.simulator.id_styles import ID_STYLES
 from sorter_app.platform.simulator.id_styles import id_style as make_id_style
 from sorter_app.platform.simulator.persistence import load_state, save_state
+from sorter_app.platform.simulator.volume import VolumePattern
 from sorter_app.platform.simulator.wave_state import RECORD_KINDS, WaveState
 
 DELETE: Final = corruption.DELETE
@@ -64,8 +66,11 @@ class Simulator:
         initial_status: str = "closed",
         clock: Callable[[], datetime] | None = None,
         id_style: str = "default",
+        volume: VolumePattern | None = None,
     ) -> None:
-        """`id_style` (one of id_styles.ID_STYLES) spells every ID but the hub's own."""
+        """`id_style` (one of id_styles.ID_STYLES) spells every ID but the hub's own. With a
+        `volume` pattern each date's wave has its night's line count (weekdays and holidays
+        differ; `lines` is then ignored) and its orders arrive along the night's curve."""
         if not hub_id or not hub_id.isascii() or "/" in hub_id:
             raise ValueError(f"hub_id must be plain ASCII without '/', got {hub_id!r}")
         if not 1 <= waves_per_day <= MAX_WAVES_PER_DAY:
@@ -85,6 +90,7 @@ class Simulator:
         self.hub_id = hub_id
         self.sizes = {"communities": communities, "skus": skus, "lines": lines}
         self.waves_per_day = waves_per_day
+        self.volume = volume
         self.initial_status = initial_status
         self._clock = clock or _real_now
         self._fixed_now: datetime | None = None
@@ -162,14 +168,22 @@ class Simulator:
         if wave is not None:
             return wave
         delivery_date, wave_seq = self._parse_wave_id(wave_id)
+        sizes = dict(self.sizes)
+        if self.volume is not None:
+            cutoff = cutoff_for(delivery_date, wave_seq)
+            sizes["lines"] = self.volume.lines_for(cutoff, self.waves_per_day)
         data = generate_wave_data(
             seed=self.seed,
             hub_id=self.hub_id,
             delivery_date=delivery_date,
             wave_seq=wave_seq,
             id_style=self.ids,
-            **self.sizes,
+            **sizes,
         )
+        if self.volume is not None:
+            data.order_placed = self.volume.placements(
+                data.cutoff_at, data.window_start, data.line_start
+            )
         wave = WaveState(data, self.initial_status)
         saved = self._saved_waves.pop(wave_id, None)
         if saved is not None:
@@ -469,6 +483,8 @@ class Simulator:
         }
         if self.id_style != "default":  # state files of the default style stay as they were
             config["id_style"] = self.id_style
+        if self.volume is not None:  # another pattern is another world: its state is not ours
+            config["volume"] = {"base_lines": self.volume.base_lines, "seed": self.volume.seed}
         return config
 
     def _load(self, path: Path) -> None:
