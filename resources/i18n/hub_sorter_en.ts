@@ -2,6 +2,229 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>RouteCards</source>
+        <comment>{0} 已发车</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteCards</source>
+        <comment>未设发车时间（在设置中填写）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteCards</source>
+        <comment>发车 {0} · 已过 {1} 分钟</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteCards</source>
+        <comment>发车 {0} · 还有 {1}:{2:02d}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteCards</source>
+        <comment>{0} / {1} 件</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteCards</source>
+        <comment>筐：已封 {0} · 已装车 {1} / {2}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteCards</source>
+        <comment>预计 {0} 完成</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteCards</source>
+        <comment>近 30 分钟无人分拣</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteCards</source>
+        <comment>{0} 站 · 每小时 {1:.0f} 件</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteCards</source>
+        <comment>点击查看各站缺什么、谁在分拣</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>关闭</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>站序</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>社区</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>社区名称</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>应分</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>已分</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>未分</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>缺货</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>已装车 / 筐</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>还缺的商品</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>线路 {0} {1}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>正在加载…</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>{0}（{1}）{2} 件</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>{0} {1} 件</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>近 30 分钟在分拣：{0}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RouteDetail</source>
+        <comment>近 30 分钟没有人为这条线路分拣</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiles</source>
+        <comment>缺货（件）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiles</source>
+        <comment>错筐率（每万件）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiles</source>
+        <comment>未送达上报</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiles</source>
+        <comment>打印机故障</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiles</source>
+        <comment>30 分钟前：无记录</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiles</source>
+        <comment>30 分钟内 {0}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiles</source>
+        <comment>每小时 {0:.0f} 件 · {1}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AddPrinterDialog</name>
+    <message>
+        <source>添加打印机</source>
+        <translation>Add a printer</translation>
+    </message>
+    <message>
+        <source>名称（字母、数字）</source>
+        <translation>Name (letters, digits)</translation>
+    </message>
+    <message>
+        <source>指令语言</source>
+        <translation>Printer language</translation>
+    </message>
+    <message>
+        <source>连接方式</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>标签尺寸（毫米）</source>
+        <translation>Label size (mm)</translation>
+    </message>
+    <message>
+        <source>分辨率（dpi）</source>
+        <translation>Resolution (dpi)</translation>
+    </message>
+    <message>
+        <source>如 192.168.1.50:9100、COM3 或打印队列名</source>
+        <translation>e.g. 192.168.1.50:9100, COM3 or a print queue name</translation>
+    </message>
+    <message>
+        <source>打印测试标签</source>
+        <translation>Print a test label</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在发送测试标签…</source>
+        <translation>Sending a test label…</translation>
+    </message>
+    <message>
+        <source>测试标签已发送到 {0}</source>
+        <translation>Test label sent to {0}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>无法打开数据库：{error}</source>
@@ -29,6 +252,14 @@
     <message>
         <source>导出 CSV</source>
         <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>还没有班组长操作记录</source>
+        <translation>No supervisor actions yet</translation>
+    </message>
+    <message>
+        <source>强制发车、补打标签、结束收货等需要班组长的操作会记在这里。</source>
+        <translation>Forced dispatches, label reprints, closing receiving and other supervisor actions are recorded here.</translation>
     </message>
     <message>
         <source>时间</source>
@@ -270,6 +501,33 @@
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <source>已分占应分（%）：全部与重点线路</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>应分（100%）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各员工错筐率（每万件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错筐率（每万件）</source>
+        <translation type="unfinished">Wrong crate per 10,000 units</translation>
+    </message>
+</context>
+<context>
     <name>CrateReturnsScreen</name>
     <message>
         <source>扫描回收的周转箱：</source>
@@ -322,6 +580,14 @@
     <message>
         <source>已在外</source>
         <translation>Held for</translation>
+    </message>
+    <message>
+        <source>还没有发出的周转箱</source>
+        <translation>No crates out yet</translation>
+    </message>
+    <message>
+        <source>线路发车后，每个团长带走的周转箱记在这里；收回时在上方扫描筐码。</source>
+        <translation>Once a route is dispatched, the crates each leader takes are listed here; scan a crate&apos;s code above when it comes back.</translation>
     </message>
     <message>
         <source>{0} 分钟</source>
@@ -475,6 +741,14 @@
         <translation>Crates of {0}</translation>
     </message>
     <message>
+        <source>这个波次还没有筐</source>
+        <translation>This wave has no crates yet</translation>
+    </message>
+    <message>
+        <source>筐在导入波次时按订单排好；订单都取消了的社区没有筐。</source>
+        <translation>Crates are planned from the orders when the wave is imported; a community whose orders were all cancelled has none.</translation>
+    </message>
+    <message>
         <source>请先选择一个筐</source>
         <translation>Choose a crate first</translation>
     </message>
@@ -502,36 +776,12 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
         <source>已分（件）</source>
         <translation>Put (units)</translation>
-    </message>
-    <message>
-        <source>应分（件）</source>
-        <translation>Due (units)</translation>
-    </message>
-    <message>
-        <source>订购（件）</source>
-        <translation>Ordered (units)</translation>
-    </message>
-    <message>
-        <source>缺货（件）</source>
-        <translation>Short (units)</translation>
-    </message>
-    <message>
-        <source>社区完成</source>
-        <translation>Communities done</translation>
-    </message>
-    <message>
-        <source>商品完成</source>
-        <translation>SKUs done</translation>
     </message>
     <message>
         <source>分拣次数</source>
@@ -546,12 +796,16 @@
         <translation>Wrong crate per 10,000 units</translation>
     </message>
     <message>
-        <source>售后错分（每万件）</source>
-        <translation>Missorts claimed (per 10,000)</translation>
+        <source>线路看板</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>未送达上报</source>
-        <translation>Undelivered reports</translation>
+        <source>图表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>明细表</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>按社区</source>
@@ -714,8 +968,24 @@
         <translation>Supplier</translation>
     </message>
     <message>
-        <source>请先选择波次</source>
-        <translation>Choose a wave first</translation>
+        <source>完成 {0} · 订购 {1} 件 · 缺货 {2} · 错筐拦截 {3} · 售后错分（每万件）{4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · 社区完成 {0} · 商品完成 {1} · 分拣次数 {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入波次</source>
+        <translation type="unfinished">Import a wave</translation>
+    </message>
+    <message>
+        <source>还没有选择波次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入今晚的波次，或在上方选择一个已导入的波次。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>正在加载…</source>
@@ -724,10 +994,6 @@
     <message>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
-    </message>
-    <message>
-        <source>最近一次分拣：{0}</source>
-        <translation>Last put: {0}</translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1373,34 @@
         <translation>Import conflicts ({0})</translation>
     </message>
     <message>
+        <source>没有错筐</source>
+        <translation>No wrong crates</translation>
+    </message>
+    <message>
+        <source>今晚还没有人把商品扫到错误的筐。</source>
+        <translation>Nobody has scanned an item into a wrong crate tonight.</translation>
+    </message>
+    <message>
+        <source>没有错筐事件</source>
+        <translation>No wrong-crate events</translation>
+    </message>
+    <message>
+        <source>没有未知条码</source>
+        <translation>No unknown codes</translation>
+    </message>
+    <message>
+        <source>扫到的每个条码都认识。</source>
+        <translation>Every code scanned was known.</translation>
+    </message>
+    <message>
+        <source>没有导入冲突</source>
+        <translation>No import conflicts</translation>
+    </message>
+    <message>
+        <source>重新导入波次时，已分拣的订单没有被平台改动。</source>
+        <translation>No order already sorted was changed by the platform when the wave was imported again.</translation>
+    </message>
+    <message>
         <source>未知商品条码</source>
         <translation>Unknown product barcode</translation>
     </message>
@@ -1125,10 +1419,6 @@
     <message>
         <source>（未登录）</source>
         <translation>(not logged in)</translation>
-    </message>
-    <message>
-        <source>请先选择波次</source>
-        <translation>Choose a wave first</translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1522,18 @@
         <translation>Result</translation>
     </message>
     <message>
+        <source>尚未运行</source>
+        <translation>Not run yet</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
         <source>上报发送</source>
         <translation>Sending reports</translation>
     </message>
@@ -1250,18 +1552,6 @@
     <message>
         <source>清除过期客户数据</source>
         <translation>Purging old customer data</translation>
-    </message>
-    <message>
-        <source>○ 尚未运行</source>
-        <translation>○ Not run yet</translation>
-    </message>
-    <message>
-        <source>✔ 正常</source>
-        <translation>✔ OK</translation>
-    </message>
-    <message>
-        <source>✖ 失败</source>
-        <translation>✖ Failed</translation>
     </message>
 </context>
 <context>
@@ -1611,12 +1901,36 @@
         <translation>Waiting for</translation>
     </message>
     <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
         <source>下次尝试</source>
         <translation>Next attempt</translation>
     </message>
     <message>
         <source>最近的错误</source>
         <translation>Last error</translation>
+    </message>
+    <message>
+        <source>没有搁置的上报</source>
+        <translation>No parked reports</translation>
+    </message>
+    <message>
+        <source>平台没有拒收任何上报；需要人处理的上报会出现在这里。</source>
+        <translation>The platform refused no report; reports that need a person show up here.</translation>
+    </message>
+    <message>
+        <source>全部已送达</source>
+        <translation>All delivered</translation>
+    </message>
+    <message>
+        <source>没有等待发送的上报。</source>
+        <translation>No report is waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>重试中</source>
+        <translation>Retrying</translation>
     </message>
     <message>
         <source>上报：{0}</source>
@@ -1761,6 +2075,26 @@
         <translation>Print test label</translation>
     </message>
     <message>
+        <source>添加打印机</source>
+        <translation>Add a printer</translation>
+    </message>
+    <message>
+        <source>还没有打印机</source>
+        <translation>No printer yet</translation>
+    </message>
+    <message>
+        <source>添加一台标签打印机后，才能打印筐贴、补打标签和测试标签。</source>
+        <translation>Add a label printer to print crate labels, reprints and test labels.</translation>
+    </message>
+    <message>
+        <source>没有待打印的任务</source>
+        <translation>Nothing waiting to print</translation>
+    </message>
+    <message>
+        <source>筐贴和单据加入队列后会在这里显示，发送完成后自动消失。</source>
+        <translation>Crate labels and documents show here when queued, and leave once sent.</translation>
+    </message>
+    <message>
         <source>取消所选任务</source>
         <translation>Cancel selected job</translation>
     </message>
@@ -1889,6 +2223,10 @@
         <translation>Choose a crate first</translation>
     </message>
     <message>
+        <source>已添加打印机 {0}</source>
+        <translation>Printer {0} added</translation>
+    </message>
+    <message>
         <source>请先选择打印机（打印机在设置文件的 [printers.名称] 中设置）</source>
         <translation>Choose a printer first (printers are set up in the settings file, [printers.NAME])</translation>
     </message>
@@ -2000,6 +2338,14 @@
     </message>
 </context>
 <context>
+    <name>QCoreApplication</name>
+    <message>
+        <source>Tiles</source>
+        <comment>已分 / 应分（件）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReceivingScreen</name>
     <message>
         <source>商品编号</source>
@@ -2098,8 +2444,12 @@
         <translation>Not arrived</translation>
     </message>
     <message>
-        <source>收货中</source>
-        <translation>Receiving</translation>
+        <source>部分到货</source>
+        <translation>Partly received</translation>
+    </message>
+    <message>
+        <source>已收齐</source>
+        <translation>All received</translation>
     </message>
     <message>
         <source>已关闭</source>
@@ -2146,6 +2496,22 @@
         <translation>If receiving of {0} closed now, &quot;{1}&quot; would short {2} units</translation>
     </message>
     <message>
+        <source>这个波次没有要收货的商品</source>
+        <translation>Nothing to receive in this wave</translation>
+    </message>
+    <message>
+        <source>波次里的商品都已取消，或订单还没有导入完。</source>
+        <translation>The wave&apos;s items were all cancelled, or its orders are still being imported.</translation>
+    </message>
+    <message>
+        <source>没有缺货的订单行</source>
+        <translation>No order line is short</translation>
+    </message>
+    <message>
+        <source>{0} 的每一行都能按订购数量分到。</source>
+        <translation>Every line of {0} gets what was ordered.</translation>
+    </message>
+    <message>
         <source>请先选择一个商品</source>
         <translation>Choose a SKU first</translation>
     </message>
@@ -2164,6 +2530,40 @@
     <message>
         <source>已关闭 {0} 个商品的收货，记录缺货 {1} 行</source>
         <translation>Receiving closed for {0} SKUs; {1} shortage lines recorded</translation>
+    </message>
+</context>
+<context>
+    <name>RouteCards</name>
+    <message>
+        <source>正常</source>
+        <translation type="unfinished">OK</translation>
+    </message>
+    <message>
+        <source>有风险</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已晚点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已装车</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已发车</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未设发车时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RouteDetail</name>
+    <message>
+        <source>等 {0} 种</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2402,6 +2802,38 @@
         <translation>HH:MM; leave empty for supervisors to close receiving</translation>
     </message>
     <message>
+        <source>线路发车时间（线路看板据此判断是否赶得上）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>装车预留（分钟）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>线路编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>线路名称</source>
+        <translation type="unfinished">Route name</translation>
+    </message>
+    <message>
+        <source>发车时间 HH:MM（送达日当天）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加线路</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>填入当前波次的线路</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>令牌保存在系统凭据库中，不写入设置文件。</source>
         <translation>The token is kept in the OS credential store, never in the settings file.</translation>
     </message>
@@ -2416,6 +2848,10 @@
     <message>
         <source>还原</source>
         <translation>Revert</translation>
+    </message>
+    <message>
+        <source>请先在波次页面选择波次</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>设置已保存：{0}</source>
@@ -2885,12 +3321,44 @@
         <translation>SKU cancelled</translation>
     </message>
     <message>
+        <source>截至 {0}</source>
+        <translation>As of {0}</translation>
+    </message>
+    <message>
+        <source>请先选择波次</source>
+        <translation>Choose a wave first</translation>
+    </message>
+    <message>
+        <source>在上方的“波次”中选择今晚的波次。</source>
+        <translation>Choose tonight&apos;s wave under “Wave” above.</translation>
+    </message>
+    <message>
+        <source>还没有波次</source>
+        <translation>No wave yet</translation>
+    </message>
+    <message>
+        <source>先从平台或文件导入今晚的波次，这里就会列出它的数据。</source>
+        <translation>Import tonight&apos;s wave from the platform or a file, and its data will be listed here.</translation>
+    </message>
+    <message>
+        <source>导入波次</source>
+        <translation>Import a wave</translation>
+    </message>
+    <message>
         <source>波次：</source>
         <translation>Wave:</translation>
     </message>
     <message>
         <source>请选择波次</source>
         <translation>Choose a wave</translation>
+    </message>
+    <message>
+        <source>搜索：编号、名称或拼音首字母（如 dqhy）</source>
+        <translation>Search: ID, name or pinyin initials (e.g. dqhy)</translation>
+    </message>
+    <message>
+        <source>显示 {0} / {1} 行</source>
+        <translation>Showing {0} of {1} rows</translation>
     </message>
 </context>
 <context>
