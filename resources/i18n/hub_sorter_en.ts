@@ -2,174 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>RouteCards</source>
-        <comment>{0} 已发车</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteCards</source>
-        <comment>未设发车时间（在设置中填写）</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteCards</source>
-        <comment>发车 {0} · 已过 {1} 分钟</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteCards</source>
-        <comment>发车 {0} · 还有 {1}:{2:02d}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteCards</source>
-        <comment>{0} / {1} 件</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteCards</source>
-        <comment>筐：已封 {0} · 已装车 {1} / {2}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteCards</source>
-        <comment>预计 {0} 完成</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteCards</source>
-        <comment>近 30 分钟无人分拣</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteCards</source>
-        <comment>{0} 站 · 每小时 {1:.0f} 件</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteCards</source>
-        <comment>点击查看各站缺什么、谁在分拣</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>关闭</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>站序</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>社区</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>社区名称</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>应分</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>已分</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>未分</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>缺货</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>已装车 / 筐</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>还缺的商品</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>线路 {0} {1}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>正在加载…</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>{0}（{1}）{2} 件</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>{0} {1} 件</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>近 30 分钟在分拣：{0}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RouteDetail</source>
-        <comment>近 30 分钟没有人为这条线路分拣</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiles</source>
-        <comment>缺货（件）</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiles</source>
-        <comment>错筐率（每万件）</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiles</source>
-        <comment>未送达上报</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiles</source>
-        <comment>打印机故障</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiles</source>
-        <comment>30 分钟前：无记录</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiles</source>
-        <comment>30 分钟内 {0}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tiles</source>
-        <comment>每小时 {0:.0f} 件 · {1}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AddPrinterDialog</name>
     <message>
         <source>添加打印机</source>
@@ -504,27 +336,27 @@
     <name>Charts</name>
     <message>
         <source>已分占应分（%）：全部与重点线路</source>
-        <translation type="unfinished"></translation>
+        <translation>Sorted as % of due: all and the routes to watch</translation>
     </message>
     <message>
         <source>时间</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>应分（100%）</source>
-        <translation type="unfinished"></translation>
+        <translation>Due (100%)</translation>
     </message>
     <message>
         <source>全部</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>各员工错筐率（每万件）</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrong-crate rate per worker (per 10,000)</translation>
     </message>
     <message>
         <source>错筐率（每万件）</source>
-        <translation type="unfinished">Wrong crate per 10,000 units</translation>
+        <translation>Wrong crates per 10,000</translation>
     </message>
 </context>
 <context>
@@ -797,15 +629,15 @@
     </message>
     <message>
         <source>线路看板</source>
-        <translation type="unfinished"></translation>
+        <translation>Route board</translation>
     </message>
     <message>
         <source>图表</source>
-        <translation type="unfinished"></translation>
+        <translation>Charts</translation>
     </message>
     <message>
         <source>明细表</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>按社区</source>
@@ -969,23 +801,23 @@
     </message>
     <message>
         <source>完成 {0} · 订购 {1} 件 · 缺货 {2} · 错筐拦截 {3} · 售后错分（每万件）{4}</source>
-        <translation type="unfinished"></translation>
+        <translation>Done {0} · ordered {1} units · short {2} · wrong crates caught {3} · missorts claimed (per 10,000) {4}</translation>
     </message>
     <message>
         <source> · 社区完成 {0} · 商品完成 {1} · 分拣次数 {2}</source>
-        <translation type="unfinished"></translation>
+        <translation> · communities done {0} · SKUs done {1} · puts {2}</translation>
     </message>
     <message>
         <source>导入波次</source>
-        <translation type="unfinished">Import a wave</translation>
+        <translation>Import a wave</translation>
     </message>
     <message>
         <source>还没有选择波次</source>
-        <translation type="unfinished"></translation>
+        <translation>No wave chosen yet</translation>
     </message>
     <message>
         <source>导入今晚的波次，或在上方选择一个已导入的波次。</source>
-        <translation type="unfinished"></translation>
+        <translation>Import tonight's wave, or choose an imported wave above.</translation>
     </message>
     <message>
         <source>正在加载…</source>
@@ -2338,14 +2170,6 @@
     </message>
 </context>
 <context>
-    <name>QCoreApplication</name>
-    <message>
-        <source>Tiles</source>
-        <comment>已分 / 应分（件）</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ReceivingScreen</name>
     <message>
         <source>商品编号</source>
@@ -2536,34 +2360,142 @@
     <name>RouteCards</name>
     <message>
         <source>正常</source>
-        <translation type="unfinished">OK</translation>
+        <translation>On track</translation>
     </message>
     <message>
         <source>有风险</source>
-        <translation type="unfinished"></translation>
+        <translation>At risk</translation>
     </message>
     <message>
         <source>已晚点</source>
-        <translation type="unfinished"></translation>
+        <translation>Late</translation>
     </message>
     <message>
         <source>已装车</source>
-        <translation type="unfinished"></translation>
+        <translation>Loaded</translation>
     </message>
     <message>
         <source>已发车</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispatched</translation>
     </message>
     <message>
         <source>未设发车时间</source>
-        <translation type="unfinished"></translation>
+        <translation>No departure set</translation>
+    </message>
+    <message>
+        <source>{0} 已发车</source>
+        <translation>Left at {0}</translation>
+    </message>
+    <message>
+        <source>未设发车时间（在设置中填写）</source>
+        <translation>No departure set (see Settings)</translation>
+    </message>
+    <message>
+        <source>发车 {0} · 已过 {1} 分钟</source>
+        <translation>Departs {0} · {1} min ago</translation>
+    </message>
+    <message>
+        <source>发车 {0} · 还有 {1}:{2:02d}</source>
+        <translation>Departs {0} · in {1}:{2:02d}</translation>
+    </message>
+    <message>
+        <source>{0} / {1} 件</source>
+        <translation>{0} / {1} units</translation>
+    </message>
+    <message>
+        <source>筐：已封 {0} · 已装车 {1} / {2}</source>
+        <translation>Crates: closed {0} · loaded {1} / {2}</translation>
+    </message>
+    <message>
+        <source>预计 {0} 完成</source>
+        <translation>done by {0}</translation>
+    </message>
+    <message>
+        <source>近 30 分钟无人分拣</source>
+        <translation>nobody sorted in 30 min</translation>
+    </message>
+    <message>
+        <source>{0} 站 · 每小时 {1:.0f} 件</source>
+        <translation>{0} stops · {1:.0f} units/h</translation>
+    </message>
+    <message>
+        <source>点击查看各站缺什么、谁在分拣</source>
+        <translation>Click for what each stop misses and who is sorting</translation>
     </message>
 </context>
 <context>
     <name>RouteDetail</name>
     <message>
         <source>等 {0} 种</source>
-        <translation type="unfinished"></translation>
+        <translation>and {0} more</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>站序</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>社区名称</source>
+        <translation>Community name</translation>
+    </message>
+    <message>
+        <source>应分</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>已分</source>
+        <translation>Sorted</translation>
+    </message>
+    <message>
+        <source>未分</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>缺货</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>已装车 / 筐</source>
+        <translation>Loaded / crates</translation>
+    </message>
+    <message>
+        <source>还缺的商品</source>
+        <translation>SKUs still to sort</translation>
+    </message>
+    <message>
+        <source>线路 {0} {1}</source>
+        <translation>Route {0} {1}</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）{2} 件</source>
+        <translation>{0} ({1}) {2} units</translation>
+    </message>
+    <message>
+        <source>{0} {1} 件</source>
+        <translation>{0} {1} units</translation>
+    </message>
+    <message>
+        <source>近 30 分钟在分拣：{0}</source>
+        <translation>Sorting in the last 30 min: {0}</translation>
+    </message>
+    <message>
+        <source>近 30 分钟没有人为这条线路分拣</source>
+        <translation>Nobody sorted for this route in the last 30 min</translation>
     </message>
 </context>
 <context>
@@ -2803,35 +2735,35 @@
     </message>
     <message>
         <source>线路发车时间（线路看板据此判断是否赶得上）</source>
-        <translation type="unfinished"></translation>
+        <translation>Route departures (the route board judges against them)</translation>
     </message>
     <message>
         <source>装车预留（分钟）</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading buffer (minutes)</translation>
     </message>
     <message>
         <source>线路编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Route ID</translation>
     </message>
     <message>
         <source>线路名称</source>
-        <translation type="unfinished">Route name</translation>
+        <translation>Route name</translation>
     </message>
     <message>
         <source>发车时间 HH:MM（送达日当天）</source>
-        <translation type="unfinished"></translation>
+        <translation>Departure HH:MM (on the delivery date)</translation>
     </message>
     <message>
         <source>添加线路</source>
-        <translation type="unfinished"></translation>
+        <translation>Add route</translation>
     </message>
     <message>
         <source>删除所选</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove selected</translation>
     </message>
     <message>
         <source>填入当前波次的线路</source>
-        <translation type="unfinished"></translation>
+        <translation>Add the current wave's routes</translation>
     </message>
     <message>
         <source>令牌保存在系统凭据库中，不写入设置文件。</source>
@@ -2851,7 +2783,7 @@
     </message>
     <message>
         <source>请先在波次页面选择波次</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a wave on the Waves screen first</translation>
     </message>
     <message>
         <source>设置已保存：{0}</source>
@@ -3433,6 +3365,41 @@
     <message>
         <source>核对失败，请重试</source>
         <translation>Could not check the PIN; try again</translation>
+    </message>
+</context>
+<context>
+    <name>Tiles</name>
+    <message>
+        <source>已分 / 应分（件）</source>
+        <translation>Sorted / due (units)</translation>
+    </message>
+    <message>
+        <source>缺货（件）</source>
+        <translation>Short (units)</translation>
+    </message>
+    <message>
+        <source>错筐率（每万件）</source>
+        <translation>Wrong crates per 10,000</translation>
+    </message>
+    <message>
+        <source>未送达上报</source>
+        <translation>Undelivered reports</translation>
+    </message>
+    <message>
+        <source>打印机故障</source>
+        <translation>Printers in error</translation>
+    </message>
+    <message>
+        <source>30 分钟前：无记录</source>
+        <translation>30 min ago: no record</translation>
+    </message>
+    <message>
+        <source>30 分钟内 {0}</source>
+        <translation>last 30 min {0}</translation>
+    </message>
+    <message>
+        <source>每小时 {0:.0f} 件 · {1}</source>
+        <translation>{0:.0f} units/h · {1}</translation>
     </message>
 </context>
 <context>

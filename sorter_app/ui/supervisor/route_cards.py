@@ -58,17 +58,18 @@ def hm(moment: datetime | None, zone: ZoneInfo) -> str:
 
 def countdown(card: RouteCard, now: datetime, zone: ZoneInfo) -> str:
     """The departure and how long until it (or since, or when the truck left)."""
-    tr = QCoreApplication.translate
     if card.dispatched_at is not None:
-        return tr("RouteCards", "{0} 已发车").format(hm(card.dispatched_at, zone))
+        return QCoreApplication.translate("RouteCards", "{0} 已发车").format(
+            hm(card.dispatched_at, zone)
+        )
     if card.departure is None:
-        return tr("RouteCards", "未设发车时间（在设置中填写）")
+        return QCoreApplication.translate("RouteCards", "未设发车时间（在设置中填写）")
     minutes = int((card.departure - now).total_seconds() // 60)
     if minutes < 0:
-        return tr("RouteCards", "发车 {0} · 已过 {1} 分钟").format(
+        return QCoreApplication.translate("RouteCards", "发车 {0} · 已过 {1} 分钟").format(
             hm(card.departure, zone), -minutes
         )
-    return tr("RouteCards", "发车 {0} · 还有 {1}:{2:02d}").format(
+    return QCoreApplication.translate("RouteCards", "发车 {0} · 还有 {1}:{2:02d}").format(
         hm(card.departure, zone), minutes // 60, minutes % 60
     )
 
@@ -115,7 +116,6 @@ class RouteCardWidget(QFrame):
         layout.addWidget(self.pace)
 
     def show_card(self, card: RouteCard, now: datetime, zone: ZoneInfo) -> None:
-        tr = QCoreApplication.translate
         self.route_id = card.route_id
         self.state = card.state
         tone, icon = STATE_LOOK[card.state]
@@ -133,7 +133,9 @@ class RouteCardWidget(QFrame):
         name = f"{card.route_id}  {card.name}" if card.name != card.route_id else card.route_id
         self.title.setText(name)
         self.units.setText(
-            tr("RouteCards", "{0} / {1} 件").format(card.units_sorted, card.units_due)
+            QCoreApplication.translate("RouteCards", "{0} / {1} 件").format(
+                card.units_sorted, card.units_due
+            )
         )
         self.bar.setRange(0, max(card.units_due, 1))
         self.bar.setValue(min(card.units_sorted, max(card.units_due, 1)))
@@ -144,22 +146,26 @@ class RouteCardWidget(QFrame):
             " border-radius: 4px; }"
         )
         self.crates.setText(
-            tr("RouteCards", "筐：已封 {0} · 已装车 {1} / {2}").format(
+            QCoreApplication.translate("RouteCards", "筐：已封 {0} · 已装车 {1} / {2}").format(
                 card.crates_closed, card.crates_loaded, card.crates
             )
         )
         self.departure.setText(countdown(card, now, zone))
         self.departure.setStyleSheet(f"font-size: 18px; font-weight: bold; color: {colours.text};")
         finish = (
-            tr("RouteCards", "预计 {0} 完成").format(hm(card.projected_finish, zone))
+            QCoreApplication.translate("RouteCards", "预计 {0} 完成").format(
+                hm(card.projected_finish, zone)
+            )
             if card.projected_finish and card.state not in (RouteState.DISPATCHED,)
-            else tr("RouteCards", "近 30 分钟无人分拣")
+            else QCoreApplication.translate("RouteCards", "近 30 分钟无人分拣")
             if card.units_left and not card.sorted_last_30_min
             else ""
         )
-        pace = tr("RouteCards", "{0} 站 · 每小时 {1:.0f} 件").format(card.stops, card.rate_per_hour)
+        pace = QCoreApplication.translate("RouteCards", "{0} 站 · 每小时 {1:.0f} 件").format(
+            card.stops, card.rate_per_hour
+        )
         self.pace.setText(f"{pace} · {finish}" if finish else pace)
-        self.setToolTip(tr("RouteCards", "点击查看各站缺什么、谁在分拣"))
+        self.setToolTip(QCoreApplication.translate("RouteCards", "点击查看各站缺什么、谁在分拣"))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.route_id:

@@ -21,7 +21,7 @@ def missing_text(stop: StopDetail) -> str:
     more = len(stop.missing) - SKUS_LISTED
     if more > 0:
         listed.append(QCoreApplication.translate("RouteDetail", "等 {0} 种").format(more))
-    return "、".join(listed)
+    return QCoreApplication.translate("RouteDetail", "、").join(listed)
 
 
 class RouteDetailPanel(QWidget):
@@ -68,19 +68,18 @@ class RouteDetailPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
-        self.close_button.setText(tr("RouteDetail", "关闭"))
+        self.close_button.setText(QCoreApplication.translate("RouteDetail", "关闭"))
         self.stops.set_headers(
             [
-                tr("RouteDetail", "站序"),
-                tr("RouteDetail", "社区"),
-                tr("RouteDetail", "社区名称"),
-                tr("RouteDetail", "应分"),
-                tr("RouteDetail", "已分"),
-                tr("RouteDetail", "未分"),
-                tr("RouteDetail", "缺货"),
-                tr("RouteDetail", "已装车 / 筐"),
-                tr("RouteDetail", "还缺的商品"),
+                QCoreApplication.translate("RouteDetail", "站序"),
+                QCoreApplication.translate("RouteDetail", "社区"),
+                QCoreApplication.translate("RouteDetail", "社区名称"),
+                QCoreApplication.translate("RouteDetail", "应分"),
+                QCoreApplication.translate("RouteDetail", "已分"),
+                QCoreApplication.translate("RouteDetail", "未分"),
+                QCoreApplication.translate("RouteDetail", "缺货"),
+                QCoreApplication.translate("RouteDetail", "已装车 / 筐"),
+                QCoreApplication.translate("RouteDetail", "还缺的商品"),
             ]
         )
         self._show_texts()
@@ -103,27 +102,34 @@ class RouteDetailPanel(QWidget):
         self._show_texts()
 
     def _show_texts(self) -> None:
-        tr = QCoreApplication.translate
         if self.route_id is None:
             return
         name = getattr(self, "_name", "")
         self.title.setText(
-            tr("RouteDetail", "线路 {0} {1}").format(
+            QCoreApplication.translate("RouteDetail", "线路 {0} {1}").format(
                 self.route_id, name if name != self.route_id else ""
             )
         )
         if self.detail is None:
-            self.workers.setText(tr("RouteDetail", "正在加载…"))
+            self.workers.setText(QCoreApplication.translate("RouteDetail", "正在加载…"))
         elif self.detail.workers:
-            people = "、".join(
-                tr("RouteDetail", "{0}（{1}）{2} 件").format(name or code, code, units)
+            people = QCoreApplication.translate("RouteDetail", "、").join(
+                QCoreApplication.translate("RouteDetail", "{0}（{1}）{2} 件").format(
+                    name or code, code, units
+                )
                 if name
-                else tr("RouteDetail", "{0} {1} 件").format(code or "—", units)
+                else QCoreApplication.translate("RouteDetail", "{0} {1} 件").format(
+                    code or "—", units
+                )
                 for code, name, units in self.detail.workers
             )
-            self.workers.setText(tr("RouteDetail", "近 30 分钟在分拣：{0}").format(people))
+            self.workers.setText(
+                QCoreApplication.translate("RouteDetail", "近 30 分钟在分拣：{0}").format(people)
+            )
         else:
-            self.workers.setText(tr("RouteDetail", "近 30 分钟没有人为这条线路分拣"))
+            self.workers.setText(
+                QCoreApplication.translate("RouteDetail", "近 30 分钟没有人为这条线路分拣")
+            )
 
     def _cells(self, stop: StopDetail) -> list[Any]:
         return [

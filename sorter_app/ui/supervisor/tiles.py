@@ -15,13 +15,12 @@ LEVEL_TONES = {OK: Tone.OK, WARN: Tone.WARN, BAD: Tone.BAD}
 
 
 def tile_caption(key: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "sorted": tr("Tiles", "已分 / 应分（件）"),
-        "shortage": tr("Tiles", "缺货（件）"),
-        "wrong_crate": tr("Tiles", "错筐率（每万件）"),
-        "undelivered": tr("Tiles", "未送达上报"),
-        "printers": tr("Tiles", "打印机故障"),
+        "sorted": QCoreApplication.translate("Tiles", "已分 / 应分（件）"),
+        "shortage": QCoreApplication.translate("Tiles", "缺货（件）"),
+        "wrong_crate": QCoreApplication.translate("Tiles", "错筐率（每万件）"),
+        "undelivered": QCoreApplication.translate("Tiles", "未送达上报"),
+        "printers": QCoreApplication.translate("Tiles", "打印机故障"),
     }[key]
 
 
@@ -56,7 +55,6 @@ class TileWidget(QFrame):
         self.caption.setText(f"{ICONS[tone]} {tile_caption(self.key)}")
 
     def show_tile(self, tile: Tile) -> None:
-        tr = QCoreApplication.translate
         self.level = tile.level
         self._paint(LEVEL_TONES[tile.level])
         self.retranslate()
@@ -66,12 +64,16 @@ class TileWidget(QFrame):
             self.value.setText(_number(tile.value, tile.key))
         change = tile.change
         if change is None:
-            moved = tr("Tiles", "30 分钟前：无记录")
+            moved = QCoreApplication.translate("Tiles", "30 分钟前：无记录")
         else:
             sign = "+" if change > 0 else ""
-            moved = tr("Tiles", "30 分钟内 {0}").format(f"{sign}{_number(change, tile.key)}")
+            moved = QCoreApplication.translate("Tiles", "30 分钟内 {0}").format(
+                f"{sign}{_number(change, tile.key)}"
+            )
         if tile.key == "sorted" and tile.rate_per_hour is not None:
-            moved = tr("Tiles", "每小时 {0:.0f} 件 · {1}").format(tile.rate_per_hour, moved)
+            moved = QCoreApplication.translate("Tiles", "每小时 {0:.0f} 件 · {1}").format(
+                tile.rate_per_hour, moved
+            )
         self.change.setText(moved)
 
     def _paint(self, tone: Tone) -> None:
