@@ -18,6 +18,7 @@ from sorter_app.cli import (
     people_commands,
     printing_commands,
     reporting_commands,
+    trends_commands,
     wave_commands,
 )
 from sorter_app.cli.common import (
@@ -193,6 +194,7 @@ def _build_parser(language: str | None = None) -> argparse.ArgumentParser:
     lookup_commands.register(sub)
     people_commands.register(sub)
     audit_commands.register(sub)
+    trends_commands.register(sub)
     printing_commands.add_parsers(sub)
     _add_simulator(sub)
     doctor_command.register(sub)
