@@ -13,6 +13,7 @@ from sorter_app.cli import (
     audit_commands,
     doctor_command,
     engine_commands,
+    forecast_commands,
     lookup_commands,
     outbox_commands,
     people_commands,
@@ -198,6 +199,7 @@ def _build_parser(language: str | None = None) -> argparse.ArgumentParser:
     printing_commands.add_parsers(sub)
     _add_simulator(sub)
     doctor_command.register(sub)
+    forecast_commands.register(sub)
     return parser
 
 
