@@ -1,7 +1,8 @@
 """How long the route board takes to read on a big wave: a 3,000-community, 1,500-SKU,
 600,000-line wave (the simulator's generator, as bench/scan_latency.py builds it), half sorted
 by puts spread over the last three hours, with wrong-crate scans; then `route_board` (every
-route, the tiles, the chart series) and `route_detail` of one route, timed several times.
+route and the tiles; then with the charts' series) and `route_detail` of one route, each timed
+several times.
 
     .venv/bin/python bench/route_board.py [--communities 3000 --skus 1500 --lines 600000]
 
@@ -55,20 +56,21 @@ def main() -> None:
         settings = replace(
             Settings(), routes=RouteSettings(20, tuple((r, "05:10") for r in routes))
         )
-        times, board = [], None
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            board = route_board(store, wave_id, settings, clock=lambda: NOW)
-            times.append(time.perf_counter() - started)
-        assert board is not None
-        states: dict[str, int] = {}
-        for card in board.routes:
-            states[card.state.value] = states.get(card.state.value, 0) + 1
-        print(
-            f"route_board: {len(board.routes)} routes, states {states}; "
-            f"median {statistics.median(times) * 1000:.0f} ms, "
-            f"min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f} ({args.runs} runs)"
-        )
+        for series in (False, True):
+            times: list[float] = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                board = route_board(store, wave_id, settings, clock=lambda: NOW, series=series)
+                times.append(time.perf_counter() - started)
+            states: dict[str, int] = {}
+            for card in board.routes:
+                states[card.state.value] = states.get(card.state.value, 0) + 1
+            what = "with the charts' series" if series else "cards and tiles"
+            print(
+                f"route_board ({what}): {len(board.routes)} routes, states {states}; "
+                f"median {statistics.median(times) * 1000:.0f} ms, "
+                f"min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f} ({args.runs} runs)"
+            )
         detail_times = []
         for _ in range(args.runs):
             started = time.perf_counter()

@@ -504,26 +504,21 @@ def route_detail(store: Store, wave_id: str, route_id: str, clock: Clock = utc_n
     crates = {stop.community_id: stop for stop in route_load(store, wave_id, route_id).stops}
     with store.read() as s:
         wave_pk = wave_pk_of(s, wave_id)
-        on_route = and_(st.wave_pk == wave_pk, c.route_id == route_id)
-        units = s.execute(
+        # One pass over the route's tasks (the costly part: sort_tasks has no index by
+        # community), summed per stop here.
+        tasks = s.execute(
             select(
                 c.community_id,
-                func.max(c.name),
-                func.max(c.stop_seq),
-                func.sum(st.due_qty),
-                func.sum(st.put_qty),
-                func.sum(st.ordered_qty),
+                c.name,
+                c.stop_seq,
+                k.name,
+                st.due_qty,
+                st.put_qty,
+                st.ordered_qty,
             )
             .join(c, c.id == st.community_pk)
-            .where(on_route)
-            .group_by(c.community_id)
-        ).all()
-        missing_rows = s.execute(
-            select(c.community_id, k.name, st.due_qty - st.put_qty)
-            .join(c, c.id == st.community_pk)
             .join(k, k.id == st.sku_pk)
-            .where(on_route, st.due_qty > st.put_qty)
-            .order_by(c.community_id, (st.due_qty - st.put_qty).desc(), k.name)
+            .where(st.wave_pk == wave_pk, c.route_id == route_id)
         ).all()
         workers = s.execute(
             select(p.worker, func.max(tables.Worker.name), func.sum(p.qty))
@@ -538,23 +533,29 @@ def route_detail(store: Store, wave_id: str, route_id: str, clock: Clock = utc_n
             .group_by(p.worker)
             .order_by(func.sum(p.qty).desc())
         ).all()
+    sums: dict[str, list[Any]] = {}
     missing: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for community, sku, left in missing_rows:
-        missing[community].append((sku, int(left)))
+    for community, name, seq, sku, due, put, ordered in tasks:
+        total = sums.setdefault(community, [name, seq, 0, 0, 0])
+        total[2] += due
+        total[3] += put
+        total[4] += ordered
+        if due > put:
+            missing[community].append((sku, due - put))
     stops = []
-    for community, name, seq, due, put, ordered in units:
+    for community, (name, seq, due, put, ordered) in sums.items():
         load = crates.get(community)
         stops.append(
             StopDetail(
                 int(seq),
                 community,
                 name,
-                int(due or 0),
-                int(put or 0),
-                int(ordered or 0) - int(due or 0),
+                due,
+                put,
+                ordered - due,
                 load.expected if load else 0,
                 load.loaded if load else 0,
-                tuple(missing.get(community, ())),
+                tuple(sorted(missing.get(community, ()), key=lambda m: (-m[1], m[0]))),
             )
         )
     stops.sort(key=lambda stop: (stop.stop_seq, stop.community_id))

@@ -11,11 +11,15 @@ details tab keeps the tables by community, SKU, station and worker, the timeline
 Numbers come from services/views/route_board.py (the at-risk rule is domain/route_risk.py) and
 load off the main thread. They follow the store live (SupervisorScreen polls its data version
 while the screen is visible) and reload every TIME_REFRESH_MS as well, since a route turns at
-risk by time passing alone. The details tables load only while their tab is shown.
+risk by time passing alone. A reload waits until the worker thread has rested LOAD_GAP times as
+long as the last load took (about a second on a 3,000-community, 600,000-line wave: see
+bench/route_board.py), so a busy night's scans never keep a core reading the board. The charts'
+series and the details tables load only while their tab is shown.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +76,7 @@ from sorter_app.ui.supervisor.tiles import TilesRow
 from sorter_app.ui.widgets.empty_state import EmptyState
 
 TIME_REFRESH_MS = 30_000  # states change with time alone (a countdown, the 30-minute window)
+LOAD_GAP = 2.0  # between two board loads the worker rests at least this many times a load
 BOARD, CHARTS, DETAILS = 0, 1, 2  # the tabs
 
 
@@ -185,9 +190,14 @@ class DashboardScreen(SupervisorScreen):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
 
+        self._load_started: float | None = None  # a board load on its way since then
+        self._next_load_at = 0.0
+        self._deferred = QTimer(self)
+        self._deferred.setSingleShot(True)
+        self._deferred.timeout.connect(self.live_reload)
         self.periodic = QTimer(self)
         self.periodic.setInterval(TIME_REFRESH_MS)
-        self.periodic.timeout.connect(self.request_refresh)
+        self.periodic.timeout.connect(self.live_reload)
         self.grid.route_clicked.connect(self.open_route)
         self.tabs.currentChanged.connect(self._tab_changed)
         ctx.events.wave_selected.connect(lambda _w: self.request_refresh())
@@ -398,6 +408,22 @@ class DashboardScreen(SupervisorScreen):
         self.periodic.stop()
         super().hideEvent(event)
 
+    def live_reload(self) -> None:
+        """The store changed (or time passed): load again, once the worker has rested."""
+        if not self.isVisible():
+            self._dirty = True
+            return
+        wait = self._next_load_at - time.monotonic()
+        if self._load_started is not None or wait > 0:
+            if not self._deferred.isActive():
+                self._deferred.start(max(int(wait * 1000), 250))
+            return
+        self.refresh()
+
+    def failed(self, exc: BaseException) -> bool:
+        self._load_started = None  # the next change or tick tries again
+        return super().failed(exc)
+
     def refresh(self) -> None:
         super().refresh()
         self.picker.ensure_loaded()
@@ -411,6 +437,7 @@ class DashboardScreen(SupervisorScreen):
             self._show_empty()
         store, settings, clock = self.ctx.store, self.ctx.settings, self.clock
         series = self.tabs.currentIndex() == CHARTS  # the costly part, only when looked at
+        self._load_started = time.monotonic()
         self.load(
             "dashboard",
             lambda: load_board(store, wave_id, settings, clock, series=series),
@@ -421,6 +448,10 @@ class DashboardScreen(SupervisorScreen):
         self._load_details()
 
     def _loaded(self, data: BoardData) -> None:
+        now = time.monotonic()
+        took = now - (self._load_started or now)
+        self._load_started = None
+        self._next_load_at = now + LOAD_GAP * took
         if data.board.wave_id != self.wave_id:
             return
         self.data = data
