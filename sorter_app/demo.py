@@ -1,19 +1,32 @@
 """`sorter-app demo`: the built-in platform simulator with a generated wave, imported into a
-fresh demo database, so that anyone can try the app on one machine."""
+fresh demo database, so that anyone can try the app on one machine.
+
+The simulator's nights follow a weekly and holiday pattern (VolumePattern), and the demo opens
+with `HISTORY_NIGHTS` nights of that history in the store, as if the app had polled every open
+wave for weeks: each night's snapshots and final count (the contract has no history of
+intra-day counts to fetch), so the forecast shows something real at once."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sorter_app.platform.simulator import Simulator, SimulatorServer
+from sorter_app.platform.simulator import Simulator, SimulatorServer, VolumePattern
+from sorter_app.platform.simulator.generator import cutoff_for
 from sorter_app.platform.simulator.server import DEFAULT_TOKEN
+from sorter_app.services.forecast.forecasting import NoForecastHistory, make_forecast
+from sorter_app.services.forecast.snapshots import (
+    CLOSED,
+    RecordedWave,
+    SnapshotPoint,
+    record_snapshots,
+)
 from sorter_app.services.people.roster import Person, add_person
 from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.services.waves.platform_link import PlatformLink, import_waves
 from sorter_app.services.waves.wave_import import ImportProgress
-from sorter_app.settings import load_settings
+from sorter_app.settings import Settings, load_settings
 from sorter_app.store.database import Store
 
 DEMO_TOKEN = DEFAULT_TOKEN  # the same as `sorter-app simulator`'s, so one token works for both
@@ -21,6 +34,7 @@ DEMO_TOKEN = DEFAULT_TOKEN  # the same as `sorter-app simulator`'s, so one token
 # without the first-run set-up: badge cards print as BADGE-W01 / BADGE-S01.
 DEMO_WORKER = ("W01", "张三")
 DEMO_SUPERVISOR = ("S01", "李班长", "1234")
+HISTORY_NIGHTS = 28  # four weeks: the forecast's weekday profile and its measured error
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -39,6 +53,7 @@ def run_demo(args: argparse.Namespace) -> int:
         communities=args.communities,
         skus=args.skus,
         lines=args.lines,
+        volume=VolumePattern(args.lines, args.seed),
     )
     server = SimulatorServer(simulator, token=DEMO_TOKEN)
     server.start()
@@ -48,12 +63,53 @@ def run_demo(args: argparse.Namespace) -> int:
         report = import_waves(store, link, delivery, progress=_progress)
         print(file=sys.stderr)
         people = _add_demo_people(store)
+        seed_forecast_history(store, simulator, delivery, HISTORY_NIGHTS)
         _print_summary(store, server.url, str(demo_db), report.results[0].wave_id, people)
+        _print_forecast(store, settings, delivery, str(demo_db))
         if args.no_ui:
             return 0
         return _open_ui_or_wait(store, server, settings)
     finally:
         server.stop()
+
+
+def seed_forecast_history(store: Store, simulator: Simulator, delivery: date, nights: int) -> int:
+    """The simulator's nights before `delivery`'s, and that night's own, as the app would have
+    polled them: snapshots while open and the final count at cutoff (the same numbers the
+    simulator serves). Returns how many snapshots were stored."""
+    volume = simulator.volume
+    if volume is None:
+        return 0
+    waves = []
+    for back in range(nights, -1, -1):
+        delivery_date = delivery - timedelta(days=back)
+        cutoff = cutoff_for(delivery_date)
+        night = volume.night(cutoff.date())
+        final = volume.lines_for(cutoff, simulator.waves_per_day)
+        points = [
+            SnapshotPoint(datetime.combine(night.day, snap.at, cutoff.tzinfo), 0, snap.lines)
+            for snap in night.snapshots
+            if snap.at < cutoff.time()
+        ]
+        if back:  # tonight's wave is imported: its final count is the store's own
+            points.append(SnapshotPoint(cutoff, 0, final, CLOSED))
+        for wave_id in simulator.wave_ids_for(delivery_date)[:1]:
+            waves.append(RecordedWave(wave_id, delivery_date, cutoff, tuple(points)))
+    return record_snapshots(store, simulator.hub_id, waves)
+
+
+def _print_forecast(store: Store, settings: Settings, delivery: date, db_path: str) -> None:
+    try:
+        report = make_forecast(store, settings, delivery, now=datetime.now(settings.zone))
+    except NoForecastHistory:
+        return
+    f = report.forecast
+    mape = "—" if report.backtest.mape is None else f"{report.backtest.mape:.1%}"
+    print(
+        f"  预测 forecast {f.rounded} 行 lines（{round(f.low)}–{round(f.high)}），"
+        f"历史 {len(report.inputs.history)} 晚 nights，MAPE {mape}  "
+        f"sorter-app forecast --db sqlite:///{db_path} --date {delivery} --no-poll"
+    )
 
 
 def _progress(p: ImportProgress) -> None:

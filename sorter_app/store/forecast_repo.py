@@ -152,13 +152,14 @@ def wave_finals(session: Session, hub_id: str) -> list[WaveFinal]:
     return [WaveFinal(*row) for row in session.execute(query)]
 
 
-def measured_rates(session: Session, hub_id: str, before: date, waves: int) -> MeasuredRates:
-    """Totals over the hub's last `waves` imported waves delivering before `before`."""
+def measured_rates(session: Session, hub_id: str, until: date, waves: int) -> MeasuredRates:
+    """Totals over the hub's last `waves` imported waves delivering on or before `until` (a wave
+    imported after its cutoff tells its own routes and units per line best)."""
     w = tables.Wave
     wave_pks = list(
         session.scalars(
             select(w.id)
-            .where(w.hub_id == hub_id, w.status != "cancelled", w.delivery_date < before)
+            .where(w.hub_id == hub_id, w.status != "cancelled", w.delivery_date <= until)
             .order_by(w.cutoff_at.desc())
             .limit(waves)
         )
@@ -220,6 +221,7 @@ def _route_shares(session: Session, wave_pks: Sequence[int]) -> tuple[RouteShare
     community = tables.Community
     rows = session.execute(
         select(community.route_id, func.max(community.route_name), func.count())
+        .select_from(line)
         .join(community, community.id == line.community_pk)
         .where(line.wave_pk.in_(wave_pks), line.to_sort.is_(True))
         .group_by(community.route_id)
