@@ -57,8 +57,8 @@ class AddPrinterDialog(QDialog):
         for dpi in printing_support.DPI_CHOICES:
             self.dpi.addItem(str(dpi), dpi)
         self.test_button = QPushButton()
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.status_line = QLabel()
+        self.status_line.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -77,7 +77,7 @@ class AddPrinterDialog(QDialog):
         form.addRow("", self.test_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.result)
+        layout.addWidget(self.status_line)
         layout.addWidget(self.buttons)
         self.test_button.clicked.connect(self.print_test_label)
         self.buttons.accepted.connect(self.save)
@@ -126,12 +126,12 @@ class AddPrinterDialog(QDialog):
             return None
 
     def show_error(self, text: str) -> None:
-        self.result.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.result.setText(text)
+        self.status_line.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.status_line.setText(text)
 
     def show_ok(self, text: str) -> None:
-        self.result.setStyleSheet("color: #1b5e20; font-weight: bold;")
-        self.result.setText(text)
+        self.status_line.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        self.status_line.setText(text)
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -141,8 +141,8 @@ class AddPrinterDialog(QDialog):
             return
         store = self.ctx.store
         self.busy = True
-        self.result.setStyleSheet("")
-        self.result.setText(self.tr("正在发送测试标签…"))
+        self.status_line.setStyleSheet("")
+        self.status_line.setText(self.tr("正在发送测试标签…"))
         self.ctx.ops.run(
             lambda _r: printing_support.print_test_label(store, profile),
             on_success=lambda where: self._done(

@@ -179,6 +179,17 @@ class CratesScreen(SupervisorScreen):
         )
         self._show_summary()
         self._show_crates_title()
+        self._show_empty_states()
+
+    def _show_empty_states(self) -> None:
+        if self.wave_id is None:
+            self.show_wave_needed(self.community_panel, self.picker)
+        else:
+            self.community_panel.set_empty_state(
+                "○",
+                self.tr("这个波次还没有筐"),
+                self.tr("筐在导入波次时按订单排好；订单都取消了的社区没有筐。"),
+            )
 
     def zone_name(self, zone: str) -> str:
         return {
@@ -251,17 +262,12 @@ class CratesScreen(SupervisorScreen):
         self.picker.ensure_loaded()
         self._show_printers()
         wave_id = self.wave_id
+        self._show_empty_states()
         if wave_id is None:
-            self.show_wave_needed(self.community_panel, self.picker)
             self.communities.set_rows([])
             self.crates.set_rows([])
             self._show_summary()
             return
-        self.community_panel.set_empty_state(
-            "○",
-            self.tr("这个波次还没有筐"),
-            self.tr("筐在导入波次时按订单排好；订单都取消了的社区没有筐。"),
-        )
         self.load("communities", lambda: community_crates(self.ctx.store, wave_id), self._show)
 
     def _show(self, rows: list[CommunityCrates]) -> None:

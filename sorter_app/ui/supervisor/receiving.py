@@ -166,6 +166,7 @@ class ReceivingScreen(SupervisorScreen):
         )
         self._show_wave_state()
         self._show_lines_title()
+        self._show_empty_states()
 
     def policy_name(self, policy: ShortagePolicy) -> str:
         names = {
@@ -227,6 +228,27 @@ class ReceivingScreen(SupervisorScreen):
         else:
             self.wave_state.setText("")
 
+    def _show_empty_states(self) -> None:
+        """What the lists say when empty (here, not in refresh only: they follow the language)."""
+        if self.wave_id is None:
+            self.show_wave_needed(self.sku_panel, self.picker)
+        else:
+            self.sku_panel.set_empty_state(
+                "○",
+                self.tr("这个波次没有要收货的商品"),
+                self.tr("波次里的商品都已取消，或订单还没有导入完。"),
+            )
+        result = self._line_result
+        if result is None:
+            self.line_panel.clear_empty_state()
+        else:
+            self.line_panel.set_empty_state(
+                "✔",
+                self.tr("没有缺货的订单行"),
+                self.tr("{0} 的每一行都能按订购数量分到。").format(result.sku_id),
+                tone=Tone.OK,
+            )
+
     def _show_lines_title(self) -> None:
         result = self._line_result
         if result is None:
@@ -255,18 +277,13 @@ class ReceivingScreen(SupervisorScreen):
             self.tr("缺货分配策略：{0}").format(self.policy_name(self.policy))
         )
         wave_id = self.wave_id
+        self._show_empty_states()
         if wave_id is None:
             self._overview = None
-            self.show_wave_needed(self.sku_panel, self.picker)
             self.skus.set_rows([])
             self._show_wave_state()
             self.refreshed.emit("overview")
             return
-        self.sku_panel.set_empty_state(
-            "○",
-            self.tr("这个波次没有要收货的商品"),
-            self.tr("波次里的商品都已取消，或订单还没有导入完。"),
-        )
         self.load("overview", lambda: receiving_overview(self.ctx.store, wave_id), self._show)
 
     def _show(self, overview: ReceivingOverview) -> None:
@@ -281,7 +298,7 @@ class ReceivingScreen(SupervisorScreen):
         wave_id = self.wave_id
         if row is None or wave_id is None:
             self._line_result = None
-            self.line_panel.clear_empty_state()
+            self._show_empty_states()
             self.lines.set_rows([])
             self._show_lines_title()
             return
@@ -294,12 +311,7 @@ class ReceivingScreen(SupervisorScreen):
 
     def _show_lines(self, result: LineShortages) -> None:
         self._line_result = result
-        self.line_panel.set_empty_state(
-            "✔",
-            self.tr("没有缺货的订单行"),
-            self.tr("{0} 的每一行都能按订购数量分到。").format(result.sku_id),
-            tone=Tone.OK,
-        )
+        self._show_empty_states()
         self.lines.set_rows(result.lines)
         self._show_lines_title()
 

@@ -26,7 +26,7 @@ def _background(painter: QPainter, option: QStyleOptionViewItem, index: Index) -
     """The cell's own background (selection, alternate rows) as the style draws it."""
     opt = QStyleOptionViewItem(option)
     opt.text = ""
-    widget = option.widget  # type: ignore[attr-defined]
+    widget = option.widget
     style = widget.style() if widget is not None else QApplication.style()
     style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
 
@@ -47,8 +47,8 @@ class ChipDelegate(QStyledItemDelegate):
         colours = COLOURS[tone]
         text = chip_text(index)
         _background(painter, option, index)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        metrics = option.fontMetrics
         width = min(metrics.horizontalAdvance(text) + 2 * PAD_X, rect.width() - 2 * MARGIN)
         height = min(metrics.height() + 6, rect.height() - 2 * MARGIN)
         box = QRectF(rect.left() + MARGIN, rect.top() + (rect.height() - height) / 2, width, height)
@@ -58,13 +58,13 @@ class ChipDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(colours.fill))
         painter.drawRoundedRect(box, height / 2, height / 2)
         painter.setPen(QColor(colours.text))
-        painter.setFont(option.font)  # type: ignore[attr-defined]
+        painter.setFont(option.font)
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
         width = metrics.horizontalAdvance(chip_text(index)) + 2 * PAD_X + 2 * MARGIN
         return QSize(max(size.width(), width), max(size.height(), metrics.height() + 12))
 
@@ -78,8 +78,8 @@ class ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         _background(painter, option, index)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        metrics = option.fontMetrics
         text = str(progress)
         text_width = metrics.horizontalAdvance(text)
         bar_width = max(rect.width() - text_width - 3 * MARGIN - 4, 0)
@@ -101,10 +101,10 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(PROGRESS_DONE if done else PROGRESS_FILL))
         if filled.width() > 0:
             painter.drawRoundedRect(filled, bar_height / 2, bar_height / 2)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette = option.palette  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
         painter.setPen(palette.highlightedText().color() if selected else palette.text().color())
-        painter.setFont(option.font)  # type: ignore[attr-defined]
+        painter.setFont(option.font)
         text_rect = QRect(rect)
         text_rect.setRight(rect.right() - MARGIN)
         painter.drawText(

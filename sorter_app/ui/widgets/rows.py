@@ -104,8 +104,8 @@ class _Warm(QRunnable):
 def _texts_of(row: Any) -> Iterable[Any]:
     """A row's attribute values (a dataclass's fields), or its items (a tuple)."""
     if hasattr(row, "__dict__"):
-        return vars(row).values()
-    return row if isinstance(row, tuple | list) else ()
+        return list(vars(row).values())
+    return list(row) if isinstance(row, tuple | list) else []
 
 
 def _is_number(value: Any) -> bool:
