@@ -86,9 +86,9 @@ def add_snapshots(session: Session, rows: Sequence[SnapshotRow]) -> int:
     table = tables.WaveSnapshot.__table__
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(table).on_conflict_do_nothing()
-    result = session.execute(statement, [_values(row) for row in rows])
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    # RETURNING counts the rows inserted on both dialects (an executemany's rowcount does not).
+    statement = insert(table).on_conflict_do_nothing().returning(table.c.id)
+    return len(session.execute(statement, [_values(row) for row in rows]).all())
 
 
 def _values(row: SnapshotRow) -> dict[str, Any]:
