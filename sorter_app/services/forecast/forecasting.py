@@ -20,8 +20,8 @@ The inputs:
   `[forecast] sorting_start` on the night's date (the next day when that is before the cutoff).
 - **Crates on hand** = `[forecast] crates_owned` − crates leaders still hold (the crate ledger).
 
-The needs are computed for the forecast's point (docs/forecast.md has the formulas); the band's
-top is shown beside it for a busy night.
+The needs are computed for the forecast's point as shown, rounded to whole lines
+(docs/forecast.md has the formulas); the band's top is shown beside it for a busy night.
 """
 
 from __future__ import annotations
@@ -259,7 +259,8 @@ def make_forecast(
         RouteInput(r.route_id, r.name, r.line_share, r.departure) for r in inputs.routes
     ]
     # Crates are one pool for all zones: the per-zone numbers are needs, the pool is on hand.
-    night_needs = needs(result_forecast.lines, route_inputs, inputs.hub_rates, {})
+    # From the number people see (the rounded forecast), so the printed needs can be checked.
+    night_needs = needs(result_forecast.rounded, route_inputs, inputs.hub_rates, {})
     report = ForecastReport(
         inputs=inputs,
         made_at=now,
