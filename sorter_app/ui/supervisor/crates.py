@@ -87,7 +87,7 @@ class CratesScreen(SupervisorScreen):
             self._crate_cells,
             self,
             columns=[
-                Column(stretch=True, search=True),
+                Column(search=True),  # long codes: sized to fit, not squeezed by a stretch
                 Column(search=True),
                 Column(),
                 Column(),

@@ -186,7 +186,7 @@ class PrintCentreScreen(SupervisorScreen):
         self.test_button.setText(self.tr("打印测试标签"))
         self.add_printer_button.setText(self.tr("添加打印机"))
         self.printer_panel.set_empty_state(
-            "⎙",
+            "✚",
             self.tr("还没有打印机"),
             self.tr("添加一台标签打印机后，才能打印筐贴、补打标签和测试标签。"),
             (self.tr("添加打印机"), self.add_printer),

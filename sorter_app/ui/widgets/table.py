@@ -65,7 +65,13 @@ def table_view(model: RowsModel, parent: QWidget | None = None) -> QTableView:
     stretch = model.stretch_column()
     header.setStretchLastSection(stretch is None)
     if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        # Sections exist once the headers are set (a resize mode set before is dropped).
+        def stretch_name(*_: object) -> None:
+            if stretch < header.count():
+                header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+        header.sectionCountChanged.connect(stretch_name)
+        stretch_name()
     # Progress cells can be in any column a screen's cells put them; the delegate falls back
     # to the plain drawing elsewhere.
     _progress_columns(view, model, bars)
@@ -144,6 +150,7 @@ class ListPanel(QWidget):
         bar.addStretch(1)
         self.bar = QWidget()
         self.bar.setLayout(bar)
+        self.searchable = searchable
         self.bar.setVisible(searchable)
         self.stack = QStackedLayout()
         self.stack.addWidget(self.view)
@@ -199,6 +206,7 @@ class ListPanel(QWidget):
         model = self.model
         empty = self._empty_set and model.loaded and model.total == 0
         self.stack.setCurrentWidget(self.empty if empty else self.view)
+        self.bar.setVisible(self.searchable and not empty)  # nothing to search in
         self.search.setEnabled(model.total > 0 or bool(self.search.text()))
         if model.total and len(model.rows) != model.total:
             self.count.setText(
