@@ -6,6 +6,7 @@ screen offers to import one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -119,15 +120,19 @@ def test_charts_have_series(qtbot: QtBot, store: Store, clock: StagedClock) -> N
 
 
 def test_without_a_wave_the_board_offers_to_import_one(
-    qtbot: QtBot, store: Store, clock: StagedClock
+    qtbot: QtBot, tmp_path: Path, clock: StagedClock
 ) -> None:
-    screen = DashboardScreen(make_ctx(store), clock=clock)
+    empty = Store.open(f"sqlite:///{tmp_path / 'empty.sqlite'}")  # nothing imported yet
+    screen = DashboardScreen(make_ctx(empty), clock=clock)
     qtbot.addWidget(screen)
     asked: list[str] = []
     screen.ctx.events.open_screen.connect(asked.append)
-    screen.picker._loaded = True  # the picker would choose the only wave
-    screen.show()
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "waves"):
+        screen.show()
     assert screen.pages.currentWidget() is screen.empty
+    assert screen.empty.title.text() == "还没有选择波次"
     assert screen.empty.button.text() == "导入波次"
     qtbot.mouseClick(screen.empty.button, Qt.MouseButton.LeftButton)
     assert asked == ["waves"]
+    settle(qtbot)
+    empty.close()
