@@ -3,7 +3,7 @@ printer and record how its sending went. Services call these inside one unit of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -157,18 +157,20 @@ def _next_sequence(session: Session, count: int) -> int:
     return first
 
 
-def label_versions_waiting(session: Session) -> set[tuple[str | None, int | None]]:
+def label_versions_waiting(
+    session: Session, crate_ids: Collection[str] | None = None
+) -> set[tuple[str | None, int | None]]:
     """(crate ID, label version) of every label job still to print: queued, being sent, or
-    failed (a failed job is retried, not doubled by a second print)."""
-    return {
-        (crate, version)
-        for crate, version in session.execute(
-            select(tables.PrintJob.crate_id, tables.PrintJob.label_version).where(
-                tables.PrintJob.kind == "label",
-                tables.PrintJob.status.in_(("queued", "sending", "failed")),
-            )
-        )
-    }
+    failed (a failed job is retried, not doubled by a second print); of `crate_ids` only if
+    given (filtered in the database: a wave queued community by community otherwise read the
+    whole queue back once per community)."""
+    query = select(tables.PrintJob.crate_id, tables.PrintJob.label_version).where(
+        tables.PrintJob.kind == "label",
+        tables.PrintJob.status.in_(("queued", "sending", "failed")),
+    )
+    if crate_ids is not None:
+        query = query.where(tables.PrintJob.crate_id.in_(crate_ids))
+    return {(crate, version) for crate, version in session.execute(query)}
 
 
 # --- status, cancel, retry ---------------------------------------------------------------------

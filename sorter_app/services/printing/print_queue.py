@@ -15,8 +15,8 @@ from printers.model import CrateLabel
 from printers.profiles import PrinterProfile
 from sorter_app.domain.errors import UserFacingError
 from sorter_app.services.clock import Clock, utc_now
-from sorter_app.services.views.label_data import crate_labels
-from sorter_app.store import crate_labels_repo, print_jobs_repo
+from sorter_app.services.views.label_data import label_batch
+from sorter_app.store import print_jobs_repo
 from sorter_app.store.database import Store
 from sorter_app.store.print_jobs_repo import JobStatus, NewJob
 
@@ -92,10 +92,13 @@ def queue_wave_labels(
 
     A label already printed, or already waiting in the queue, is skipped: a second copy of a
     crate label is a reprint, which needs a supervisor (label_reprints.reprint_crate_label)."""
-    labels = crate_labels(store, wave_id, community_id)
+    batch = label_batch(store, wave_id, community_id)
+    labels, printed = batch.labels, batch.printed
+    # One community's crates are few: ask for theirs only (the whole wave's would overflow
+    # the database's limit on parameters, and reading the whole queue is then right anyway).
+    crate_ids = [label.crate_id for label in labels] if community_id is not None else None
     with store.read() as session:
-        printed = crate_labels_repo.printed_crates(session, wave_id)
-        waiting = print_jobs_repo.label_versions_waiting(session)
+        waiting = print_jobs_repo.label_versions_waiting(session, crate_ids)
     todo = [
         label
         for label in labels

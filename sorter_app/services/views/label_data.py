@@ -3,7 +3,10 @@ available right after import."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
 
 from printers.model import CrateLabel, Zone, mask_phone
 from sorter_app.domain.crate_codes import qr_payload
@@ -12,8 +15,21 @@ from sorter_app.store import tables
 from sorter_app.store.database import Store
 
 
+@dataclass(frozen=True, slots=True)
+class LabelBatch:
+    labels: list[CrateLabel]  # in route, stop and crate order
+    printed: set[str]  # crate IDs among them whose current label is printed
+
+
 def crate_labels(store: Store, wave_id: str, community_id: str | None = None) -> list[CrateLabel]:
     """Every crate's label, in route, stop and crate order (one community's if given)."""
+    return label_batch(store, wave_id, community_id).labels
+
+
+def label_batch(store: Store, wave_id: str, community_id: str | None = None) -> LabelBatch:
+    """The labels of the wave's crates (one community's if given) and which are printed, read
+    for those crates only: queuing a wave community by community then costs per label, not a
+    pass over the whole wave's crates and plan per community (~0.15 s each)."""
     with store.read() as session:
         wave = session.execute(
             select(tables.Wave.id, tables.Wave.delivery_date).where(tables.Wave.wave_id == wave_id)
@@ -23,31 +39,27 @@ def crate_labels(store: Store, wave_id: str, community_id: str | None = None) ->
                 f"本地没有波次 {wave_id}", f"No local wave {wave_id}", code="unknown_wave"
             )
         wave_pk, delivery = wave
-        c, cr = tables.Community, tables.Crate
-        contents = (
-            select(
-                tables.CratePlanItem.crate_pk,
-                func.sum(tables.CratePlanItem.planned_qty).label("units"),
-                func.count(tables.CratePlanItem.sku_pk).label("lines"),
+        c, cr, pi = tables.Community, tables.Crate, tables.CratePlanItem
+        scope = cr.wave_pk == wave_pk
+        if community_id is not None:
+            # The community's key first: filtering on its ID in a join made SQLite walk every
+            # crate of the wave.
+            community_pk = session.scalar(
+                select(c.id).where(c.wave_pk == wave_pk, c.community_id == community_id)
             )
-            .where(tables.CratePlanItem.planned_qty > 0)
-            .group_by(tables.CratePlanItem.crate_pk)
-            .subquery()
-        )
-        counts = (
-            select(cr.community_pk, func.count().label("m"))
-            .where(cr.wave_pk == wave_pk)
-            .group_by(cr.community_pk)
-            .subquery()
-        )
+            if community_pk is None:
+                return LabelBatch([], set())
+            scope = and_(scope, cr.community_pk == community_pk)
         query = (
             select(
+                cr.id,
                 cr.crate_id,
                 cr.scan_code,
                 cr.seq,
                 cr.extra,
                 cr.temperature,
                 cr.label_version,
+                cr.printed_at.is_not(None),
                 c.community_id,
                 c.name,
                 c.leader_name,
@@ -56,24 +68,26 @@ def crate_labels(store: Store, wave_id: str, community_id: str | None = None) ->
                 c.route_id,
                 c.route_name,
                 c.stop_seq,
-                counts.c.m,
-                func.coalesce(contents.c.units, 0),
-                func.coalesce(contents.c.lines, 0),
             )
             .join(c, c.id == cr.community_pk)
-            .join(counts, counts.c.community_pk == cr.community_pk)
-            .outerjoin(contents, contents.c.crate_pk == cr.id)
-            .where(cr.wave_pk == wave_pk)
+            .where(scope)
             .order_by(c.route_id, c.stop_seq, c.community_id, cr.seq)
         )
-        if community_id is not None:
-            query = query.where(c.community_id == community_id)
+        contents = (
+            select(pi.crate_pk, func.sum(pi.planned_qty), func.count(pi.sku_pk))
+            .join(cr, cr.id == pi.crate_pk)
+            .where(scope, pi.planned_qty > 0)
+            .group_by(pi.crate_pk)
+        )
         rows = session.execute(query).all()
-    return [
+        planned = {crate_pk: (units, lines) for crate_pk, units, lines in session.execute(contents)}
+    # Every crate of a community is in `rows` (one community or the whole wave): count here.
+    crates_of = Counter(row.community_id for row in rows)
+    labels = [
         CrateLabel(
             crate_id=crate_id,
             scan_code=scan_code,
-            qr_payload=qr_payload(crate_id, wave_id, cid, seq, m, int(units)),
+            qr_payload=qr_payload(crate_id, wave_id, cid, seq, crates_of[cid], units),
             wave_id=wave_id,
             delivery_date=delivery,
             community_id=cid,
@@ -85,20 +99,22 @@ def crate_labels(store: Store, wave_id: str, community_id: str | None = None) ->
             route_name=route_name,
             stop_seq=stop,
             crate_seq=seq,
-            crate_count=m,
+            crate_count=crates_of[cid],
             extra=extra,
             zone=Zone(temperature),
-            units=int(units),
-            lines=int(lines),
+            units=units,
+            lines=lines,
             label_version=version,
         )
         for (
+            crate_pk,
             crate_id,
             scan_code,
             seq,
             extra,
             temperature,
             version,
+            _printed,
             cid,
             name,
             leader,
@@ -107,8 +123,11 @@ def crate_labels(store: Store, wave_id: str, community_id: str | None = None) ->
             route_id,
             route_name,
             stop,
-            m,
-            units,
-            lines,
         ) in rows
+        for units, lines in [planned.get(crate_pk, _EMPTY)]
     ]
+    printed = {row.crate_id for row in rows if row[7]}
+    return LabelBatch(labels, printed)
+
+
+_EMPTY = (0, 0)  # a crate with nothing planned (emptied by shortages)
