@@ -35,3 +35,25 @@ def test_the_demo_has_a_worker_to_scan_in_and_a_supervisor_to_unlock(
         assert (supervisor.name, supervisor.is_supervisor) == ("李班长", True)
     finally:
         store.close()
+
+
+def test_the_demo_opens_with_weeks_of_history_for_the_forecast(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    assert main(["demo", "--no-ui", "--communities", "10", "--skus", "15", "--lines", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "历史 28 晚 nights" in out and "MAPE" in out
+    db_path = out.split("demo database: ")[1].split()[0]
+    delivery = out.split("--date ")[1].split()[0]
+    args = ["forecast", "--json", "--no-poll", "--db", f"sqlite:///{db_path}", "--date", delivery]
+    assert main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["history_nights"] == 28 and report["backtest_nights"] >= 7
+    assert report["forecast"]["method"] == "blend"  # tonight's curve was polled up to 15:00
+    assert report["routes"] and report["rates"]["sources"]["route_shares"] == "history"
+    # Snapshots are not waves: the demo still lists its one wave.
+    assert main(["waves", "--json", "--db", f"sqlite:///{db_path}"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [w["delivery_date"] for w in listed] == [delivery]

@@ -240,3 +240,33 @@ def test_forecast_without_history_says_so(
     assert main(["forecast", "--db", sqlite_url, "--date", "2026-11-27", "--no-poll"]) == 1
     err = capsys.readouterr().err
     assert "no_forecast_history" in err and "Traceback" not in err
+
+
+def test_forecast_polls_the_open_wave_once_and_imports_nothing(
+    hub: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sorter_app.platform.simulator import VolumePattern
+    from sorter_app.services.views.wave_queries import list_waves
+    from sorter_app.store import forecast_repo
+    from tests.platform_fixtures import TOKEN
+
+    db = str(hub["db"])
+    next_day = DELIVERY + timedelta(days=1)  # its wave is still open on the platform
+    with running_platform(initial_status="auto", volume=VolumePattern(400, 5)) as platform:
+        platform.sim.set_now(datetime.combine(DELIVERY, time(15), ZONE))
+        args = ["forecast", "--db", db, "--date", str(next_day), "--json"]
+        assert main([*args, "--api", platform.url, "--token", TOKEN]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["delivery_date"] == str(next_day) and out["forecast"]["lines"] > 0
+    store = Store.open(db)
+    try:
+        with store.read() as session:
+            polled = [
+                s for s in forecast_repo.snapshots(session, "HZ01") if s.delivery_date == next_day
+            ]
+        assert [(s.status, s.wave_id) for s in polled] == [("open", f"W{next_day:%Y%m%d}-HZ01")]
+        assert polled[0].line_count > 0
+        # Still only tonight's wave, imported before: the open one is not a wave here.
+        assert [w.wave_id for w in list_waves(store)] == ["W20261127-HZ01"]
+    finally:
+        store.close()
