@@ -21,6 +21,7 @@ from sorter_app.cli.common import (
     settings_from,
 )
 from sorter_app.cli.help_text import h
+from sorter_app.domain.errors import UserFacingError
 
 # The factor codes of domain/forecast/model.py, worded for people.
 _FACTOR_WORDS = {
@@ -120,21 +121,26 @@ def _run_forecast(args: argparse.Namespace) -> int:
     from sorter_app.platform.errors import PlatformError
     from sorter_app.services.clock import utc_now
     from sorter_app.services.forecast.forecasting import make_forecast
-    from sorter_app.services.waves.platform_link import PlatformLink, client_if_configured
+    from sorter_app.services.waves.platform_link import PlatformLink, open_client
 
     settings = settings_from(args)
     now = utc_now()
     delivery = args.date or (now.astimezone(settings.zone).date() + timedelta(days=1))
     store = open_store(settings)
+    link = PlatformLink.from_settings(settings, token=args.token)
     client = None
-    if not args.no_poll:
-        client = client_if_configured(PlatformLink.from_settings(settings, token=args.token))
     try:
+        if link.url and not args.no_poll:
+            try:
+                # One look at the wave list: a platform that is down costs seconds, not minutes.
+                client = open_client(link, max_attempts=2, read_timeout=10)
+            except UserFacingError as exc:
+                _warn(exc, args)
         try:
             report = make_forecast(store, settings, delivery, now=now, platform=client)
         except PlatformError as exc:
             # The store still has what was polled before: forecast from that, and say so.
-            print(f"警告 warning: {exc.message(lang(args))}", file=sys.stderr)
+            _warn(exc, args)
             report = make_forecast(store, settings, delivery, now=now)
     finally:
         if client is not None:
@@ -147,6 +153,16 @@ def _run_forecast(args: argparse.Namespace) -> int:
     else:
         _print_report(data, lang(args) == "zh")
     return EXIT_OK
+
+
+def _warn(exc: UserFacingError, args: argparse.Namespace) -> None:
+    print(
+        h(
+            f"警告：未能轮询平台（{exc.message('zh')}），按已存数据预测",
+            f"warning: the platform was not polled ({exc.message('en')}); forecast from the store",
+        ),
+        file=sys.stderr,
+    )
 
 
 def _print_report(d: dict[str, Any], zh: bool) -> None:

@@ -270,3 +270,18 @@ def test_forecast_polls_the_open_wave_once_and_imports_nothing(
         assert [w.wave_id for w in list_waves(store)] == ["W20261127-HZ01"]
     finally:
         store.close()
+
+
+def test_a_platform_that_is_down_leaves_the_forecast_from_the_store(
+    hub: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as unused:  # a loopback port nobody listens on
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    args = ["forecast", "--db", str(hub["db"]), "--date", str(DELIVERY), "--json", "--lang", "en"]
+    assert main([*args, "--api", f"http://127.0.0.1:{port}", "--token", "t"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["forecast"]["method"] == "blend"
+    assert "the platform was not polled" in captured.err and "Traceback" not in captured.err
