@@ -817,7 +817,7 @@
     </message>
     <message>
         <source>导入今晚的波次，或在上方选择一个已导入的波次。</source>
-        <translation>Import tonight's wave, or choose an imported wave above.</translation>
+        <translation>Import tonight&apos;s wave, or choose an imported wave above.</translation>
     </message>
     <message>
         <source>正在加载…</source>
@@ -2474,10 +2474,6 @@
         <translation>SKUs still to sort</translation>
     </message>
     <message>
-        <source>线路 {0} {1}</source>
-        <translation>Route {0} {1}</translation>
-    </message>
-    <message>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
@@ -2763,7 +2759,7 @@
     </message>
     <message>
         <source>填入当前波次的线路</source>
-        <translation>Add the current wave's routes</translation>
+        <translation>Add the current wave&apos;s routes</translation>
     </message>
     <message>
         <source>令牌保存在系统凭据库中，不写入设置文件。</source>

@@ -69,8 +69,10 @@ def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
 
 def chrome_texts(root: QWidget) -> list[str]:
     """What a screen itself says: labels, buttons, group and tab titles, placeholders, table
-    headers (data shown in tables and lists is the platform's and stays as it is)."""
-    texts = [w.text() for w in root.findChildren(QLabel) if not w.pixmap() or w.pixmap().isNull()]
+    headers (data shown in tables and lists, and labels named data_*, is the platform's and stays
+    as it is)."""
+    labels = [w for w in root.findChildren(QLabel) if not w.objectName().startswith("data_")]
+    texts = [w.text() for w in labels if not w.pixmap() or w.pixmap().isNull()]
     texts += [w.text() for w in root.findChildren(QAbstractButton)]
     texts += [w.title() for w in root.findChildren(QGroupBox)]
     texts += [w.placeholderText() for w in root.findChildren(QLineEdit)]

@@ -271,6 +271,7 @@ class DashboardScreen(SupervisorScreen):
                 self.tr("每小时分拣次数"),
             ]
         )
+        self._empty_texts()  # set in this language even while the board hides it
         self._show_board()
 
     def _progress_cells(self, row: ProgressRow) -> list[Any]:
@@ -387,6 +388,9 @@ class DashboardScreen(SupervisorScreen):
 
     def _show_empty(self) -> None:
         self.pages.setCurrentIndex(0)
+        self._empty_texts()
+
+    def _empty_texts(self) -> None:
         import_wave = (self.tr("导入波次"), lambda: self.go_to("waves"))
         if self.wave_id is None:
             self.empty.show_state(

@@ -87,6 +87,7 @@ class RouteCardWidget(QFrame):
         self.route_id = ""
         self.state: RouteState | None = None
         self.title = QLabel()
+        self.title.setObjectName("data_routeTitle")  # the platform's route ID and name
         self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.title.setWordWrap(True)
         self.chip = QLabel()

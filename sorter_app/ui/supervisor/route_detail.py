@@ -32,7 +32,7 @@ class RouteDetailPanel(QWidget):
         self.route_id: str | None = None
         self.detail: RouteDetail | None = None
         self.title = QLabel()
-        self.title.setObjectName("routeDetailTitle")
+        self.title.setObjectName("data_routeDetailTitle")  # the route's ID and name
         self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.close_button = QPushButton()
         self.workers = QLabel()
@@ -44,14 +44,14 @@ class RouteDetailPanel(QWidget):
             self,
             columns=[
                 Column(),
-                Column(search=True),
-                Column(stretch=True, search=True),
+                Column(),
+                Column(stretch=True),
                 Column(),
                 Column(),
                 Column(),
                 Column(),
                 Column(),
-                Column(search=True),
+                Column(),
             ],
             key=lambda s: s.community_id,
         )
@@ -105,11 +105,7 @@ class RouteDetailPanel(QWidget):
         if self.route_id is None:
             return
         name = getattr(self, "_name", "")
-        self.title.setText(
-            QCoreApplication.translate("RouteDetail", "线路 {0} {1}").format(
-                self.route_id, name if name != self.route_id else ""
-            )
-        )
+        self.title.setText(f"{self.route_id}  {name}" if name != self.route_id else name)
         if self.detail is None:
             self.workers.setText(QCoreApplication.translate("RouteDetail", "正在加载…"))
         elif self.detail.workers:
