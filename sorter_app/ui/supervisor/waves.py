@@ -308,6 +308,11 @@ class WavesScreen(SupervisorScreen):
                 return
         self._row_changed()
 
+    def live_reload(self) -> None:
+        if self.importing:
+            return  # the import's commits; its end refreshes the list, once
+        super().live_reload()
+
     def _row_changed(self) -> None:
         row = selected_row(self.wave_view)
         self._conflicts_wave = row.wave_id if row is not None else None
@@ -487,14 +492,16 @@ class WavesScreen(SupervisorScreen):
         cancelled = [r for r in results if isinstance(r.error, ImportCancelled)]
         if cancelled:
             self.show_info(error_text(self.ctx, cancelled[0].error or ImportCancelled()))
-        for result in results:
-            if result.outcome in ("imported", "updated"):
-                self.ctx.events.wave_imported.emit(result.wave_id)
         with_conflicts = [r.wave_id for r in results if r.conflicts]
         stored = [r.wave_id for r in results if r.outcome in ("imported", "updated")]
         # Show what needs pulling back out of crates first, else the wave just imported.
         self._prefer_wave = next(iter(with_conflicts or stored), None)
-        self.refresh()
+        for wave_id in stored:
+            self.ctx.events.wave_imported.emit(wave_id)
+        if not stored:
+            # Else wave_imported has refreshed this screen already: one load of the list over a
+            # whole wave's lines, not two at once while every other screen reloads too.
+            self.refresh()
 
     def _failed(self, exc: BaseException) -> bool:
         self._set_running(False)
