@@ -233,6 +233,21 @@ class Shooter:
             if shown:
                 self.settle(at_least=1.0)
                 self.save(spec.key)
+        self.documents()
+
+    def documents(self) -> None:
+        """The print centre's documents box with the first community's pickup list previewed."""
+        from sorter_app.services.printing.documents import DocumentKind
+
+        if not self.window.show_screen("print_centre"):
+            return
+        self.settle(at_least=1.0)
+        box = self.window.page("print_centre").documents
+        communities = [s for s in box.scopes() if s[0] == "community"]
+        box.choose(DocumentKind.PICKUP_LIST, communities[0] if communities else ("wave", None))
+        box.preview()
+        self.settle(at_least=1.5)
+        self.save("documents")
 
 
 if __name__ == "__main__":
