@@ -11,7 +11,6 @@ from typing import Any
 
 from sorter_app.cli.common import (
     EXIT_OK,
-    EXIT_USAGE,
     Subparsers,
     add_api_options,
     add_store_options,
@@ -81,7 +80,6 @@ def register(sub: Subparsers) -> None:
             "local events (a market day, a promotion, the weather): add, list, remove",
         ),
     )
-    events.set_defaults(run=lambda _args: _usage(events))
     event_actions = events.add_subparsers(metavar="ACTION", title=h("操作", "actions"))
     add = event_actions.add_parser(
         "add",
@@ -108,11 +106,6 @@ def register(sub: Subparsers) -> None:
     add_store_options(remove)
     remove.add_argument("--date", type=date_argument, required=True, help=h("日期", "the date"))
     remove.set_defaults(run=_run_events_remove)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_usage(sys.stderr)
-    return EXIT_USAGE
 
 
 def _run_forecast(args: argparse.Namespace) -> int:
