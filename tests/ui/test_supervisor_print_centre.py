@@ -277,3 +277,34 @@ def test_the_end_of_night_summary_is_one_more_document_with_a_preview(
     )
     assert "日结" in text and WAVE in text and "R01" in text and "错筐拦截 1" in text
     assert "日结：共 1 页" in box.summary.toPlainText()
+
+
+def test_the_document_preview_is_its_pages_as_pictures(
+    qtbot: QtBot, store: Store, printer_dir: Path
+) -> None:
+    from PIL import Image
+
+    screen = open_centre(qtbot, store, printer_dir)
+    box = screen.documents
+    box.choose(DocumentKind.MANIFESTS, ("wave", None))
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "document_page"):
+        box.preview()
+    assert box.document is not None and box.document.pages >= 2
+    first = box.picture
+    assert first is not None and first.page == 0 and first.pages == box.document.pages
+    assert box.page_number.text() == f"第 1 / {box.document.pages} 页"
+    assert not box.page_image.pixmap().isNull()
+    assert not box.previous_page.isEnabled() and box.next_page.isEnabled()
+    image = Image.open(io.BytesIO(first.png)).convert("L")
+    assert abs(image.height / image.width - 297 / 210) < 0.02  # an A4 page, portrait
+    assert image.getextrema()[0] < 64  # something is printed on it, not a blank page
+
+    with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "document_page"):
+        box.next_page.click()
+    assert box.picture is not None and box.picture.page == 1
+    assert box.picture.png != first.png
+    assert box.previous_page.isEnabled()
+
+    box.choose(DocumentKind.SUPPLIER_SHORTAGES)  # another choice forgets the pictures
+    assert box.picture is None and box.page_image.pixmap().isNull()
+    assert box.page_number.text() == ""

@@ -3,12 +3,13 @@ the whole wave; the pickup list per community or all; a route's load sheet; the 
 shortage list; the receiving sheet per supplier or all; the end-of-night summary, 日结), preview
 it and save it as PDF.
 
-The preview is a summary of the rendered PDF (its pages and its sections: one per community,
-route or supplier), not a picture: QtPdf is not in every PySide6 build and there is no
-pdftoppm on Windows. "Open PDF" hands the rendered file to the system's PDF viewer for a look at
-the pages themselves. "Print" queues the PDF as a document job for the document printer of the
-settings (`[documents] printer = NAME`), which the app's print sender sends like any label. The
-documents come from services/printing/documents.py, as the CLI's.
+The preview is the rendered PDF's page drawn as a picture (printers/documents/page_preview.py,
+PDFium; QtPdf is not in every PySide6 build), page by page, with a summary of its pages and
+sections (one per community, route or supplier). Drawing runs off the main thread like the
+rendering. "Open PDF" hands the file to the system's PDF viewer. "Print" queues the PDF as a
+document job for the document printer of the settings (`[documents] printer = NAME`), which the
+app's print sender sends like any label. The documents come from services/printing/documents.py,
+as the CLI's.
 """
 
 from __future__ import annotations
@@ -18,19 +19,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from printers.documents.page_preview import PagePicture, page_picture
 from printers.file_names import safe_stem
 from sorter_app.services.printing import documents
 from sorter_app.services.printing.documents import Document, DocumentKind
@@ -65,18 +69,34 @@ class DocumentsBox(QGroupBox):
         self.print_button = QPushButton()
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
+        self.summary.setMaximumHeight(110)
+        self.picture: PagePicture | None = None
+        self.page_image = QLabel()
+        self.page_image.setObjectName("documentPage")
+        self.page_image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.page_image.setStyleSheet("background: white;")
+        self.page_area = QScrollArea()
+        self.page_area.setWidget(self.page_image)
+        self.page_area.setWidgetResizable(True)
+        self.previous_page = QPushButton("◀")
+        self.next_page = QPushButton("▶")
+        self.page_number = QLabel()
         choose = QHBoxLayout()
         choose.addWidget(self.kind)
         choose.addWidget(self.scope, 1)
         choose.addWidget(self.preview_button)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.previous_page)
+        buttons.addWidget(self.page_number)
+        buttons.addWidget(self.next_page)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
-        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.page_area, 1)
         layout.addLayout(buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self._fill_scopes())
         self.scope.currentIndexChanged.connect(lambda _i: self._forget())
@@ -84,6 +104,9 @@ class DocumentsBox(QGroupBox):
         self.open_button.clicked.connect(self.open_pdf)
         self.save_button.clicked.connect(lambda: self.save_pdf())
         self.print_button.clicked.connect(self.print_document)
+        self.previous_page.clicked.connect(lambda: self.show_page(self._page_shown() - 1))
+        self.next_page.clicked.connect(lambda: self.show_page(self._page_shown() + 1))
+        self._show_page_picture()
 
     # --- texts ----------------------------------------------------------------------------------
 
@@ -180,7 +203,9 @@ class DocumentsBox(QGroupBox):
 
     def _forget(self) -> None:
         self.document = None
+        self.picture = None
         self._show_summary()
+        self._show_page_picture()
 
     # --- the document ---------------------------------------------------------------------------
 
@@ -217,6 +242,42 @@ class DocumentsBox(QGroupBox):
         self.document = document
         self.centre.show_info("")
         self._show_summary()
+        self.show_page(0)
+
+    # --- the page picture -----------------------------------------------------------------------
+
+    def _page_shown(self) -> int:
+        return self.picture.page if self.picture is not None else 0
+
+    def show_page(self, page: int) -> None:
+        """Draw page `page` (0-based) of the previewed document off the main thread."""
+        doc = self.document
+        if doc is None:
+            return
+        width = max(600, self.page_area.viewport().width() - 24)
+        pdf = doc.pdf
+
+        def drawn(picture: PagePicture) -> None:
+            if self.document is doc:  # not a picture of a document chosen away from since
+                self.picture = picture
+                self._show_page_picture()
+
+        self.centre.load("document_page", lambda: page_picture(pdf, page, width), drawn)
+
+    def _show_page_picture(self) -> None:
+        picture = self.picture if self.document is not None else None
+        if picture is None:
+            self.page_image.clear()
+            self.page_number.setText("")
+        else:
+            pixmap = QPixmap()
+            pixmap.loadFromData(picture.png, "PNG")
+            self.page_image.setPixmap(pixmap)
+            self.page_number.setText(
+                self.tr("第 {0} / {1} 页").format(picture.page + 1, picture.pages)
+            )
+        self.previous_page.setEnabled(picture is not None and picture.page > 0)
+        self.next_page.setEnabled(picture is not None and picture.page + 1 < picture.pages)
 
     def _show_summary(self) -> None:
         doc = self.document
