@@ -181,11 +181,12 @@ def _run_aggregate(args: argparse.Namespace) -> int:
         return EXIT_OK
     agg = aggregate_wave(store, args.wave, settings)
     t = agg.totals
-    if agg.detail_purged_at is not None:
+    if agg.frozen_at is not None:
         print(
-            f"波次 {t.wave_id} 的明细已删除，汇总保持原样"
+            f"波次 {t.wave_id} 的明细已删除（或正在删除），汇总保持原样"
             if zh
-            else f"Wave {t.wave_id}'s detail is deleted; its aggregates stay as they were"
+            else f"Wave {t.wave_id}'s detail is deleted (or being deleted); its aggregates "
+            "stay as they were"
         )
     print(
         f"波次 {t.wave_id}：{t.lines} 行，{t.units_put}/{t.units_due} 件，{t.crates} 筐，"

@@ -148,4 +148,5 @@ class WaveAggregates:
     workers: tuple[WorkerNight, ...]
     routes: tuple[RouteNight, ...]
     computed_at: datetime
-    detail_purged_at: datetime | None = None
+    frozen_at: datetime | None = None  # final: the detail purge began, never computed again
+    detail_purged_at: datetime | None = None  # every row of the detail deleted

@@ -353,7 +353,10 @@ def replace(session: Session, agg: WaveAggregates) -> None:
     session.execute(delete(tables.WaveAggregate).where(tables.WaveAggregate.wave_id == wave_id))
     session.execute(
         insert(tables.WaveAggregate).values(
-            **asdict(agg.totals), computed_at=agg.computed_at, detail_purged_at=agg.detail_purged_at
+            **asdict(agg.totals),
+            computed_at=agg.computed_at,
+            frozen_at=agg.frozen_at,
+            detail_purged_at=agg.detail_purged_at,
         )
     )
     for model, attr, _ in _CHILDREN:
@@ -405,19 +408,18 @@ def load(
             tuple(children[w.wave_id]["workers"]),
             tuple(children[w.wave_id]["routes"]),
             w.computed_at,
+            w.frozen_at,
             w.detail_purged_at,
         )
         for w in waves
     ]
 
 
-def aggregated_state(session: Session, wave_id: str) -> tuple[datetime, int, bool] | None:
-    """(computed at, claims counted, detail purged) of the wave's stored aggregates, or None."""
+def aggregated_state(session: Session, wave_id: str) -> tuple[int, bool] | None:
+    """(claims counted, frozen) of the wave's stored aggregates, or None when there are none."""
     wa = tables.WaveAggregate
-    row = session.execute(
-        select(wa.computed_at, wa.claims, wa.detail_purged_at).where(wa.wave_id == wave_id)
-    ).first()
-    return None if row is None else (row[0], int(row[1]), row[2] is not None)
+    row = session.execute(select(wa.claims, wa.frozen_at).where(wa.wave_id == wave_id)).first()
+    return None if row is None else (int(row[0]), row[1] is not None)
 
 
 def claim_count(session: Session, wave_pk: int) -> int:
@@ -442,7 +444,7 @@ def waves_with_detail_before(session: Session, day: date) -> list[tuple[int, str
     """(wave pk, wave ID) of the waves delivered before `day` whose detail is still there."""
     purged = select(tables.WaveAggregate.wave_id).where(
         tables.WaveAggregate.detail_purged_at.is_not(None)
-    )
+    )  # a wave frozen but interrupted before its detail was all gone is picked up again
     rows = session.execute(
         select(tables.Wave.id, tables.Wave.wave_id)
         .where(tables.Wave.delivery_date < day, tables.Wave.wave_id.not_in(purged))
@@ -465,36 +467,77 @@ def undelivered_entries(session: Session, wave_pk: int) -> int:
 # --- the detail purge --------------------------------------------------------------------------
 
 
-def delete_detail(session: Session, wave_pk: int, wave_id: str, now: datetime) -> None:
-    """Delete the wave's detail, children before parents (foreign keys hold on both databases);
-    the wave's row stays, marked purged, and its aggregates are marked detail-purged. The crate
-    ledger (crates leaders still hold) and the audit log stay as they are."""
+def freeze(session: Session, wave_id: str, now: datetime) -> None:
+    """The wave's aggregates are final: its detail is about to be deleted."""
+    wa = tables.WaveAggregate
+    session.execute(wa.__table__.update().where(wa.wave_id == wave_id).values(frozen_at=now))
+
+
+def _by_wave(model: Any) -> Any:
+    def ids(wave_pk: int) -> Any:
+        return select(model.__table__.c.id).where(model.__table__.c.wave_pk == wave_pk)
+
+    return model, ids
+
+
+def _by_crate(model: Any, key: str = "id") -> Any:
+    def ids(wave_pk: int) -> Any:
+        t = model.__table__
+        crates = select(tables.Crate.id).where(tables.Crate.wave_pk == wave_pk)
+        return select(t.c[key]).where(t.c.crate_pk.in_(crates))
+
+    return model, ids
+
+
+def _puts_ids(wave_pk: int) -> Any:
+    # Through the crates (ix_puts_crate): puts has no index of its own by wave.
     crates = select(tables.Crate.id).where(tables.Crate.wave_pk == wave_pk)
-    for by_crate in (tables.CratePlanItem, tables.VoidCrateCode, tables.LabelReprint):
-        table = by_crate.__table__
-        session.execute(delete(table).where(table.c.crate_pk.in_(crates)))
-    for model in (
-        tables.Scan,
-        tables.Put,
-        tables.CrateLoad,
-        tables.Shortage,
-        tables.Receipt,
-        tables.ReceivingClosure,
-        tables.ImportConflict,
-        tables.Claim,
-        tables.RouteDispatch,
-        tables.RouteRiskWarning,
-        tables.OutboxEntry,
-        tables.Crate,
-        tables.SortTask,
-        tables.OrderLine,
-        tables.Order,
-        tables.SkuBarcode,
-        tables.Sku,
-        tables.Community,
-    ):
-        table = model.__table__
-        session.execute(delete(table).where(table.c.wave_pk == wave_pk))
+    return select(tables.Put.id).where(tables.Put.crate_pk.in_(crates))
+
+
+# Children before parents, so that no foreign key ever points at a row deleted. Communities and
+# SKUs stay: a few thousand rows a wave, and every detail table points at them.
+_DETAIL_STEPS: tuple[tuple[Any, Any], ...] = (
+    _by_crate(tables.CratePlanItem),
+    _by_crate(tables.VoidCrateCode, "scan_code"),
+    _by_crate(tables.LabelReprint),
+    _by_wave(tables.Scan),
+    (tables.Put, _puts_ids),
+    _by_wave(tables.CrateLoad),
+    _by_wave(tables.Shortage),
+    _by_wave(tables.Receipt),
+    _by_wave(tables.ReceivingClosure),
+    _by_wave(tables.ImportConflict),
+    _by_wave(tables.Claim),
+    _by_wave(tables.RouteDispatch),
+    _by_wave(tables.RouteRiskWarning),
+    _by_wave(tables.OutboxEntry),
+    _by_wave(tables.Crate),
+    _by_wave(tables.SortTask),
+    _by_wave(tables.OrderLine),
+    _by_wave(tables.Order),
+)
+
+
+def detail_steps() -> int:
+    return len(_DETAIL_STEPS)
+
+
+def delete_detail_chunk(session: Session, wave_pk: int, step: int, limit: int) -> int:
+    """Delete up to `limit` rows of the wave's detail table `step` (see _DETAIL_STEPS); returns
+    how many went (0: that table is done)."""
+    model, ids = _DETAIL_STEPS[step]
+    table = model.__table__
+    key = table.c.scan_code if model is tables.VoidCrateCode else table.c.id
+    chunk = [row[0] for row in session.execute(ids(wave_pk).limit(limit))]
+    if chunk:
+        session.execute(delete(table).where(key.in_(chunk)))
+    return len(chunk)
+
+
+def mark_detail_purged(session: Session, wave_pk: int, wave_id: str, now: datetime) -> None:
+    """Every row of the wave's detail is gone: say so on its aggregates, and mark its customer
+    data purged too (it went with the orders)."""
     w = tables.Wave
     session.execute(
         w.__table__.update().where(w.id == wave_pk, w.purged_at.is_(None)).values(purged_at=now)

@@ -653,6 +653,9 @@ class WaveAggregate(Base):
     claims: Mapped[int] = mapped_column(Integer)  # leaders' claims, any kind
     claimed_missorts: Mapped[int] = mapped_column(Integer)  # units that escaped (claims)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The detail purge began: from then on these rows are final, never computed again from
+    # what is left of the detail; `detail_purged_at` once all of it is deleted.
+    frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     detail_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
@@ -746,3 +749,11 @@ class RouteRiskWarning(Base):
     wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.id", ondelete="CASCADE"))
     route_id: Mapped[str] = mapped_column(String(64))
     first_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# Deleting a wave's lines, tasks and crates makes both databases look up the rows that point at
+# each one (foreign keys); without these indexes that is a scan of every wave's shortages, puts
+# or scans per row deleted, hours for a 中心仓's wave.
+Index("ix_shortages_line_pk", Shortage.line_pk)
+Index("ix_puts_task_pk", Put.task_pk)
+Index("ix_scans_crate_pk", Scan.crate_pk)

@@ -23,7 +23,7 @@ from sorter_app.services.waves.aggregates import (
     purge_detail,
     stored_aggregates,
 )
-from sorter_app.store import tables
+from sorter_app.store import aggregates_repo, tables
 from sorter_app.store.database import Store
 from tests.factories import CST
 from tests.trends_support import NIGHTS, SETTINGS, stage_history
@@ -239,8 +239,6 @@ def test_trends_cover_only_the_dates_asked(history: History) -> None:
 _DETAIL = (
     tables.Order,
     tables.OrderLine,
-    tables.Community,
-    tables.Sku,
     tables.SortTask,
     tables.Scan,
     tables.Put,
@@ -302,7 +300,7 @@ def test_a_detail_purge_keeps_every_aggregate(store: Store, tmp_path: Path) -> N
 
     OutboxSender(store, None, export_file=FolderExporter(tmp_path / "exports")).send_due()
     # 90 days before 2027-02-23 is 2026-11-25: the W48 nights go, the 30th stays.
-    first = purge_detail(store, settings, clock=lambda: _utc(2027, 2, 23))
+    first = purge_detail(store, settings, clock=lambda: _utc(2027, 2, 23), chunk=2)
     assert (first.purged, first.waiting) == ([N1, N2], [])
     assert all(n == 0 for n in _detail_rows(store, N1).values()), _detail_rows(store, N1)
     assert all(n == 0 for n in _detail_rows(store, N2).values())
@@ -317,12 +315,58 @@ def test_a_detail_purge_keeps_every_aggregate(store: Store, tmp_path: Path) -> N
         assert after is not None and after.detail_purged_at is not None
         # Recomputed right before the delete (computed_at moves), equal in every number.
         assert agg is not None
-        assert replace(after, detail_purged_at=None, computed_at=agg.computed_at) == agg
+        assert after.frozen_at is not None
+        unfrozen = replace(
+            after, frozen_at=None, detail_purged_at=None, computed_at=agg.computed_at
+        )
+        assert unfrozen == agg
         # Aggregating again cannot recompute from nothing: the stored ones stay.
         assert aggregate_wave(store, wave_id, SETTINGS) == after
     with store.read() as s:
         kept = dict(s.execute(select(tables.Wave.wave_id, tables.Wave.purged_at)).all())
     assert set(kept) == {N1, N2, N3} and all(at is not None for at in kept.values())
+
+
+def test_an_interrupted_purge_is_finished_next_time_from_the_frozen_aggregates(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stage_history(store, tmp_path / "exports")
+    aggregate_due(store, SETTINGS)
+    before = _every_trend(store)
+    settings = replace(SETTINGS, detail_retention_days=90)
+    real = aggregates_repo.delete_detail_chunk
+    calls = 0
+
+    def dies_on_the_fourth_chunk(*args: object) -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 4:
+            raise RuntimeError("power cut")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(aggregates_repo, "delete_detail_chunk", dies_on_the_fourth_chunk)
+    with pytest.raises(RuntimeError):
+        purge_detail(store, settings, clock=lambda: _utc(2027, 3, 30), chunk=2)
+    monkeypatch.setattr(aggregates_repo, "delete_detail_chunk", real)
+    # Half the detail gone: the aggregates are frozen, so neither a recompute nor the trends
+    # see the loss.
+    half = _detail_rows(store, N1)
+    assert half["puts"] == 5 and half["order_lines"] == 5
+    with store.read() as s:
+        plan_items = s.scalar(
+            select(func.count())
+            .select_from(tables.CratePlanItem)
+            .join(tables.Crate, tables.Crate.id == tables.CratePlanItem.crate_pk)
+            .join(tables.Wave, tables.Wave.id == tables.Crate.wave_pk)
+            .where(tables.Wave.wave_id == N1)
+        )
+    assert plan_items == 0  # N1's 5 crate plan items went in chunks of 2, 2 and 1
+    assert aggregate_wave(store, N1, SETTINGS).frozen_at is not None
+    assert _every_trend(store) == before
+    done = purge_detail(store, settings, clock=lambda: _utc(2027, 3, 30))
+    assert done.purged == [N1, N2, N3]
+    assert all(n == 0 for n in _detail_rows(store, N1).values())
+    assert _every_trend(store) == before
 
 
 # --- the command line ------------------------------------------------------------------------

@@ -31,12 +31,16 @@ from sorter_app.store.wave_lookup import wave_pk_of
 
 log = logging.getLogger(__name__)
 
+# Rows deleted per transaction by the detail purge: a few milliseconds each.
+DELETE_CHUNK = 2_000
+
 
 def aggregate_wave(
     store: Store, wave_id: str, settings: Settings, clock: Clock = utc_now
 ) -> WaveAggregates:
     """Compute the wave's aggregates from its detail and store them (replacing any before).
-    A wave whose detail is already deleted keeps what was stored: that is returned unchanged."""
+    A wave whose detail is deleted (or being deleted) keeps what was stored: that is returned
+    unchanged."""
     with store.write() as s:
         wave_pk = wave_pk_of(s, wave_id)
         return _aggregate(s, wave_pk, wave_id, settings, clock())
@@ -46,8 +50,8 @@ def _aggregate(
     s: Session, wave_pk: int, wave_id: str, settings: Settings, now: datetime
 ) -> WaveAggregates:
     before = aggregates_repo.stored(s, wave_id)
-    if before is not None and before.detail_purged_at is not None:
-        return before
+    if before is not None and before.frozen_at is not None:
+        return before  # its detail is (being) deleted: what is left of it must not count
     fresh = aggregates_repo.compute(s, wave_pk)
     kept = {r.route_id: r for r in before.routes} if before is not None else {}
     routes = tuple(_with_departure(r, kept.get(r.route_id), fresh, settings) for r in fresh.routes)
@@ -97,7 +101,7 @@ def aggregate_due(store: Store, settings: Settings, clock: Clock = utc_now) -> l
         for wave_pk, wave_id in aggregates_repo.dispatched_waves(s):
             state = aggregates_repo.aggregated_state(s, wave_id)
             if state is None or (
-                not state[2] and state[1] != aggregates_repo.claim_count(s, wave_pk)
+                not state[1] and state[0] != aggregates_repo.claim_count(s, wave_pk)
             ):
                 due.append(wave_id)
     for wave_id in due:
@@ -111,11 +115,16 @@ class DetailPurge:
     waiting: list[str]  # old enough, but with outbox entries not delivered yet: kept for now
 
 
-def purge_detail(store: Store, settings: Settings, clock: Clock = utc_now) -> DetailPurge:
-    """Delete the detail of waves delivered more than `detail_retention_days` ago, each in one
-    transaction with its aggregates computed and stored first. A wave with reports still to
-    deliver (pending or parked in the outbox) keeps its detail until they are dealt with.
-    Safe to run again: a wave done stays done, a wave interrupted is done next time."""
+def purge_detail(
+    store: Store, settings: Settings, clock: Clock = utc_now, *, chunk: int = DELETE_CHUNK
+) -> DetailPurge:
+    """Delete the detail of waves delivered more than `detail_retention_days` ago.
+
+    Per wave: one transaction computes and stores its aggregates and freezes them (a wave with
+    reports still to deliver, pending or parked in the outbox, keeps its detail until they are
+    dealt with); then the detail goes in short transactions of `chunk` rows, so that the
+    stations' scans never wait long behind it; last the wave is marked purged. Safe to run
+    again: a wave interrupted half-way is finished next time, its frozen aggregates untouched."""
     if settings.detail_retention_days < 1:
         raise ValueError("keep the detail at least one day")
     now = clock()
@@ -125,10 +134,19 @@ def purge_detail(store: Store, settings: Settings, clock: Clock = utc_now) -> De
     purged, waiting = [], []
     for wave_pk, wave_id in waves:
         with store.write() as s:
-            if aggregates_repo.undelivered_entries(s, wave_pk):
-                waiting.append(wave_id)
-                continue
-            _aggregate(s, wave_pk, wave_id, settings, now)
-            aggregates_repo.delete_detail(s, wave_pk, wave_id, now)
+            state = aggregates_repo.aggregated_state(s, wave_id)
+            if state is None or not state[1]:
+                if aggregates_repo.undelivered_entries(s, wave_pk):
+                    waiting.append(wave_id)
+                    continue
+                _aggregate(s, wave_pk, wave_id, settings, now)
+                aggregates_repo.freeze(s, wave_id, now)
+        for step in range(aggregates_repo.detail_steps()):
+            while True:
+                with store.write() as s:
+                    if aggregates_repo.delete_detail_chunk(s, wave_pk, step, chunk) < chunk:
+                        break
+        with store.write() as s:
+            aggregates_repo.mark_detail_purged(s, wave_pk, wave_id, now)
         purged.append(wave_id)
     return DetailPurge(purged, waiting)

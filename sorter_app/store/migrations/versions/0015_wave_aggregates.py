@@ -5,8 +5,10 @@ shortage, damage, missorts caught and escaped, claims. Per community and tempera
 SKU (with its category and supplier as they were that night), per worker and per route (its
 departure setting then, its dispatch, the first at-risk warning). Keyed by the platform's wave ID
 with no key into `waves`: the detail purge deletes a wave's orders, lines, scans and puts after
-`detail_retention_days`, these rows stay. `route_risk_warnings` is detail: the first moment the
-route board showed each route at risk, copied into the route's aggregate.
+`detail_retention_days`, these rows stay (`frozen_at`: final from when the purge began). Three
+indexes let that delete look up the rows pointing at each line, task and crate.
+`route_risk_warnings` is detail: the first moment the route board showed each route at risk,
+copied into the route's aggregate.
 
 Revision ID: 0015
 Revises: 0014
@@ -58,6 +60,7 @@ def upgrade() -> None:
         sa.Column("claims", sa.Integer(), nullable=False),
         sa.Column("claimed_missorts", sa.Integer(), nullable=False),
         sa.Column("computed_at", sorter_app.store.types.UTCDateTime(), nullable=False),
+        sa.Column("frozen_at", sorter_app.store.types.UTCDateTime(), nullable=True),
         sa.Column("detail_purged_at", sorter_app.store.types.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("wave_id", name=op.f("pk_wave_aggregates")),
     )
@@ -180,196 +183,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_route_risk_warnings")),
         sa.UniqueConstraint("wave_pk", "route_id", name=op.f("uq_route_risk_warnings_wave_pk")),
     )
-    with op.batch_alter_table("claims", schema=None) as batch_op:
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.VARCHAR(length=96),
-            type_=sa.String(length=160),
-            existing_nullable=True,
-        )
-        batch_op.alter_column(
-            "linked_crate_id",
-            existing_type=sa.VARCHAR(length=96),
-            type_=sa.String(length=160),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("crate_ledger", schema=None) as batch_op:
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.VARCHAR(length=96),
-            type_=sa.String(length=160),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("crates", schema=None) as batch_op:
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.VARCHAR(length=96),
-            type_=sa.String(length=160),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("hubs", schema=None) as batch_op:
-        batch_op.alter_column(
-            "hub_id",
-            existing_type=sa.VARCHAR(length=32),
-            type_=sa.String(length=64),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("import_conflicts", schema=None) as batch_op:
-        batch_op.alter_column(
-            "line_id",
-            existing_type=sa.VARCHAR(length=80),
-            type_=sa.String(length=160),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("label_reprints", schema=None) as batch_op:
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.VARCHAR(length=96),
-            type_=sa.String(length=160),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("order_lines", schema=None) as batch_op:
-        batch_op.alter_column(
-            "line_id",
-            existing_type=sa.VARCHAR(length=80),
-            type_=sa.String(length=160),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.alter_column(
-            "key",
-            existing_type=sa.VARCHAR(length=80),
-            type_=sa.String(length=160),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("print_jobs", schema=None) as batch_op:
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.VARCHAR(length=96),
-            type_=sa.String(length=160),
-            existing_nullable=True,
-        )
-
-    with op.batch_alter_table("scans", schema=None) as batch_op:
-        batch_op.alter_column(
-            "raw",
-            existing_type=sa.VARCHAR(length=200),
-            type_=sa.String(length=400),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("waves", schema=None) as batch_op:
-        batch_op.alter_column(
-            "hub_id",
-            existing_type=sa.VARCHAR(length=32),
-            type_=sa.String(length=64),
-            existing_nullable=False,
-        )
+    # The detail purge deletes lines, tasks and crates: the rows pointing at them are looked up
+    # per row deleted (foreign keys), through these indexes rather than a scan of every wave.
+    op.create_index("ix_shortages_line_pk", "shortages", ["line_pk"], unique=False)
+    op.create_index("ix_puts_task_pk", "puts", ["task_pk"], unique=False)
+    op.create_index("ix_scans_crate_pk", "scans", ["crate_pk"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("waves", schema=None) as batch_op:
-        batch_op.alter_column(
-            "hub_id",
-            existing_type=sa.String(length=64),
-            type_=sa.VARCHAR(length=32),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("scans", schema=None) as batch_op:
-        batch_op.alter_column(
-            "raw",
-            existing_type=sa.String(length=400),
-            type_=sa.VARCHAR(length=200),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("print_jobs", schema=None) as batch_op:
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.String(length=160),
-            type_=sa.VARCHAR(length=96),
-            existing_nullable=True,
-        )
-
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.alter_column(
-            "key",
-            existing_type=sa.String(length=160),
-            type_=sa.VARCHAR(length=80),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("order_lines", schema=None) as batch_op:
-        batch_op.alter_column(
-            "line_id",
-            existing_type=sa.String(length=160),
-            type_=sa.VARCHAR(length=80),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("label_reprints", schema=None) as batch_op:
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.String(length=160),
-            type_=sa.VARCHAR(length=96),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("import_conflicts", schema=None) as batch_op:
-        batch_op.alter_column(
-            "line_id",
-            existing_type=sa.String(length=160),
-            type_=sa.VARCHAR(length=80),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("hubs", schema=None) as batch_op:
-        batch_op.alter_column(
-            "hub_id",
-            existing_type=sa.String(length=64),
-            type_=sa.VARCHAR(length=32),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("crates", schema=None) as batch_op:
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.String(length=160),
-            type_=sa.VARCHAR(length=96),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("crate_ledger", schema=None) as batch_op:
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.String(length=160),
-            type_=sa.VARCHAR(length=96),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("claims", schema=None) as batch_op:
-        batch_op.alter_column(
-            "linked_crate_id",
-            existing_type=sa.String(length=160),
-            type_=sa.VARCHAR(length=96),
-            existing_nullable=False,
-        )
-        batch_op.alter_column(
-            "crate_id",
-            existing_type=sa.String(length=160),
-            type_=sa.VARCHAR(length=96),
-            existing_nullable=True,
-        )
-
+    op.drop_index("ix_scans_crate_pk", table_name="scans")
+    op.drop_index("ix_puts_task_pk", table_name="puts")
+    op.drop_index("ix_shortages_line_pk", table_name="shortages")
     op.drop_table("route_risk_warnings")
     op.drop_table("wave_worker_aggregates")
     op.drop_table("wave_sku_aggregates")
