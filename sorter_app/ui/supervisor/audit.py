@@ -52,12 +52,23 @@ class AuditScreen(SupervisorScreen):
             self,
             columns=[
                 Column(),
-                Column(search=True),
-                Column(search=True),
-                Column(stretch=True, search=True),
-                Column(search=True),
+                Column(),
+                Column(),
+                Column(stretch=True),
+                Column(),
             ],
             key=lambda record: record.seq,
+            search=lambda r: (
+                r.supervisor,
+                r.action,
+                r.wave_id,
+                r.route_id,
+                r.sku_id,
+                r.crate_id,
+                r.entry_id,
+                r.person_id,
+                r.reason,
+            ),
         )
         self.panel = ListPanel(self.records, self)
         self.view = self.panel.view

@@ -90,11 +90,12 @@ class CrateReturnsScreen(SupervisorScreen):
             self._ledger_cells,
             self,
             columns=[
-                Column(search=True),
-                Column(stretch=True, search=True),
-                Column(search=True),
+                Column(),
+                Column(stretch=True),
+                Column(),
             ],
             key=lambda row: (row.leader_id, row.community_id),
+            search=lambda row: (row.leader_id, row.leader_name, row.community_id),
         )
         self.ledger_panel = ListPanel(self.ledger, self)
         self.ledger_view = self.ledger_panel.view

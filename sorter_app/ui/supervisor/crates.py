@@ -71,14 +71,15 @@ class CratesScreen(SupervisorScreen):
             self._community_cells,
             self,
             columns=[
-                Column(search=True),  # the route: its name finds its communities
+                Column(),  # the route: its name finds its communities
                 Column(),
-                Column(search=True),
-                Column(stretch=True, search=True),
+                Column(),
+                Column(stretch=True),
                 *[Column()] * 6,
                 Column(states=StateStyle(COMMUNITY_CHIPS, self.community_status_name)),
             ],
             key=lambda row: row.community_id,
+            search=lambda row: (row.route_name or row.route_id, row.community_id, row.name),
         )
         self.community_panel = ListPanel(self.communities, self)
         self.community_view = self.community_panel.view
@@ -87,8 +88,8 @@ class CratesScreen(SupervisorScreen):
             self._crate_cells,
             self,
             columns=[
-                Column(search=True),  # long codes: sized to fit, not squeezed by a stretch
-                Column(search=True),
+                Column(),  # long codes: sized to fit, not squeezed by a stretch
+                Column(),
                 Column(),
                 Column(),
                 Column(states=StateStyle(CRATE_CHIPS, self.crate_status_name)),

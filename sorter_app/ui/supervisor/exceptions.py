@@ -54,8 +54,8 @@ CONFLICT_CHIPS = {
     "sku_cancelled": (Tone.BAD, "✖"),
     "line_reduced": (Tone.WARN, "▼"),
 }
-S = Column(search=True)
-NAME = Column(stretch=True, search=True)
+PLAIN = Column()
+NAME = Column(stretch=True)
 
 
 @dataclass(frozen=True)
@@ -89,26 +89,45 @@ class ExceptionsScreen(SupervisorScreen):
         self.workers = RowsModel(
             self._worker_cells,
             self,
-            columns=[S, NAME, Column(), Column(), Column(fmt="{:.1f}".format)],
+            columns=[PLAIN, NAME, PLAIN, PLAIN, Column(fmt="{:.1f}".format)],
             key=lambda w: w.worker,
+            search=lambda w: (w.worker, self.data.names.get(w.worker) if self.data else None),
         )
         self.events = RowsModel(
             self._event_cells,
             self,
-            columns=[Column(), S, S, S, NAME, S, S, S],
+            columns=[PLAIN, PLAIN, PLAIN, PLAIN, NAME],
             key=lambda e: (e.at, e.station_id, e.scanned_crate_id),
+            search=lambda e: (
+                e.station_id,
+                e.worker,
+                e.sku_id,
+                e.sku_name,
+                e.expected_community_id,
+                e.scanned_crate_id,
+                e.scanned_community_id,
+            ),
         )
         self.unknown = RowsModel(
             self._unknown_cells,
             self,
             columns=[NAME, Column(states=StateStyle(UNKNOWN_CHIPS, self.unknown_name))],
             key=lambda u: (u.raw, u.result),
+            search=lambda u: (u.raw, *u.stations),
         )
         self.conflicts = RowsModel(
             self._conflict_cells,
             self,
-            columns=[S, NAME, S, S, S, Column(states=StateStyle(CONFLICT_CHIPS, conflict_name))],
+            columns=[
+                PLAIN,
+                NAME,
+                PLAIN,
+                PLAIN,
+                PLAIN,
+                Column(states=StateStyle(CONFLICT_CHIPS, conflict_name)),
+            ],
             key=lambda c: (c.order_id, c.sku_id, c.kind, c.detected_at),
+            search=lambda c: (c.community_id, c.community_name, c.sku_id, c.sku_name, c.order_id),
         )
         self.worker_panel = ListPanel(self.workers, self)
         self.event_panel = ListPanel(self.events, self)

@@ -69,10 +69,10 @@ class JobsScreen(SupervisorScreen):
             self._cells,
             self,
             columns=[
-                Column(search=True),
+                Column(),
                 Column(states=StateStyle(JOB_CHIPS, self.state_name)),
                 Column(),
-                Column(stretch=True, search=True),
+                Column(stretch=True),
             ],
             key=lambda line: line.job,
         )

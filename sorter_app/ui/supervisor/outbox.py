@@ -73,28 +73,30 @@ class OutboxScreen(SupervisorScreen):
             self._pending_cells,
             self,
             columns=[
-                Column(search=True),
-                Column(search=True),
-                Column(search=True),
+                Column(),
+                Column(),
+                Column(),
                 *[Column()] * 3,
                 Column(stretch=True),
                 Column(states=chips),
             ],
             key=lambda row: row.entry_id,
+            search=lambda row: (row.entry_id, row.wave_id, row.topic),
         )
         self.parked = RowsModel(
             self._parked_cells,
             self,
             columns=[
-                Column(search=True),
-                Column(search=True),
-                Column(search=True),
+                Column(),
+                Column(),
+                Column(),
                 Column(stretch=True),
                 Column(),
                 Column(),
                 Column(states=chips),
             ],
             key=lambda row: row.entry_id,
+            search=lambda row: (row.entry_id, row.wave_id, row.topic),
         )
         self.pending_panel = ListPanel(self.pending, self)
         self.parked_panel = ListPanel(self.parked, self)

@@ -85,13 +85,14 @@ class PrintCentreScreen(SupervisorScreen):
             self._job_cells,
             self,
             columns=[
-                Column(search=True),
-                Column(search=True),
                 Column(),
-                Column(stretch=True, search=True),
+                Column(),
+                Column(),
+                Column(stretch=True),
                 Column(states=StateStyle(JOB_CHIPS, self.status_name)),
             ],
             key=lambda job: job.id,
+            search=lambda job: (job.sequence, job.printer, job.description),
         )
         self.queue_panel = ListPanel(self.queue, self)
         self.queue_view = self.queue_panel.view

@@ -71,12 +71,13 @@ class ReceivingScreen(SupervisorScreen):
             self._sku_cells,
             self,
             columns=[
-                Column(search=True),
-                Column(stretch=True, search=True),
+                Column(),
+                Column(stretch=True),
                 *[Column()] * 7,
                 Column(states=states),
             ],
             key=lambda row: row.sku_id,
+            search=lambda row: (row.sku_id, row.name),
         )
         self.sku_panel = ListPanel(self.skus, self)
         self.sku_view = self.sku_panel.view
@@ -84,8 +85,9 @@ class ReceivingScreen(SupervisorScreen):
         self.lines = RowsModel(
             self._line_cells,
             self,
-            columns=[Column(search=True), Column(stretch=True, search=True), Column(search=True)],
+            columns=[Column(), Column(stretch=True), Column()],
             key=lambda line: line.order_id,
+            search=lambda line: (line.community_id, line.community_name, line.order_id),
         )
         self.line_panel = ListPanel(self.lines, self)
         self.line_view = self.line_panel.view

@@ -7,6 +7,11 @@ number means the same to the view, the screens and the tests. Sorting and filter
 Python over cached cells, one pass each, instead of a QSortFilterProxyModel calling back into
 Python for every comparison (3,000 rows: some 70,000 calls per sort).
 
+Search: `search(row)` gives a row's IDs and names (plain attributes, no translated words). The
+keys (text, pinyin initials, full pinyin: search_keys) are built once per set of rows, on a
+worker thread as the rows are set (names seen before are one cache lookup), so typing in the
+search box only compares strings.
+
 A reload (`set_rows`) keeps the selection and the scroll position: when the rows have keys
 (`key=`), the same rows in the same order only repaint (dataChanged), and otherwise the view's
 persistent indexes (its selection, its current row) follow their rows by key.
@@ -70,11 +75,10 @@ class StateStyle:
 @dataclass(frozen=True)
 class Column:
     """What a column is. `stretch`: this column takes the spare width (the name, not the last
-    column). `search`: its text feeds the search box. `states`: a state column (its cells are
-    state codes). `fmt`: how a number shows (sorting still uses the number)."""
+    column). `states`: a state column (its cells are state codes). `fmt`: how a number shows
+    (sorting still uses the number)."""
 
     stretch: bool = False
-    search: bool = False
     states: StateStyle | None = None
     fmt: Callable[[Any], str] | None = None
 
@@ -82,30 +86,48 @@ class Column:
 PLAIN = Column()
 
 
-@dataclass
+Search = Callable[[Any], Iterable[object]]
+
+
+@dataclass(frozen=True)
 class _Keys:
-    """Search keys of the current rows, built once per set of rows (not per keystroke)."""
+    """Search keys of one set of rows (`generation`), built once, not per keystroke."""
 
+    generation: int = -1
     keys: list[str] = field(default_factory=list)
-    built: bool = False
 
 
-class _Warm(QRunnable):
-    """Pinyin of new names converted on a worker thread, so the first search does not wait."""
+def build_keys(rows: Sequence[Any], search: Search) -> list[str]:
+    return [search_keys.row_key(search(row)) for row in rows]
 
-    def __init__(self, texts: list[str]) -> None:
+
+class _KeysJob(QRunnable):
+    """The keys of a new set of rows, built on a worker thread. `search` reads the rows' plain
+    attributes (frozen dataclasses: safe to read from another thread); the result is handed over
+    by replacing one attribute, and the model uses it only for the rows it was built for."""
+
+    def __init__(self, model: RowsModel, generation: int, rows: list[Any], search: Search) -> None:
         super().__init__()
-        self.texts = texts
+        self.model, self.generation, self.rows, self.search = model, generation, rows, search
 
     def run(self) -> None:
-        search_keys.warm(self.texts)
+        keys = _Keys(self.generation, build_keys(self.rows, self.search))
+        model = self.model
+        if model._generation == self.generation and model._search.generation != self.generation:
+            model._search = keys
 
 
-def _texts_of(row: Any) -> Iterable[Any]:
-    """A row's attribute values (a dataclass's fields), or its items (a tuple)."""
-    if hasattr(row, "__dict__"):
-        return list(vars(row).values())
-    return list(row) if isinstance(row, tuple | list) else []
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        CHIP_ROLE,
+        PROGRESS_ROLE,
+    }
+)
 
 
 def _is_number(value: Any) -> bool:
@@ -126,16 +148,19 @@ class RowsModel(QAbstractTableModel):
         *,
         columns: Sequence[Column] = (),
         key: Callable[[Any], Hashable] | None = None,
+        search: Search | None = None,
     ) -> None:
         super().__init__(parent)
         self._cells = cells
         self.columns: list[Column] = list(columns)
         self._key = key
+        self.search = search  # None: the list has no search box
         self._headers: list[str] = []
         self._all: list[Any] = []
         self._order: list[int] = []  # the rows shown, as indexes into _all
         self.rows: list[Any] = []
         self._shown: dict[int, Sequence[Any]] = {}  # _all index → its cells, when first asked
+        self._generation = 0
         self._search = _Keys()
         self._terms: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
@@ -157,7 +182,6 @@ class RowsModel(QAbstractTableModel):
     def relabel(self) -> None:
         """Texts made by `cells` changed language: show them again."""
         self._shown.clear()
-        self._search = _Keys()
         if self.rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.rows) - 1, len(self._headers) - 1)
@@ -175,8 +199,11 @@ class RowsModel(QAbstractTableModel):
         before = [key(row) for row in self.rows] if key is not None else None
         self._all = list(rows)
         self._shown.clear()
-        self._search = _Keys()
-        self._warm_search()
+        self._generation += 1
+        if self.search is not None and self._all:
+            QThreadPool.globalInstance().start(
+                _KeysJob(self, self._generation, self._all, self.search)
+            )
         self.loaded = True
         order = self._arranged()
         if key is None or not self.rows or not order:
@@ -231,15 +258,10 @@ class RowsModel(QAbstractTableModel):
 
     def _sorted(self, order: list[int], column: int, direction: Qt.SortOrder) -> list[int]:
         states = self.column(column).states
-
-        def value(i: int) -> Any:
-            return self._cells_of(i)[column]
-
-        empty = [i for i in order if value(i) is None or value(i) == ""]
-        filled = [i for i in order if not (value(i) is None or value(i) == "")]
+        values = {i: self._cells_of(i)[column] for i in order}
 
         def sort_key(i: int) -> tuple[Any, ...]:
-            v = value(i)
+            v = values[i]
             if states is not None:
                 return (0, states.rank(str(v)), str(v))
             if isinstance(v, Progress):
@@ -248,6 +270,8 @@ class RowsModel(QAbstractTableModel):
                 return (0, v)
             return (1, str(v).casefold())
 
+        empty = [i for i in order if values[i] is None or values[i] == ""]
+        filled = [i for i in order if not (values[i] is None or values[i] == "")]
         filled.sort(key=sort_key, reverse=direction == Qt.SortOrder.DescendingOrder)
         return filled + empty  # empty cells last either way
 
@@ -287,27 +311,12 @@ class RowsModel(QAbstractTableModel):
         self.rows = [self._all[i] for i in order]
 
     def _keys(self) -> list[str]:
-        if not self._search.built:
-            searched = [c for c, col in enumerate(self.columns) if col.search]
-            self._search = _Keys(
-                [
-                    search_keys.row_key(self._display(self._cells_of(i), c) for c in searched)
-                    for i in range(len(self._all))
-                ],
-                True,
-            )
-        return self._search.keys
-
-    def _warm_search(self) -> None:
-        """Convert the Chinese texts of rows not seen before to pinyin off the main thread.
-
-        The searched cells are built here (they may hold translated words); the worker gets the
-        rows' plain text attributes, which is where IDs and names come from."""
-        if not self._all or not any(c.search for c in self.columns):
-            return
-        texts = search_keys.unconverted(value for row in self._all for value in _texts_of(row))
-        if texts:
-            QThreadPool.globalInstance().start(_Warm(texts))
+        """The current rows' keys: the worker's, or built here when asked before it is done."""
+        found = self._search
+        if found.generation != self._generation:
+            search = self.search or (lambda _row: ())
+            found = self._search = _Keys(self._generation, build_keys(self._all, search))
+        return found.keys
 
     # --- cells ----------------------------------------------------------------------------------
 
@@ -343,7 +352,9 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._order):
+        # A painted cell asks a dozen roles; those this model has no answer for return at once
+        # (each call is Python: a 3,000-row table repaints its visible rows on every reload).
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._order):
             return None
         row, column = index.row(), index.column()
         if role in (

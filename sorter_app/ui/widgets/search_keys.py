@@ -61,11 +61,6 @@ def warm(texts: Iterable[object]) -> None:
             text_key(str(text))
 
 
-def unconverted(texts: Iterable[object]) -> list[str]:
-    """The Chinese texts among `texts` not converted yet (once each)."""
-    return list({t for t in texts if isinstance(t, str) and t not in _converted and _HAN.search(t)})
-
-
 def query_terms(query: str) -> list[str]:
     """The words of a query; a row matches when every word is found in its key."""
     return [normalise(word) for word in query.split() if normalise(word)]

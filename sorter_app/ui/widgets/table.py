@@ -150,8 +150,8 @@ class ListPanel(QWidget):
         bar.addStretch(1)
         self.bar = QWidget()
         self.bar.setLayout(bar)
-        self.searchable = searchable
-        self.bar.setVisible(searchable)
+        self.searchable = searchable and model.search is not None
+        self.bar.setVisible(self.searchable)
         self.stack = QStackedLayout()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
