@@ -9,6 +9,7 @@ due line is the same for all of them.
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -20,7 +21,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -47,8 +48,12 @@ def routes_to_chart(board: RouteBoard) -> list[ProgressSeries]:
     return whole + routes[:ROUTES_SHOWN]
 
 
-def _msecs(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
+def _msecs(moment: datetime, zone: ZoneInfo) -> int:
+    """The hub's wall-clock time as the axis shows it: QDateTimeAxis labels in this PC's zone,
+    so the hub's hour and minute are placed at that wall time here."""
+    at = moment.astimezone(zone)
+    shown = QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute, at.second))
+    return int(shown.toMSecsSinceEpoch())
 
 
 class ProgressChart(QChartView):
@@ -66,7 +71,7 @@ class ProgressChart(QChartView):
             QCoreApplication.translate("Charts", "已分占应分（%）：全部与重点线路")
         )
 
-    def show_board(self, board: RouteBoard) -> None:
+    def show_board(self, board: RouteBoard, zone: ZoneInfo) -> None:
         chart = self.chart_
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -79,32 +84,33 @@ class ProgressChart(QChartView):
         x.setTitleText(QCoreApplication.translate("Charts", "时间"))
         y = QValueAxis()
         y.setRange(0, 110)
+        y.setTickCount(12)  # every 10 %
         y.setLabelFormat("%d")
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         first, last = shown[0].points[0][0], shown[0].points[-1][0]
         due = QLineSeries()
         due.setName(QCoreApplication.translate("Charts", "应分（100%）"))
-        due.append(_msecs(first), 100)
-        due.append(_msecs(last), 100)
+        due.append(_msecs(first, zone), 100)
+        due.append(_msecs(last, zone), 100)
         pen = QPen(QColor(COLOURS[Tone.BAD].edge))
         pen.setStyle(Qt.PenStyle.DashLine)
         pen.setWidth(2)
         due.setPen(pen)
-        for series in (due, *(self._line(s) for s in shown)):
+        for series in (due, *(self._line(s, zone) for s in shown)):
             chart.addSeries(series)
             series.attachAxis(x)
             series.attachAxis(y)
         x.setRange(
-            QDateTime.fromMSecsSinceEpoch(_msecs(first)),
-            QDateTime.fromMSecsSinceEpoch(_msecs(last)),
+            QDateTime.fromMSecsSinceEpoch(_msecs(first, zone)),
+            QDateTime.fromMSecsSinceEpoch(_msecs(last, zone)),
         )
 
-    def _line(self, series: ProgressSeries) -> QLineSeries:
+    def _line(self, series: ProgressSeries, zone: ZoneInfo) -> QLineSeries:
         line = QLineSeries()
         line.setName(series.key or QCoreApplication.translate("Charts", "全部"))
         for at, units in series.points:
-            line.append(_msecs(at), 100 * units / series.due if series.due else 0)
+            line.append(_msecs(at, zone), 100 * units / series.due if series.due else 0)
         if not series.key:
             pen = line.pen()
             pen.setWidth(4)

@@ -157,7 +157,7 @@ class DashboardScreen(SupervisorScreen):
         ):
             self.detail_tabs.addTab(table_view(model, self), "")
 
-        split = QSplitter()
+        split = self.split = QSplitter()
         split.addWidget(self.grid)
         split.addWidget(self.route_panel)
         split.setStretchFactor(0, 3)
@@ -368,7 +368,7 @@ class DashboardScreen(SupervisorScreen):
         board = self.data.board
         self.tiles.show_tiles(board.tiles)
         self.grid.set_cards(board.routes, board.as_of, self.ctx.settings.zone)
-        self.progress_chart.show_board(board)
+        self.progress_chart.show_board(board, self.ctx.settings.zone)
         self.worker_chart.show_workers(board.workers)
         self._show_summary()
 
@@ -466,6 +466,9 @@ class DashboardScreen(SupervisorScreen):
         name = ""
         if self.data is not None:
             name = next((r.name for r in self.data.board.routes if r.route_id == route_id), "")
+        if self.route_panel.isHidden():
+            width = self.split.width()  # the cards keep the larger part
+            self.split.setSizes([width * 3 // 5, width - width * 3 // 5])
         self.route_panel.open_route(route_id, name)
         self._load_route(route_id)
 

@@ -190,6 +190,7 @@ class RouteGrid(QScrollArea):
         self.grid.setSpacing(12)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setWidget(self.inner)
+        self.setMinimumWidth(CARD_WIDTH + 24)  # one card and the scroll bar, beside a route
         self.cards: dict[str, RouteCardWidget] = {}
         self._order: list[str] = []
         self._columns = 0
