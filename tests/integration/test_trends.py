@@ -23,6 +23,7 @@ from sorter_app.services.waves.aggregates import (
     purge_detail,
     stored_aggregates,
 )
+from sorter_app.services.waves.retention import run_retention
 from sorter_app.store import aggregates_repo, tables
 from sorter_app.store.database import Store
 from tests.factories import CST
@@ -367,6 +368,18 @@ def test_an_interrupted_purge_is_finished_next_time_from_the_frozen_aggregates(
     assert done.purged == [N1, N2, N3]
     assert all(n == 0 for n in _detail_rows(store, N1).values())
     assert _every_trend(store) == before
+
+
+def test_the_daily_retention_job_aggregates_before_it_deletes(store: Store, tmp_path: Path) -> None:
+    stage_history(store, tmp_path / "exports")
+    settings = replace(SETTINGS, retention_days=30, detail_retention_days=90)
+    run = run_retention(store, settings, clock=lambda: _utc(2027, 2, 23))
+    assert sorted(run.customer_purged) == [N1, N2, N3]
+    assert run.aggregated == [N1]  # its claim came after its last dispatch
+    assert (run.detail_purged, run.detail_waiting) == ([N1, N2], [])
+    night1 = stored_aggregates(store, N1)
+    assert night1 is not None and night1.totals.claimed_missorts == 1
+    assert _detail_rows(store, N3)["puts"] == 5
 
 
 # --- the command line ------------------------------------------------------------------------
