@@ -13,6 +13,7 @@ import email.utils
 import enum
 import logging
 import platform
+import re
 import shutil
 import socket
 import sys
@@ -428,6 +429,7 @@ def report(
     language: str,
     out: TextIO | None,
     *,
+    err: TextIO | None = None,
     secrets: Iterable[str] = (),
 ) -> int:
     """Print the report; the exit status: 0 when nothing is wrong, 1 when a check warns or fails.
@@ -436,11 +438,12 @@ def report(
 
     findings = list(findings)
     english = language.startswith("en")
-    hidden = [s for s in secrets if s]
+    # A secret is masked where it stands alone, not inside a word ("tok" in "token").
+    hidden = [re.compile(rf"(?<![\w-]){re.escape(s)}(?![\w-])") for s in secrets if s]
 
     def print(line: str, file: TextIO | None) -> None:  # every line is masked, and logged
         for secret in hidden:
-            line = line.replace(secret, "***")
+            line = secret.sub("***", line)
         log.info("doctor: %s", line)  # the log keeps the report too (a windowed build's only copy)
         if file is not None:
             file.write(line + "\n")
@@ -458,12 +461,12 @@ def report(
     for finding in findings:
         print(f"[{finding.status.value:^4}] {finding.check}: {finding.text(language)}", file=out)
     problems = sum(f.status in (Status.WARN, Status.FAIL) for f in findings)
-    if problems:
+    if problems:  # the verdict goes where every command's failure goes: one line on stderr
         print(
             f"{problems} problem(s): send this report to IT"
             if english
             else f"发现 {problems} 个问题：请把这份报告发给 IT",
-            file=out,
+            file=err if err is not None else out,
         )
     else:
         print("all checks passed" if english else "全部检查通过", file=out)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sorter_app.domain.errors import UserFacingError
+from sorter_app.logging_setup import FILE_ONLY
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +102,8 @@ def check_sounds(run: Run) -> str:
         from PySide6.QtMultimedia import QSoundEffect  # noqa: F401  (the player the station uses)
     except ImportError as exc:
         raise StepFailed(
-            f"QtMultimedia does not load ({exc}); on Linux install libpulse0: the station would be "
-            "silent"
+            f"QtMultimedia does not load ({exc}): the station would be silent (on Linux it also "
+            "needs libpulse0)"
         ) from exc
     return f"{len(SOUND_LEVELS)} WAV files read, QtMultimedia loads"
 
@@ -238,7 +239,7 @@ def run_self_test(out: TextIO | None = None) -> int:
                     detail = step(run)
                 except Exception as exc:  # a step's failure is its line; the next steps still run
                     failed += 1
-                    log.warning("self-test step %s failed", name, exc_info=True)
+                    log.warning("self-test step %s failed", name, exc_info=True, extra=FILE_ONLY)
                     _say(out, f"{name}: FAILED: {_reason(exc)}")
                     continue
                 took = time.perf_counter() - started

@@ -55,4 +55,4 @@ def run(args: argparse.Namespace) -> int:
         token = None
     findings = run_checks(settings, token, test_label=args.test_label)
     secrets = [s for s in (token, os.environ.get("SORTER_DB_PASSWORD")) if s]
-    return report(settings, findings, lang(args), sys.stdout, secrets=secrets)
+    return report(settings, findings, lang(args), sys.stdout, err=sys.stderr, secrets=secrets)

@@ -49,7 +49,8 @@ def write_settings(printer_port: int, serial_port: str = "loop://") -> None:
 
 def doctor(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, str], str]:
     code = main(["doctor", "--lang", "en", *args])
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out + captured.err  # the verdict on stderr when something is wrong
     lines = {}
     for line in out.splitlines():
         if line.startswith("["):
