@@ -145,3 +145,19 @@ def test_one_route_its_stops_what_they_miss_and_who_sorts(store: Store, clock: S
     assert detail.workers == [("W01", "", 20)]
     clock.move(minutes=31)
     assert route_detail(store, WAVE, R01, clock).workers == []
+
+
+def test_a_printer_in_error_turns_its_tile_red(store: Store, clock: StagedClock) -> None:
+    from sorter_app.services.printing.print_queue import enqueue
+    from sorter_app.store import print_jobs_repo
+    from sorter_app.store.print_jobs_repo import NewJob
+
+    [job] = enqueue(store, "label1", [NewJob("test", "test label", payload=b"^XA^XZ")], clock=clock)
+    assert route_board(store, WAVE, SETTINGS, clock).tile("printers").value == 0  # queued: fine
+    with store.write() as s:  # sent, and refused for good
+        print_jobs_repo.mark_sending(s, job, clock.now)
+        print_jobs_repo.mark_failed(s, job, "打印机无响应 / printer not answering")
+    tile = route_board(store, WAVE, SETTINGS, clock).tile("printers")
+    assert (tile.value, tile.before, tile.level) == (1, 0, "bad")
+    clock.move(minutes=31)
+    assert route_board(store, WAVE, SETTINGS, clock).tile("printers").before == 1

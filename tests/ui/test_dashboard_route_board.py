@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
 from sorter_app.domain.route_risk import RouteState
@@ -115,6 +115,8 @@ def test_charts_have_series(qtbot: QtBot, store: Store, clock: StagedClock) -> N
     assert screen.progress_chart.series_names() == ["应分（100%）", "全部", R01, R2]
     line = screen.progress_chart.chart_.series()[2]  # R01: 0, then half of its due
     assert [round(p.y()) for p in line.points()] == [0, 50, 50, 50]
+    first = QDateTime.fromMSecsSinceEpoch(int(line.points()[0].x()))
+    assert first.time().toString("HH:mm") == "02:00"  # the hub's time, whatever this PC's zone
     assert screen.worker_chart.categories() == ["W01"]
     assert screen.worker_chart.bars is not None and screen.worker_chart.bars.at(0) == 500.0
 
