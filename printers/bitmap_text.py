@@ -21,7 +21,16 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageDraw
 
-from printers.layout import Inverse, Rect, Text, TextRun, ZoneMark, char_advance, font
+from printers.layout import (
+    Inverse,
+    Rect,
+    RunAtoms,
+    Text,
+    TextRun,
+    ZoneMark,
+    char_advance,
+    font,
+)
 from printers.model import Zone
 
 _THRESHOLD = bytes(255 if v >= 128 else 0 for v in range(256))
@@ -54,7 +63,7 @@ def element_bitmap(element: Text | Inverse | ZoneMark) -> Bitmap:
             element.zone,
             element.width,
             element.height,
-            element.runs,
+            _atoms(element.runs),
             element.size_dots,
             element.stroke,
             element.border,
@@ -63,21 +72,39 @@ def element_bitmap(element: Text | Inverse | ZoneMark) -> Bitmap:
             element.plate,
         )
     inverse = isinstance(element, Inverse)
-    return text_bitmap(
-        element.runs, element.size_dots, element.stroke, element.width, element.height, inverse
+    return Bitmap(
+        *text_bitmap(
+            _atoms(element.runs),
+            element.size_dots,
+            element.stroke,
+            element.width,
+            element.height,
+            inverse,
+        )
     )
+
+
+# The caches below hold only ints, strings and bytes, keys and values: tuples of those are
+# untracked by the garbage collector, so thousands of cached bitmaps add nothing to a full
+# collection (as Bitmap and TextRun instances they made each one walk ~20,000 more objects).
+_BitmapAtoms = tuple[int, int, bytes, int, int]  # Bitmap's fields
+
+
+def _atoms(runs: tuple[TextRun, ...]) -> tuple[RunAtoms, ...]:
+    return tuple((r.text, r.x, r.baseline, r.width) for r in runs)
 
 
 @functools.lru_cache(maxsize=4096)
 def text_bitmap(
-    runs: tuple[TextRun, ...],
+    runs: tuple[RunAtoms, ...],
     size: int,
     stroke: int,
     width: int,
     height: int,
     inverse: bool = False,
-) -> Bitmap:
-    """Placed text lines in a width × height box; `inverse` draws white text on black."""
+) -> _BitmapAtoms:
+    """Placed text lines (text, x, baseline, advance) in a width × height box, as Bitmap's
+    fields; `inverse` draws white text on black."""
     canvas = _canvas(width, height)
     draw = ImageDraw.Draw(canvas)
     ink = 255
@@ -87,7 +114,8 @@ def text_bitmap(
     _draw_runs(canvas, runs, size, stroke, ink)
     # Plain text is cropped to its ink: a left-aligned name in a wide box is mostly white, and
     # white costs bytes on the wire (TSPL bitmaps and ZPL hex are not compressed).
-    return _pack(canvas, width, height, crop=not inverse)
+    bitmap = _pack(canvas, width, height, crop=not inverse)
+    return (bitmap.width, bitmap.height, bitmap.data, bitmap.dx, bitmap.dy)
 
 
 @functools.lru_cache(maxsize=64)
@@ -95,7 +123,7 @@ def _zone_bitmap(
     zone: Zone,
     width: int,
     height: int,
-    runs: tuple[TextRun, ...],
+    runs: tuple[RunAtoms, ...],
     size: int,
     stroke: int,
     border: int,
@@ -133,16 +161,16 @@ def _canvas(width: int, height: int) -> Image.Image:
 
 
 def _draw_runs(
-    canvas: Image.Image, runs: tuple[TextRun, ...], size: int, stroke: int, ink: int
+    canvas: Image.Image, runs: tuple[RunAtoms, ...], size: int, stroke: int, ink: int
 ) -> None:
     # Glyph by glyph from a cache: the same few hundred characters make up most community names
     # and addresses, and drawing a whole line through FreeType costs several times more.
-    for run in runs:
-        pen = float(run.x)
-        for char in run.text:
+    for text, run_x, baseline, _ in runs:
+        pen = float(run_x)
+        for char in text:
             glyph, left, top = _glyph(char, size, stroke)
             if glyph is not None:
-                x, y = round(pen) + left, run.baseline + top
+                x, y = round(pen) + left, baseline + top
                 canvas.paste(ink, (x, y, x + glyph.width, y + glyph.height), glyph)
             pen += char_advance(char, size)
 
@@ -206,24 +234,36 @@ def zpl_hex(bitmap: Bitmap) -> str:
 def zpl_z64(bitmap: Bitmap) -> str:
     """^GF Z64 data: zlib-deflated, base64, then the CRC-16 of the base64 text (ZPL II manual:
     `:Z64:<base64>:<crc>`, CRC-16-CCITT polynomial 0x1021 with initial value 0, 4 hex digits)."""
+    return _z64(bitmap.data)
+
+
+def _z64(data: bytes) -> str:
     # Level 1: labels are mostly white, so it packs nearly as tight as 6 in a third of the time.
-    encoded = base64.b64encode(zlib.compress(bitmap.data, 1)).decode("ascii")
+    encoded = base64.b64encode(zlib.compress(data, 1)).decode("ascii")
     crc = binascii.crc_hqx(encoded.encode("ascii"), 0)
     return f":Z64:{encoded}:{crc:04X}"
 
 
-@functools.lru_cache(maxsize=4096)
 def zpl_graphic_field(bitmap: Bitmap, compressed: bool = True) -> str:
     """`^GFA,total,total,row_bytes,data` for the bitmap: Z64 when `compressed`, else hex."""
-    total = len(bitmap.data)
-    data = zpl_z64(bitmap) if compressed else zpl_hex(bitmap)
-    return f"^GFA,{total},{total},{bitmap.width_bytes},{data}"
+    return _graphic_field(bitmap.data, bitmap.width_bytes, compressed)
+
+
+@functools.lru_cache(maxsize=4096)
+def _graphic_field(data: bytes, width_bytes: int, compressed: bool) -> str:
+    total = len(data)
+    encoded = _z64(data) if compressed else data.hex().upper()
+    return f"^GFA,{total},{total},{width_bytes},{encoded}"
 
 
 _INVERT = bytes(255 - v for v in range(256))
 
 
-@functools.lru_cache(maxsize=4096)
 def tspl_bitmap_bytes(bitmap: Bitmap) -> bytes:
     """TSPL BITMAP data: the same rows with 1 = white (no dot), so every bit is flipped."""
-    return bitmap.data.translate(_INVERT)
+    return _inverted(bitmap.data)
+
+
+@functools.lru_cache(maxsize=4096)
+def _inverted(data: bytes) -> bytes:
+    return data.translate(_INVERT)

@@ -352,6 +352,7 @@ def line_height(size: int, bold: bool = False) -> int:
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_text(text: str) -> str:
     """One line of printable text: control characters and line breaks become spaces."""
     chars = (" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
@@ -361,12 +362,12 @@ def clean_text(text: str) -> str:
 # --- Fitting text into a box ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Fitted:
-    size: int
-    stroke: int
-    runs: tuple[TextRun, ...]
-    shortened: bool
+# Fitted text as plain ints and strings: (size, stroke, shortened, lines joined by newlines,
+# runs as (text, x, baseline, width)). The fitting cache holds thousands of these for the whole
+# night; tuples of atoms are untracked by the garbage collector, while dataclass instances were
+# walked at every full collection (54-56 ms each with the caches full, a stall of the window).
+RunAtoms = tuple[str, int, int, int]
+_Fitted = tuple[int, int, bool, str, tuple[RunAtoms, ...]]
 
 
 def _wrap(text: str, size: int, bold: bool, width: int) -> list[tuple[int, int]]:
@@ -423,7 +424,7 @@ def _fit(
     min_size: int,
     bold: bool,
     max_lines: int,
-    align: Align,
+    align: str,  # Align's value: an enum member would keep the cache's keys tracked
     tight: bool,
 ) -> _Fitted:
     def fits(size: int) -> list[str] | None:
@@ -440,7 +441,7 @@ def _fit(
         return lines
 
     if not text:
-        return _Fitted(max_size, stroke_for(max_size, bold), (), False)
+        return (max_size, stroke_for(max_size, bold), False, "", ())
     found = fits(min_size)
     if found is not None:
         lo, hi = min_size, max_size
@@ -460,8 +461,8 @@ def _fit(
         lines = [text[a:b].rstrip() for a, b in spans]
         rest = text[spans[-1][1] :] if spans else text
         lines.append(_ellipsize(rest.strip(), size, bold, width))
-    runs = _place(lines, size, bold, width, height, align, tight)
-    return _Fitted(size, stroke_for(size, bold), runs, shortened)
+    runs = _place(lines, size, bold, width, height, Align(align), tight)
+    return (size, stroke_for(size, bold), shortened, "\n".join(r[0] for r in runs), runs)
 
 
 def _ink_height(text: str, size: int, bold: bool) -> int:
@@ -471,7 +472,7 @@ def _ink_height(text: str, size: int, bold: bool) -> int:
 
 def _place(
     lines: list[str], size: int, bold: bool, width: int, height: int, align: Align, tight: bool
-) -> tuple[TextRun, ...]:
+) -> tuple[RunAtoms, ...]:
     stroke = stroke_for(size, bold)
     if tight:
         _, top, _, bottom = font(size).getbbox(lines[0], anchor="ls", stroke_width=stroke)
@@ -490,11 +491,10 @@ def _place(
             left = (width - w) // 2
         else:
             left = width - w
-        runs.append(TextRun(line, left + stroke, first_baseline + i * step, w))
+        runs.append((line, left + stroke, first_baseline + i * step, w))
     return tuple(runs)
 
 
-@functools.lru_cache(maxsize=16384)
 def fit_text(
     text: str,
     box: Rect,
@@ -513,16 +513,15 @@ def fit_text(
     `tight` (one line only) fits the ink of the actual glyphs rather than the font's line height:
     digits then fill the box, which is what the stop number needs.
     """
-    cleaned = clean_text(text)
-    fitted = _fit(
-        cleaned,
+    size, stroke, shortened, shown, runs = _fit(
+        clean_text(text),
         box.width,
         box.height,
         max_size,
         min(min_size, max_size),
         bold,
         max_lines,
-        align,
+        align.value,
         tight,
     )
     return Text(
@@ -530,14 +529,14 @@ def fit_text(
         box.y,
         box.width,
         box.height,
-        "\n".join(run.text for run in fitted.runs),
-        fitted.size,
+        shown,
+        size,
         bold,
         align,
         max_lines,
-        fitted.runs,
-        fitted.stroke,
-        fitted.shortened,
+        tuple(TextRun(*run) for run in runs),
+        stroke,
+        shortened,
         name,
     )
 
