@@ -5,6 +5,7 @@ screen offers to import one."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -138,3 +139,18 @@ def test_without_a_wave_the_board_offers_to_import_one(
     assert asked == ["waves"]
     settle(qtbot)
     empty.close()
+
+
+def test_changes_in_a_burst_make_one_load_after_the_worker_rested(
+    qtbot: QtBot, store: Store, clock: StagedClock
+) -> None:
+    screen = open_board(qtbot, store, clock, wave_id=WAVE)
+    loads: list[str] = []
+    screen.refreshed.connect(lambda kind: loads.append(kind) if kind == "dashboard" else None)
+    screen._next_load_at = time.monotonic() + 0.5  # as after a 0.25 s load
+    for _ in range(5):  # the store changed five times (the live poll) within the rest
+        screen.live_reload()
+    assert loads == []
+    qtbot.waitUntil(lambda: loads == ["dashboard"], timeout=3000)
+    qtbot.wait(300)
+    assert loads == ["dashboard"]
