@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from sorter_app.services import jobs
 from sorter_app.services.clock import Clock, utc_now
+from sorter_app.services.forecast import scheduled as forecast_jobs
 from sorter_app.services.jobs import JobRun, failed, is_due, succeeded
 from sorter_app.services.receiving.receiving_cut import close_at_cut
 from sorter_app.services.reporting.claims import pull_claims, recently_dispatched_waves
@@ -178,6 +179,18 @@ class BackgroundWork:
         """The jobs that run at their time rather than in a loop: each records its own run."""
         self.run_job(jobs.RECEIVING_CUT, self._receiving_cut)
         self.run_job(jobs.RETENTION, self._purge_if_due)
+        self.run_job(jobs.FORECAST_POLL, self._forecast_poll)
+        self.run_job(jobs.FORECAST, self._forecast)
+
+    def _forecast_poll(self, at: datetime) -> JobRun | None:
+        board = self.ctx.jobs
+        return forecast_jobs.poll_step(
+            self.ctx.store, self.ctx.platform, self.ctx.settings, at, board.last(jobs.FORECAST_POLL)
+        )
+
+    def _forecast(self, at: datetime) -> JobRun | None:
+        last = self.ctx.jobs.last(jobs.FORECAST)
+        return forecast_jobs.forecast_step(self.ctx.store, self.ctx.settings, at, last)
 
     def _receiving_cut(self, at: datetime) -> JobRun:
         settings = self.ctx.settings

@@ -6,7 +6,7 @@ failed one in red with its message."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -156,3 +156,54 @@ def test_a_failing_job_shows_as_failed_in_red_with_its_message(qtbot: QtBot, sto
     ok_row = row_of(screen, RECEIVING_CUT)
     assert screen.lines.data(screen.lines.index(ok_row, 1), Qt.ItemDataRole.ForegroundRole) is None
     assert purged_at(store) is None
+
+
+def test_the_app_snapshots_an_open_wave_and_forecasts_at_its_time(
+    qtbot: QtBot, sqlite_url: str
+) -> None:
+    """The desktop app's runner polls the platform's open wave every [forecast] poll_minutes
+    (a snapshot, not a wave) and makes the night's forecast once forecast_at has passed."""
+    from zoneinfo import ZoneInfo
+
+    from sorter_app.platform.simulator import VolumePattern
+    from sorter_app.services.jobs import FORECAST, FORECAST_POLL
+    from sorter_app.services.views.wave_queries import list_waves
+    from sorter_app.store import forecast_repo
+    from tests.platform_fixtures import TOKEN, running_platform
+
+    zone = ZoneInfo("Asia/Shanghai")
+    delivery = date(2026, 11, 27)
+    store = Store.open(sqlite_url)
+    try:
+        with running_platform(initial_status="auto", volume=VolumePattern(400, 3)) as platform:
+            morning = datetime(2026, 11, 26, 10, 0, tzinfo=zone)
+            platform.sim.set_now(morning)
+            ctx = make_ctx(store, platform_url=platform.server.url, platform_token=TOKEN)
+            clock = StagedClock(morning.astimezone(UTC))
+            work = background(ctx, clock)
+            work.start()
+            try:
+                qtbot.waitUntil(lambda: ctx.jobs.last(FORECAST_POLL) is not None, timeout=15_000)
+                with store.read() as s:
+                    rows = forecast_repo.snapshots(s, ctx.settings.hub_id)
+                rows = [r for r in rows if r.status == "open"]  # not yesterday's final count
+                assert [r.taken_at for r in rows] == [morning]
+                assert (
+                    rows[0].line_count == platform.sim.wave_summary(rows[0].wave_id)["line_count"]
+                )
+                assert list_waves(store) == []  # polled, never imported
+                assert ctx.jobs.last(FORECAST) is None  # 10:00: before forecast_at (15:00)
+                # At 15:05 the night's forecast is made (from yesterday's final count, which the
+                # poll stored), kept in the store and said on the jobs board.
+                clock.now = datetime(2026, 11, 26, 15, 5, tzinfo=zone).astimezone(UTC)
+                qtbot.waitUntil(lambda: ctx.jobs.last(FORECAST) is not None, timeout=15_000)
+                run = ctx.jobs.last(FORECAST)
+                assert run is not None and run.ok, run
+                with store.read() as s:
+                    made = forecast_repo.forecasts_made(s, ctx.settings.hub_id, [delivery])
+                assert f"forecast {round(made[delivery])} lines" in run.summary_en
+            finally:
+                work.shutdown()
+                settle(qtbot)
+    finally:
+        store.close()
