@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from sorter_app.domain.route_risk import RouteState
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.dashboard import CHARTS, DashboardScreen
-from sorter_app.ui.supervisor.route_cards import STATE_LOOK
-from sorter_app.ui.widgets.palette import COLOURS
+from sorter_app.ui.supervisor.route_cards import grid_style
+from sorter_app.ui.widgets.palette import COLOURS, Tone
 from tests.route_board_support import AT_0200, R01, R2, SETTINGS, WAVE, StagedClock, stage_night
 from tests.ui.supervisor_support import make_ctx, settle
 
@@ -61,7 +61,7 @@ def test_a_card_turns_at_risk_when_the_clock_passes_its_projected_finish(
     assert card.units.text() == "20 / 40 件"
     assert (card.bar.value(), card.bar.maximum()) == (20, 40)
     assert card.departure.text() == "发车 03:00 · 还有 1:00"
-    assert COLOURS[STATE_LOOK[RouteState.ON_TRACK][0]].edge in card.styleSheet()
+    assert card.tone == Tone.OK and card.property("tone") == "ok"  # green, by the grid's sheet
     assert screen.grid.card(R2).chip.text() == "○ 未设发车时间"
 
     clock.move(minutes=15)  # no more puts: finishing at 03:05, the truck leaves at 03:00
@@ -69,7 +69,8 @@ def test_a_card_turns_at_risk_when_the_clock_passes_its_projected_finish(
     card = screen.grid.card(R01)
     assert card.state == RouteState.AT_RISK
     assert card.chip.text() == "▲ 有风险"
-    assert COLOURS[STATE_LOOK[RouteState.AT_RISK][0]].edge in card.styleSheet()
+    assert card.tone == Tone.WARN and card.property("tone") == "warn"  # amber
+    assert f'[tone="warn"] {{ border: 1px solid {COLOURS[Tone.WARN].edge}' in grid_style()
     assert card.departure.text() == "发车 03:00 · 还有 0:45"
     assert "预计 03:05 完成" in card.pace.text()
 

@@ -48,6 +48,7 @@ class TileWidget(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.change)
         self._paint(Tone.NEUTRAL)
+        self._painted = False  # neutral until the first numbers come
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -55,8 +56,10 @@ class TileWidget(QFrame):
         self.caption.setText(f"{ICONS[tone]} {tile_caption(self.key)}")
 
     def show_tile(self, tile: Tile) -> None:
+        if tile.level != self.level or not self._painted:
+            self._paint(LEVEL_TONES[tile.level])  # a sheet is parsed: only when it changes
+            self._painted = True
         self.level = tile.level
-        self._paint(LEVEL_TONES[tile.level])
         self.retranslate()
         if tile.key == "sorted":
             self.value.setText(f"{tile.value:.0f} / {tile.total or 0:.0f}")
