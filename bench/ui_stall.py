@@ -10,9 +10,11 @@ with the print centre on screen. Target: longest gap <= 50 ms.
                                                    # threads' stacks during stalls, the heap
     .venv/bin/python bench/ui_stall.py --import-only   # phase (a) only
 
-A gap includes the timer's own 5 ms; during it nothing on the main thread could run (a key press
-from a scanner would wait as long). Each gap over 50 ms is listed with what happened then: the
-import's stage, a screen's load applied, a garbage collection of 10 ms or more and its thread.
+First the floor: the same timer for 20 s with nothing running (on a shared machine other
+processes delay it too). A gap includes the timer's own 5 ms; during it nothing on the main
+thread could run (a key press from a scanner would wait as long). Each gap over 50 ms is listed
+with what happened then: the import's stage, a screen's load applied, a garbage collection of
+10 ms or more and its thread.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 TICK_MS = 5
 TARGET_MS = 50.0
 SETTLE_S = 1.5  # after the work: the screens' refreshes that follow it count too
+IDLE_S = 20.0  # the floor measured first, with nothing running
 DELIVERY = date(2026, 11, 27)
 
 
@@ -265,6 +268,15 @@ def _bench(tmp: Path, args: argparse.Namespace) -> None:
         window.set_supervisor(Person("S01", "李班长", "supervisor"))
         settle(0.5)
         ticks = Ticks(profile_after_ms=30 if args.profile else None)
+
+        # (0) the floor: the same window doing nothing; on a shared machine other processes
+        # alone delay the timer (compare (a) and (b) with it)
+        ticks.start()
+        settle(IDLE_S)
+        longest, p99, count = ticks.stop()
+        print(
+            f"(0) idle {IDLE_S:.0f} s: {count:,} ticks; longest gap {longest:.1f} ms, p99 {p99:.1f} ms"
+        )
 
         # (a) the import, as the supervisor starts it on the Waves screen
         assert window.show_screen("waves")
