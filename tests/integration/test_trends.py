@@ -173,6 +173,11 @@ def test_losses_compare_with_the_period_before_the_range(history: History) -> No
     veg = next(r for r in rows if r.by == "category" and r.key == "蔬菜")
     assert {r.period for r in rows} == {"2026-11-24"}
     assert veg.previous_rate == pytest.approx(1 / 7) and veg.change == pytest.approx(-1 / 7)
+    # From a Tuesday by week: that week shows the 24th only; the next compares with all of it.
+    weeks = trends.losses(history.store, date(2026, 11, 24), LAST, "week")
+    veg_weeks = [(r.period, r.ordered, r.shorted) for r in weeks if r.key == "蔬菜"]
+    assert veg_weeks == [("2026-W48", 7, 0), ("2026-W49", 7, 1)]
+    assert weeks[-1].previous_rate == pytest.approx(1 / 14)  # SUP07: 1 of 14 in all of W48
 
 
 def test_missorts_caught_and_escaped_per_10000_units(history: History) -> None:

@@ -18,7 +18,7 @@ are matched night to night by ID, then by name (a route renumbered keeps its his
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -47,10 +47,13 @@ def period_label(day: date, by: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-def history(store: Store, first: date, last: date) -> list[WaveAggregates]:
-    """The stored aggregates of waves delivered from `first` to `last`, oldest first."""
+def history(
+    store: Store, first: date, last: date, parts: Collection[str] = aggregates_repo.PARTS
+) -> list[WaveAggregates]:
+    """The stored aggregates of waves delivered from `first` to `last`, oldest first, with the
+    per-row `parts` asked (communities, skus, workers, routes)."""
     with store.read() as s:
-        return aggregates_repo.load(s, first=first, last=last)
+        return aggregates_repo.load(s, first=first, last=last, parts=parts)
 
 
 def _periods(waves: Iterable[WaveAggregates], by: str) -> list[tuple[str, list[WaveAggregates]]]:
@@ -113,7 +116,7 @@ def _stage_times(t: WaveTotals, routes: tuple[RouteNight, ...]) -> tuple[datetim
 
 def timeline(store: Store, first: date, last: date, by: str = "day") -> list[TimelineRow]:
     rows = []
-    for period, waves in _periods(history(store, first, last), by):
+    for period, waves in _periods(history(store, first, last, ("routes",)), by):
         per_wave = [
             [_minutes(at, w.totals.cutoff_at) for at in _stage_times(w.totals, w.routes)]
             for w in waves
@@ -175,11 +178,12 @@ def losses(store: Store, first: date, last: date, by: str = "week") -> list[Loss
     """Per period, by category then by supplier, worst (most units lost) first; the change is
     against the period right before (the one before `first` too)."""
     start = period_start(first, by)
-    grouped = _by_start(history(store, start - _step(by), last), by)
+    grouped = _by_start(history(store, start - _step(by), last, ("skus",)), by)
     rows: list[LossTrendRow] = []
     for period, waves in grouped.items():
         if period < start:
             continue  # only the comparison's
+        shown = [w for w in waves if w.totals.delivery_date >= first]
         for dimension in ("category", "supplier"):
             previous = _loss_totals(grouped.get(period - _step(by), []), dimension)
             period_rows = [
@@ -193,7 +197,8 @@ def losses(store: Store, first: date, last: date, by: str = "week") -> list[Loss
                     damaged,
                     _previous_rate(previous, key),
                 )
-                for key, (name, ordered, shorted, damaged) in _loss_totals(waves, dimension).items()
+                for key, (name, ordered, shorted, damaged) in _loss_totals(shown, dimension).items()
+                if ordered or shorted or damaged  # a category only of cancelled SKUs says nothing
             ]
             rows += sorted(period_rows, key=lambda r: (-r.lost, -r.rate, r.key))
     return rows
@@ -233,7 +238,7 @@ def missorts(store: Store, first: date, last: date, by: str = "day") -> list[Mis
             sum(w.totals.wrong_crate for w in waves),
             sum(w.totals.claimed_missorts for w in waves),
         )
-        for period, waves in _periods(history(store, first, last), by)
+        for period, waves in _periods(history(store, first, last, ()), by)
     ]
 
 
@@ -259,7 +264,7 @@ class ProductivityRow:
 def productivity(store: Store, first: date, last: date, by: str = "day") -> list[ProductivityRow]:
     """Per period, each worker with puts (by code), then the hub's row (ALL_WORKERS)."""
     rows = []
-    for period, waves in _periods(history(store, first, last), by):
+    for period, waves in _periods(history(store, first, last, ("workers",)), by):
         per: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0.0])
         for wave in waves:
             for w in wave.workers:
@@ -336,7 +341,7 @@ def route_keys(waves: Iterable[WaveAggregates]) -> dict[tuple[str, str], str]:
 
 def routes(store: Store, first: date, last: date, by: str = "day") -> list[RouteTrendRow]:
     """Per period, each route (matched night to night) in key order."""
-    waves = history(store, first, last)
+    waves = history(store, first, last, ("routes",))
     keys = route_keys(waves)
     rows = []
     for period, period_waves in _periods(waves, by):

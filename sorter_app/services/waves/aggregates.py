@@ -86,7 +86,7 @@ def aggregate_if_finished(
     dispatch already stands, and the retention job aggregates what was missed here."""
     try:
         with store.read() as s:
-            finished = wave_id in {w for _, w in aggregates_repo.dispatched_waves(s)}
+            finished = aggregates_repo.all_dispatched(s, wave_pk_of(s, wave_id))
         return aggregate_wave(store, wave_id, settings, clock) if finished else None
     except Exception:
         log.exception("aggregating wave %s after its last dispatch failed", wave_id)
