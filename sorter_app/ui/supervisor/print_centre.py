@@ -27,6 +27,7 @@ from printers.profiles import PrinterProfile
 from sorter_app.services.printing import print_queue
 from sorter_app.services.views.crates_view import CommunityCrates, community_crates
 from sorter_app.services.views.label_data import crate_labels
+from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor import printing_support
 from sorter_app.ui.supervisor._base import (
@@ -53,6 +54,23 @@ JOB_CHIPS = {
     "sent": (Tone.OK, "✔"),
     "cancelled": (Tone.NEUTRAL, "○"),
 }
+
+
+@dataclass(frozen=True)
+class QueueData:
+    shown: list[Any]  # the newest QUEUE_LIMIT jobs, in queue order
+    waiting: int  # queued or sending
+    failed: int
+
+
+def read_queue(store: Store, statuses: tuple[str, ...] | None) -> QueueData:
+    """The queue as the screen shows it, counted on the worker (a batch print is thousands)."""
+    jobs = print_queue.jobs(store, statuses=statuses)
+    return QueueData(
+        jobs[-QUEUE_LIMIT:],
+        sum(1 for j in jobs if j.status in ("queued", "sending")),
+        sum(1 for j in jobs if j.status == "failed"),
+    )
 
 
 @dataclass(frozen=True)
@@ -269,8 +287,8 @@ class PrintCentreScreen(SupervisorScreen):
     # --- loading --------------------------------------------------------------------------------
 
     def live_reload(self) -> None:
-        # The printers and the queue move with the sender; the wave's labels do not.
-        self.load_printers()
+        # The queue moves with the sender; the wave's labels do not, and the printers are in the
+        # settings file (the add-printer dialog and 刷新 read it again).
         self.load_queue()
 
     def refresh(self) -> None:
@@ -296,15 +314,11 @@ class PrintCentreScreen(SupervisorScreen):
     def load_queue(self) -> None:
         statuses = None if self.show_all.currentIndex() == 1 else OPEN_STATUSES
         store = self.ctx.store
-        self.load("queue", lambda: print_queue.jobs(store, statuses=statuses), self._show_queue)
+        self.load("queue", lambda: read_queue(store, statuses), self._show_queue)
 
-    def _show_queue(self, jobs: list[Any]) -> None:
-        shown = jobs[-QUEUE_LIMIT:]  # the newest, in queue order
-        self.queue.set_rows(shown)  # the selected job stays selected (by its ID)
-        self.queue_counts = (
-            sum(1 for j in jobs if j.status in ("queued", "sending")),
-            sum(1 for j in jobs if j.status == "failed"),
-        )
+    def _show_queue(self, queue: QueueData) -> None:
+        self.queue.set_rows(queue.shown)  # the selected job stays selected (by its ID)
+        self.queue_counts = (queue.waiting, queue.failed)
         self._show_queue_note()
 
     def _show_queue_note(self) -> None:

@@ -101,6 +101,19 @@ def build_keys(rows: Sequence[Any], search: Search) -> list[str]:
     return [search_keys.row_key(search(row)) for row in rows]
 
 
+_POOL: list[QThreadPool] = []
+
+
+def _keys_pool() -> QThreadPool:
+    """One thread of its own for search keys: the app's pool (ctx.ops: loads, the senders) has
+    as many threads as cores, and a list's keys should never make a load wait."""
+    if not _POOL:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _POOL.append(pool)
+    return _POOL[0]
+
+
 class _KeysJob(QRunnable):
     """The keys of a new set of rows, built on a worker thread. `search` reads the rows' plain
     attributes (frozen dataclasses: safe to read from another thread); the result is handed over
@@ -201,9 +214,7 @@ class RowsModel(QAbstractTableModel):
         self._shown.clear()
         self._generation += 1
         if self.search is not None and self._all:
-            QThreadPool.globalInstance().start(
-                _KeysJob(self, self._generation, self._all, self.search)
-            )
+            _keys_pool().start(_KeysJob(self, self._generation, self._all, self.search))
         self.loaded = True
         order = self._arranged()
         if key is None or not self.rows or not order:
