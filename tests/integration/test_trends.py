@@ -453,3 +453,29 @@ def test_cli_aggregate_and_refusals(history: History, capsys: pytest.CaptureFixt
     bad = ["trends", "--from", "2026-11-30", "--to", "2026-11-23", "--what", "routes"]
     assert main([*bad, "--db", history.url, "--lang", "en"]) != EXIT_OK
     assert "--from must not be after --to" in capsys.readouterr().err
+
+
+def test_cli_purge_detail_then_trends_still_print(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Store.open(sqlite_url)
+    stage_history(store, tmp_path / "exports")
+    store.close()
+    db = ["--db", sqlite_url, "--lang", "en"]
+    assert main(["aggregate", "--finished", *db]) == EXIT_OK
+    assert capsys.readouterr().out.strip() == f"aggregated: {N1}"
+    # Delivered on 23–30 November, today is later than 5 days after: all three go.
+    assert main(["purge-detail", "--older-than-days", "5", *db]) == EXIT_OK
+    assert capsys.readouterr().out.strip() == f"detail deleted for: {N1}, {N2}, {N3}"
+    trend = ["trends", "--from", "2026-11-23", "--to", "2026-11-30", "--what", "missorts"]
+    assert main([*trend, *db]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[1].split() == [
+        "2026-11-23",
+        "9",
+        "1",
+        "1111.11",
+        "1",
+        "1111.11",
+    ]
+    assert main(["aggregate", "--wave", N1, *db]) == EXIT_OK
+    assert "detail is deleted" in capsys.readouterr().out
