@@ -162,16 +162,20 @@ def start_simulator(run: Run) -> str:
 
 
 def import_wave(run: Run) -> str:
-    from sorter_app.services.waves.platform_link import PlatformLink, import_waves
+    """As the desktop app imports: in a child process (which, frozen, is this executable again
+    and needs `multiprocessing.freeze_support()` in sorter_app/__main__.py)."""
+    from sorter_app.services.waves.import_process import import_waves_in_child
+    from sorter_app.services.waves.platform_link import PlatformLink
 
     _need(run.store, "the database")
     _need(run.server, "the simulator")
     delivery = date.today() + timedelta(days=1)
-    report = import_waves(run.store, PlatformLink(run.server.url, HUB, TOKEN), delivery)
+    link = PlatformLink(run.server.url, HUB, TOKEN)
+    report = import_waves_in_child(run.store, link, delivery)
     if not report.results:
         raise StepFailed(f"the simulator offered no wave for {delivery}")
     run.wave_id = report.results[0].wave_id
-    return f"wave {run.wave_id} imported"
+    return f"wave {run.wave_id} imported in a child process"
 
 
 def receive_and_sort(run: Run) -> str:
