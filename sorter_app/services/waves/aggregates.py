@@ -8,7 +8,7 @@ setting that night, its dispatch, the route board's first at-risk warning).
 
 When: as the last route of a wave leaves (the dispatch service, given the settings), each day in
 the retention job for waves finished since or with claims pulled since (claims come the day
-after), right before a wave's detail is deleted (same transaction), and on demand
+after), right before a wave's detail is deleted (then frozen: final), and on demand
 (`sorter-app aggregate --wave W`). Recomputing replaces; a route's departure setting is the one
 first captured, so editing tomorrow's departures does not rewrite history.
 """
@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
-
-from sqlalchemy.orm import Session
+from datetime import UTC, timedelta
 
 from sorter_app.domain.route_risk import departure_at
 from sorter_app.domain.wave_aggregates import RouteNight, WaveAggregates
@@ -40,23 +38,27 @@ def aggregate_wave(
 ) -> WaveAggregates:
     """Compute the wave's aggregates from its detail and store them (replacing any before).
     A wave whose detail is deleted (or being deleted) keeps what was stored: that is returned
-    unchanged."""
-    with store.write() as s:
+    unchanged.
+
+    The detail is read outside the write transaction (a 600,000-line wave takes seconds to
+    read, and the stations' scans must not wait behind it); only the replace is written."""
+    now = clock()
+    with store.read() as s:
         wave_pk = wave_pk_of(s, wave_id)
-        return _aggregate(s, wave_pk, wave_id, settings, clock())
-
-
-def _aggregate(
-    s: Session, wave_pk: int, wave_id: str, settings: Settings, now: datetime
-) -> WaveAggregates:
-    before = aggregates_repo.stored(s, wave_id)
-    if before is not None and before.frozen_at is not None:
-        return before  # its detail is (being) deleted: what is left of it must not count
-    fresh = aggregates_repo.compute(s, wave_pk)
+        before = aggregates_repo.stored(s, wave_id)
+        if before is not None and before.frozen_at is not None:
+            return before  # its detail is (being) deleted: what is left of it must not count
+        fresh = aggregates_repo.compute(s, wave_pk)
     kept = {r.route_id: r for r in before.routes} if before is not None else {}
     routes = tuple(_with_departure(r, kept.get(r.route_id), fresh, settings) for r in fresh.routes)
     agg = replace(fresh, routes=routes, computed_at=now)
-    aggregates_repo.replace(s, agg)
+    with store.write() as s:
+        state = aggregates_repo.aggregated_state(s, wave_id)
+        if state is not None and state[1]:
+            frozen = aggregates_repo.stored(s, wave_id)
+            assert frozen is not None
+            return frozen  # the purge froze it meanwhile
+        aggregates_repo.replace(s, agg)
     return agg
 
 
@@ -120,9 +122,9 @@ def purge_detail(
 ) -> DetailPurge:
     """Delete the detail of waves delivered more than `detail_retention_days` ago.
 
-    Per wave: one transaction computes and stores its aggregates and freezes them (a wave with
-    reports still to deliver, pending or parked in the outbox, keeps its detail until they are
-    dealt with); then the detail goes in short transactions of `chunk` rows, so that the
+    Per wave: its aggregates are computed, stored and frozen (a wave with reports still to
+    deliver, pending or parked in the outbox, keeps its detail until they are dealt with); then
+    the detail goes in short transactions of `chunk` rows, so that the
     stations' scans never wait long behind it; last the wave is marked purged. Safe to run
     again: a wave interrupted half-way is finished next time, its frozen aggregates untouched."""
     if settings.detail_retention_days < 1:
@@ -133,13 +135,18 @@ def purge_detail(
         waves = aggregates_repo.waves_with_detail_before(s, limit)
     purged, waiting = [], []
     for wave_pk, wave_id in waves:
-        with store.write() as s:
+        with store.read() as s:
             state = aggregates_repo.aggregated_state(s, wave_id)
-            if state is None or not state[1]:
+        if state is None or not state[1]:
+            if not _deliverable(store, wave_pk):
+                waiting.append(wave_id)
+                continue
+            aggregate_wave(store, wave_id, settings, lambda: now)
+            with store.write() as s:
+                # Checked again where it counts: nothing may be queued for the wave now.
                 if aggregates_repo.undelivered_entries(s, wave_pk):
                     waiting.append(wave_id)
                     continue
-                _aggregate(s, wave_pk, wave_id, settings, now)
                 aggregates_repo.freeze(s, wave_id, now)
         for step in range(aggregates_repo.detail_steps()):
             while True:
@@ -150,3 +157,9 @@ def purge_detail(
             aggregates_repo.mark_detail_purged(s, wave_pk, wave_id, now)
         purged.append(wave_id)
     return DetailPurge(purged, waiting)
+
+
+def _deliverable(store: Store, wave_pk: int) -> bool:
+    """No outbox entry of the wave is still to deliver (pending) or parked."""
+    with store.read() as s:
+        return aggregates_repo.undelivered_entries(s, wave_pk) == 0
