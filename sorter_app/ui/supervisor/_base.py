@@ -122,6 +122,7 @@ class SupervisorScreen(QWidget):
     """
 
     refreshed = Signal(str)  # the kind of load just applied
+    live_poll_ms = LIVE_POLL_MS  # a screen whose reload is costly may ask less often
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,7 +142,7 @@ class SupervisorScreen(QWidget):
         self._seen_version: Any = None
         self._polling = False
         self._live = QTimer(self)
-        self._live.setInterval(LIVE_POLL_MS)
+        self._live.setInterval(self.live_poll_ms)
         self._live.timeout.connect(self.poll_changes)
 
     # --- language -------------------------------------------------------------------------

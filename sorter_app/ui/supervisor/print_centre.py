@@ -80,6 +80,10 @@ class Preview:
 
 
 class PrintCentreScreen(SupervisorScreen):
+    # During a batch print the queue changes at every poll, and repainting it waits for the GIL
+    # the sender holds (bench/ui_stall.py: ~0.1 s a reload): every 5 s, as before the poll.
+    live_poll_ms = 5000
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.profiles: tuple[PrinterProfile, ...] = ()
