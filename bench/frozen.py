@@ -124,15 +124,15 @@ def main() -> None:
         frozen = [str(BUNDLE / f"HubSorter{EXE}"), "--self-test-window"]
         source = [sys.executable, "-m", "sorter_app", "--self-test-window"]
         version = [str(BUNDLE / f"sorter-app{EXE}"), "--version"]
-        print(
-            f"frozen start to login screen: {describe(measure(args.runs, time_to_login, frozen, env))}"
-        )
-        print(
-            f"source start to login screen: {describe(measure(args.runs, time_to_login, source, env))}"
-        )
-        print(
-            f"frozen --version (floor): {describe(measure(args.runs, time_process, version, env))}"
-        )
+        rows = [
+            ("frozen start to login screen", time_to_login, frozen),
+            ("source start to login screen", time_to_login, source),
+            ("frozen --version (reference)", time_process, version),
+        ]
+        for label, timer, command in rows:
+            print(f"{label}: {describe(measure(args.runs, timer, command, env))}")
+            if command[0] in CPU_SECONDS:  # the warm-up's is left out, as for the wall clock
+                print(f"  CPU time per start: {describe(CPU_SECONDS[command[0]][1:])}")
     print(f"load average: {os.getloadavg()[0]:.2f}")
 
 
