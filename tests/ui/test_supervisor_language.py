@@ -111,7 +111,7 @@ def test_every_supervisor_screen_switches_to_english(
         receiving = screens[1]
         assert isinstance(receiving, ReceivingScreen)
         states = {receiving.skus.text(r, 9) for r in range(receiving.skus.rowCount())}
-        assert states == {"Receiving", "Not arrived"}
+        assert states == {"Partly received", "Not arrived"}
         settings = screens[-1]
         assert isinstance(settings, SettingsScreen)
         assert settings.policy.itemText(0) == "Latest orders first (default)"
