@@ -89,16 +89,17 @@ def manifest_phase(db: Path) -> None:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     doc = documents.manifests(store, WAVE)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     done.set()
     sampler.join()
     after = _rss_mb()
     peak[0] = max(peak[0], after)
     print(
         f"{len(doc.sections)} community manifests, {len(doc.parts)} routes: {elapsed:.1f} s "
-        f"(data and PDF route by route, then joined: {doc.pages:,} pages, "
+        f"({cpu:.1f} s CPU; "
+        f"data and PDF route by route, then joined: {doc.pages:,} pages, "
         f"{len(doc.pdf) / 1e6:.1f} MB)"
     )
     print(
