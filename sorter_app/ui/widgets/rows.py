@@ -234,12 +234,6 @@ class RowsModel(QAbstractTableModel):
     def row_at(self, row: int) -> Any:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def row_of(self, key: Hashable) -> int:
-        """The shown row whose key is `key`, or -1."""
-        if self._key is None:
-            return -1
-        return next((i for i, row in enumerate(self.rows) if self._key(row) == key), -1)
-
     # --- search and sort ------------------------------------------------------------------------
 
     def set_filter(self, query: str) -> None:
@@ -398,9 +392,3 @@ class RowsModel(QAbstractTableModel):
         ):
             return self._headers[section]
         return None
-
-
-def searched_texts(model: RowsModel) -> Iterable[str]:
-    """The search keys of the shown rows (for tests and diagnostics)."""
-    keys = model._keys()
-    return [keys[i] for i in model._order]
