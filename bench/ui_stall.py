@@ -88,12 +88,21 @@ class Ticks:
             app.installEventFilter(self._filter)
         self._stop = threading.Event()
         self._main = threading.main_thread().ident
+        # How long the main thread was runnable but had no CPU (Linux): the share of a gap that
+        # other processes on the machine caused, not this one.
+        self.queued: list[float] = []
+        try:
+            self._schedstat: int | None = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+        except OSError:
+            self._schedstat = None
 
     def _tick(self) -> None:
         self.times.append(time.perf_counter())
+        self.queued.append(_cpu_wait_s(self._schedstat))
 
     def start(self) -> None:
         self.times = [time.perf_counter()]
+        self.queued = [_cpu_wait_s(self._schedstat)]
         self.events = []
         self.timer.start()
         gc.callbacks.append(self._gc)  # cheap: long collections are named in the gap list
@@ -131,10 +140,25 @@ class Ticks:
             last = bisect.bisect_right(delivered, b) - 1
             if last >= 0 and delivered[last] >= a:
                 near.append(f"main thread in: {self.delivered[last][1]}")
+            i = bisect.bisect_left(self.times, a)
+            waited = (self.queued[i + 1] - self.queued[i]) * 1000
+            cpu = f" ({waited:.0f} ms waiting for a CPU)" if self._schedstat is not None else ""
             lines.append(
-                f"{(a - self.times[0]):7.2f} s: {(b - a) * 1000:5.0f} ms  {'; '.join(near)}"
+                f"{(a - self.times[0]):7.2f} s: {(b - a) * 1000:5.0f} ms{cpu}  {'; '.join(near)}"
             )
         return lines
+
+    def longest_own(self) -> float | None:
+        """The longest gap less the time the main thread waited for a CPU in it (ms): what this
+        process did itself; None where the kernel does not say."""
+        if self._schedstat is None or len(self.times) < 2:
+            return None
+        return max(
+            (b - a - (qb - qa)) * 1000
+            for a, b, qa, qb in zip(
+                self.times, self.times[1:], self.queued, self.queued[1:], strict=False
+            )
+        )
 
     def stop(self) -> tuple[float, float, int]:
         """(longest gap, p99 gap) in ms and the number of ticks."""
@@ -165,6 +189,13 @@ class Ticks:
                 self.stalls[f"{who}: {where}"] += 1
 
 
+def _cpu_wait_s(fd: int | None) -> float:
+    """The calling thread's time runnable but not running, in s (schedstat's second field)."""
+    if fd is None:
+        return 0.0
+    return int(os.pread(fd, 100, 0).split()[1]) / 1e9
+
+
 def run_until(done: Callable[[], bool], timeout_s: float) -> None:
     """Run the event loop until `done()` (checked every 10 ms) or the timeout."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -193,6 +224,9 @@ def report(name: str, ticks: Ticks, elapsed: float) -> None:
         f"{name}: {elapsed:.1f} s of work + {SETTLE_S} s after; {count:,} ticks; "
         f"longest gap {longest:.1f} ms, p99 gap {p99:.1f} ms ({verdict})"
     )
+    own = ticks.longest_own()
+    if own is not None:
+        print(f"    longest gap less the main thread's wait for a CPU: {own:.1f} ms")
     for line in ticks.stalls_over(TARGET_MS):
         print(f"    gap at {line}")
     if ticks.profile_after is not None:
@@ -274,8 +308,10 @@ def _bench(tmp: Path, args: argparse.Namespace) -> None:
         ticks.start()
         settle(IDLE_S)
         longest, p99, count = ticks.stop()
+        own = ticks.longest_own()
         print(
-            f"(0) idle {IDLE_S:.0f} s: {count:,} ticks; longest gap {longest:.1f} ms, p99 {p99:.1f} ms"
+            f"(0) idle {IDLE_S:.0f} s: {count:,} ticks; longest gap {longest:.1f} ms, "
+            f"p99 {p99:.1f} ms" + ("" if own is None else f"; less CPU wait {own:.1f} ms")
         )
 
         # (a) the import, as the supervisor starts it on the Waves screen
