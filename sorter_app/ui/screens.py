@@ -33,12 +33,14 @@ from sorter_app.ui.supervisor.crates import CratesScreen
 from sorter_app.ui.supervisor.dashboard import DashboardScreen
 from sorter_app.ui.supervisor.dispatch import DispatchScreen
 from sorter_app.ui.supervisor.exceptions import ExceptionsScreen
+from sorter_app.ui.supervisor.forecast import ForecastScreen
 from sorter_app.ui.supervisor.jobs import JobsScreen
 from sorter_app.ui.supervisor.night_summary import NightSummaryScreen
 from sorter_app.ui.supervisor.outbox import OutboxScreen
 from sorter_app.ui.supervisor.print_centre import PrintCentreScreen
 from sorter_app.ui.supervisor.receiving import ReceivingScreen
 from sorter_app.ui.supervisor.settings_page import SettingsScreen
+from sorter_app.ui.supervisor.trends import TrendsScreen
 from sorter_app.ui.supervisor.waves import WavesScreen
 
 Factory = Callable[[UiContext, QWidget | None], QWidget]
@@ -78,6 +80,8 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("exceptions", str(QT_TRANSLATE_NOOP("screens", "异常")), ExceptionsScreen),
     ScreenSpec("dispatch", str(QT_TRANSLATE_NOOP("screens", "发车")), DispatchScreen),
     ScreenSpec("night_summary", str(QT_TRANSLATE_NOOP("screens", "日结")), NightSummaryScreen),
+    ScreenSpec("trends", str(QT_TRANSLATE_NOOP("screens", "趋势")), TrendsScreen),
+    ScreenSpec("forecast", str(QT_TRANSLATE_NOOP("screens", "预测")), ForecastScreen),
     ScreenSpec("print_centre", str(QT_TRANSLATE_NOOP("screens", "打印中心")), PrintCentreScreen),
     ScreenSpec("audit", str(QT_TRANSLATE_NOOP("screens", "审计日志")), AuditScreen),
     ScreenSpec("outbox", str(QT_TRANSLATE_NOOP("screens", "待发送上报")), OutboxScreen),

@@ -17,6 +17,8 @@ SUPERVISOR_SCREEN_CLASSES = {
     "exceptions": ("exceptions", "ExceptionsScreen"),
     "dispatch": ("dispatch", "DispatchScreen"),
     "night_summary": ("night_summary", "NightSummaryScreen"),
+    "trends": ("trends", "TrendsScreen"),
+    "forecast": ("forecast", "ForecastScreen"),
     "print_centre": ("print_centre", "PrintCentreScreen"),
     "outbox": ("outbox", "OutboxScreen"),
     "jobs": ("jobs", "JobsScreen"),

@@ -1,0 +1,137 @@
+"""The forecast screen's chart: past nights' final line counts against what the 15:00 forecast
+said for them (domain/forecast/evaluation.py `backtest` points), with its band shaded, and
+tonight's forecast with its band at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCharts import (
+    QAreaSeries,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+    QXYSeries,
+)
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from sorter_app.domain.forecast.evaluation import BacktestPoint
+from sorter_app.ui.widgets.palette import COLOURS, Tone
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ForecastChart", text)
+
+
+def _msecs(day: date) -> float:
+    # Noon of the night's date as this PC's clock shows it: the axis labels dates only.
+    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0)).toMSecsSinceEpoch())
+
+
+class ForecastChart(QChartView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_ = QChart()
+        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.setChart(self.chart_)
+        self.setMinimumHeight(260)
+        self._edges: tuple[QLineSeries, QLineSeries] | None = None
+
+    def show_points(
+        self,
+        points: Sequence[BacktestPoint],
+        tonight: tuple[date, float, float, float] | None,
+    ) -> None:
+        """Past nights (actual, forecast, band) and `tonight` as (night, lines, low, high)."""
+        chart = self.chart_
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.setTitle(tr("预测与实际（订单行数），阴影为预测区间"))
+        if not points and tonight is None:
+            return
+        upper, lower = QLineSeries(), QLineSeries()
+        actual, forecast = QLineSeries(), QLineSeries()
+        for p in points:
+            x = _msecs(p.day)
+            upper.append(x, p.high)
+            lower.append(x, p.low)
+            actual.append(x, p.actual)
+            forecast.append(x, p.forecast)
+        band = QAreaSeries(upper, lower)
+        # The area series does not own its edges: without a reference Python frees them while
+        # the chart still draws from them.
+        self._edges = (upper, lower)
+        band.setName(tr("预测区间"))
+        fill = QColor(COLOURS[Tone.INFO].edge)
+        fill.setAlpha(50)
+        band.setColor(fill)
+        band.setBorderColor(fill)
+        actual.setName(tr("实际"))
+        actual.setPen(_pen("#000000", 3))
+        actual.setPointsVisible(True)
+        forecast.setName(tr("15:00 预测"))
+        forecast.setPen(_pen(COLOURS[Tone.INFO].edge, 2, dashed=True))
+        series: list[QXYSeries | QAreaSeries] = [band, actual, forecast]
+        values = [v for p in points for v in (p.low, p.high, p.actual)]
+        days = [p.day for p in points]
+        if tonight is not None:
+            night, lines, low, high = tonight
+            now = QScatterSeries()
+            now.setName(tr("今晚预测"))
+            now.setMarkerSize(14)
+            now.setColor(QColor(COLOURS[Tone.WARN].edge))
+            now.append(_msecs(night), lines)
+            whisker = QLineSeries()
+            whisker.setName(tr("今晚区间"))
+            whisker.setPen(_pen(COLOURS[Tone.WARN].edge, 4))
+            whisker.append(_msecs(night), low)
+            whisker.append(_msecs(night), high)
+            series += [whisker, now]
+            values += [low, high]
+            days.append(night)
+        x = QDateTimeAxis()
+        x.setFormat("MM-dd")
+        x.setTickCount(min(8, max(2, len(days))))
+        first, last = min(days), max(days)
+        x.setRange(
+            QDateTime.fromMSecsSinceEpoch(int(_msecs(first) - 43_200_000)),
+            QDateTime.fromMSecsSinceEpoch(int(_msecs(last) + 43_200_000)),
+        )
+        y = QValueAxis()
+        y.setRange(min(values) * 0.9, max(values) * 1.05)
+        y.setLabelFormat("%.0f")
+        y.setTitleText(tr("行数"))
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for s in series:
+            chart.addSeries(s)
+            s.attachAxis(x)
+            s.attachAxis(y)
+
+    def series_names(self) -> list[str]:
+        return [s.name() for s in self.chart_.series()]
+
+    def values(self, name: str) -> list[float]:
+        for s in self.chart_.series():
+            if s.name() == name:
+                if isinstance(s, QAreaSeries):
+                    return [p.y() for p in s.upperSeries().points()]
+                assert isinstance(s, QXYSeries)
+                return [p.y() for p in s.points()]
+        raise KeyError(name)
+
+
+def _pen(colour: str, width: int, dashed: bool = False) -> QPen:
+    pen = QPen(QColor(colour))
+    pen.setWidth(width)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
