@@ -17,7 +17,7 @@ import tempfile
 import time
 import wave
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO
@@ -50,7 +50,6 @@ class Run:
     server: Any = None  # SimulatorServer
     simulator: Any = None  # Simulator
     wave_id: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 # --- the steps ------------------------------------------------------------------------------

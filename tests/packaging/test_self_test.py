@@ -4,13 +4,17 @@ CJK font) fails its step with what to install and a non-zero exit."""
 from __future__ import annotations
 
 import io
+import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
 from printers import fonts, layout
-from sorter_app.self_test import STEPS, run_self_test
+from sorter_app.cli import main
+from sorter_app.self_test import LOGIN_SHOWN, STEPS, run_self_test
+from sorter_app.settings import Paths
 
 
 def test_the_self_test_passes_from_source_one_line_per_step() -> None:
@@ -53,3 +57,33 @@ def test_a_missing_cjk_font_fails_its_step_saying_what_to_install(
         "labels 标签",
     ]
     assert lines[-1] == "self-test: 2 step(s) FAILED"
+
+
+def open_window_check() -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}  # a real X server
+    return subprocess.run(
+        ["xvfb-run", "-a", sys.executable, "-m", "sorter_app", "--self-test-window"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+@pytest.mark.skipif(
+    shutil.which("xvfb-run") is None, reason="needs xvfb-run (apt-get install xvfb)"
+)
+def test_the_window_check_waits_for_the_login_screen_and_refuses_the_set_up_wizard(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first_run = open_window_check()  # no settings, no supervisor: the set-up wizard opens
+    assert first_run.returncode == 1 and LOGIN_SHOWN not in first_run.stdout
+
+    paths = Paths.for_user()
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    (paths.config_dir / "settings.toml").write_text('hub_id = "HZ01"\n', encoding="utf-8")
+    monkeypatch.setenv("SORTER_SUPERVISOR_PIN", "1234")
+    assert main(["people", "add-supervisor", "S01", "李班长"]) == 0
+    station = open_window_check()
+    assert station.returncode == 0, station.stderr[-2000:]
+    assert station.stdout.startswith(LOGIN_SHOWN)
