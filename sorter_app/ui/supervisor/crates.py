@@ -98,6 +98,9 @@ class CratesScreen(SupervisorScreen):
         )
         self.crate_panel = ListPanel(self.crates, self, searchable=False)
         self.crate_view = self.crate_panel.view
+        # Crate IDs are long ("HS-<wave>-<community>-01"): they give way first, so the crates'
+        # numbers fit beside the communities at 1080p.
+        self.crate_view.horizontalHeader().setMaximumSectionSize(240)
         self.close_button = QPushButton()
         self.reprint_button = QPushButton()
         self.printer_label = QLabel()
