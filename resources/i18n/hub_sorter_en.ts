@@ -1075,6 +1075,37 @@
     </message>
 </context>
 <context>
+    <name>EventDialog</name>
+    <message>
+        <source>添加本地事件</source>
+        <translation>Add a local event</translation>
+    </message>
+    <message>
+        <source>如：社区集市、平台大促、暴雨</source>
+        <translation>e.g. a market day, a platform promotion, a rainstorm</translation>
+    </message>
+    <message>
+        <source>从历史同类事件学习系数</source>
+        <translation>Learn the factor from past events</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>行数系数</source>
+        <translation>Line factor</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionsScreen</name>
     <message>
         <source>刷新</source>
@@ -1298,6 +1329,388 @@
     <message>
         <source>创建失败</source>
         <translation>Could not create the supervisor</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastChart</name>
+    <message>
+        <source>预测与实际（订单行数），阴影为预测区间</source>
+        <translation>Forecast and actual (order lines); the band shaded</translation>
+    </message>
+    <message>
+        <source>预测区间</source>
+        <translation>Forecast band</translation>
+    </message>
+    <message>
+        <source>实际</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>15:00 预测</source>
+        <translation>15:00 forecast</translation>
+    </message>
+    <message>
+        <source>今晚预测</source>
+        <translation>Tonight&apos;s forecast</translation>
+    </message>
+    <message>
+        <source>今晚区间</source>
+        <translation>Tonight&apos;s band</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Lines</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastScreen</name>
+    <message>
+        <source>配送日</source>
+        <translation>Delivery date</translation>
+    </message>
+    <message>
+        <source>立即预测</source>
+        <translation>Forecast now</translation>
+    </message>
+    <message>
+        <source>添加事件…</source>
+        <translation>Add event…</translation>
+    </message>
+    <message>
+        <source>删除所选事件</source>
+        <translation>Remove selected event</translation>
+    </message>
+    <message>
+        <source>计算依据</source>
+        <translation>How it was computed</translation>
+    </message>
+    <message>
+        <source>周转筐</source>
+        <translation>Crates</translation>
+    </message>
+    <message>
+        <source>人手与车辆</source>
+        <translation>Workers and trucks</translation>
+    </message>
+    <message>
+        <source>本地事件</source>
+        <translation>Local events</translation>
+    </message>
+    <message>
+        <source>因素</source>
+        <translation>Factor</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>温区</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>每行用筐</source>
+        <translation>Crates per line</translation>
+    </message>
+    <message>
+        <source>需要</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <source>现有</source>
+        <translation>On hand</translation>
+    </message>
+    <message>
+        <source>缺口</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>线路</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>发车</source>
+        <translation>Departure</translation>
+    </message>
+    <message>
+        <source>行数占比</source>
+        <translation>Share of lines</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>件数</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>可用小时</source>
+        <translation>Hours available</translation>
+    </message>
+    <message>
+        <source>人手</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
+        <source>车辆</source>
+        <translation>Trucks</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>系数</source>
+        <translation>Factor</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>还没有本地事件</source>
+        <translation>No local events yet</translation>
+    </message>
+    <message>
+        <source>集市、促销、停电等会改变订单量的日子，加在这里，预测会考虑它。</source>
+        <translation>Add days that change the volume (a market day, a promotion, a power cut) here: the forecast takes them into account.</translation>
+    </message>
+    <message>
+        <source>还没有线路</source>
+        <translation>No routes yet</translation>
+    </message>
+    <message>
+        <source>导入过的波次或设置中的线路发车时间会出现在这里。</source>
+        <translation>Routes of imported waves, or the departures in the settings, show here.</translation>
+    </message>
+    <message>
+        <source>平常日</source>
+        <translation>a normal day</translation>
+    </message>
+    <message>
+        <source>节假日</source>
+        <translation>a holiday</translation>
+    </message>
+    <message>
+        <source>节前</source>
+        <translation>a holiday&apos;s eve</translation>
+    </message>
+    <message>
+        <source>调休上班日</source>
+        <translation>a make-up workday</translation>
+    </message>
+    <message>
+        <source>常温</source>
+        <translation>Ambient</translation>
+    </message>
+    <message>
+        <source>冷藏</source>
+        <translation>Chilled</translation>
+    </message>
+    <message>
+        <source>冷冻</source>
+        <translation>Frozen</translation>
+    </message>
+    <message>
+        <source>合计（一个筐池）</source>
+        <translation>Total (one pool of crates)</translation>
+    </message>
+    <message>
+        <source>不够</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>够用</source>
+        <translation>Enough</translation>
+    </message>
+    <message>
+        <source>未设置自有筐数</source>
+        <translation>Crates owned not set</translation>
+    </message>
+    <message>
+        <source>同星期中位数</source>
+        <translation>Weekday median</translation>
+    </message>
+    <message>
+        <source>节假日系数</source>
+        <translation>Day-kind factor</translation>
+    </message>
+    <message>
+        <source>本地事件系数</source>
+        <translation>Event factor</translation>
+    </message>
+    <message>
+        <source>星期规律估计</source>
+        <translation>Weekday profile</translation>
+    </message>
+    <message>
+        <source>目前行数</source>
+        <translation>Count so far</translation>
+    </message>
+    <message>
+        <source>历史同时刻完成比例</source>
+        <translation>Past share by this time</translation>
+    </message>
+    <message>
+        <source>日内曲线估计</source>
+        <translation>Intra-day curve</translation>
+    </message>
+    <message>
+        <source>曲线权重</source>
+        <translation>Curve weight</translation>
+    </message>
+    <message>
+        <source>{0} 晚</source>
+        <translation>{0} nights</translation>
+    </message>
+    <message>
+        <source>{0}：过去 {1} 天</source>
+        <translation>{0}: {1} past days</translation>
+    </message>
+    <message>
+        <source>{0}：班组长设定</source>
+        <translation>{0}: set by the supervisor</translation>
+    </message>
+    <message>
+        <source>{0}：从过去 {1} 次事件学习</source>
+        <translation>{0}: learned from {1} past events</translation>
+    </message>
+    <message>
+        <source>（默认）</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <source>从历史学习</source>
+        <translation>Learned from history</translation>
+    </message>
+    <message>
+        <source>配送日 {0}（{1} 截单，{2}）预测订单行数</source>
+        <translation>Delivery {0} (cut off {1}, {2}): forecast order lines</translation>
+    </message>
+    <message>
+        <source>区间 {0:,} – {1:,} 行（约十晚九中）</source>
+        <translation>Band {0:,} – {1:,} lines (about nine nights in ten)</translation>
+    </message>
+    <message>
+        <source>方法：日内曲线与星期规律加权</source>
+        <translation>Method: intra-day curve blended with the weekday profile</translation>
+    </message>
+    <message>
+        <source>方法：仅按星期规律（今晚还没有可用的轮询快照）</source>
+        <translation>Method: weekday profile only (no polled count for tonight yet)</translation>
+    </message>
+    <message>
+        <source>所用快照：今晚 {0} 已有 {1:,} 行</source>
+        <translation>Snapshot used: {1:,} lines at {0} tonight</translation>
+    </message>
+    <message>
+        <source>所用快照：无</source>
+        <translation>Snapshot used: none</translation>
+    </message>
+    <message>
+        <source>上一晚：无记录</source>
+        <translation>Last night: no record</translation>
+    </message>
+    <message>
+        <source>上一晚 {0}：实际 {1:,} 行</source>
+        <translation>Last night {0}: {1:,} lines</translation>
+    </message>
+    <message>
+        <source>上一晚 {0}：实际 {1:,} 行，当时预测 {2:,} 行</source>
+        <translation>Last night {0}: {1:,} lines, forecast {2:,}</translation>
+    </message>
+    <message>
+        <source>历史误差：历史不足（至少 15 晚），尚未测量</source>
+        <translation>Error on past nights: too little history yet (15 nights at least)</translation>
+    </message>
+    <message>
+        <source>过去 {0} 晚 15:00 预测的平均绝对百分比误差 MAPE {1:.1%}，{2:.0%} 落在区间内</source>
+        <translation>15:00 forecasts of the past {0} nights: MAPE {1:.1%}, {2:.0%} inside the band</translation>
+    </message>
+    <message>
+        <source>周转筐：需要 {0}（未设置自有筐数）</source>
+        <translation>Crates: {0} needed (crates owned not set)</translation>
+    </message>
+    <message>
+        <source>周转筐：需要 {0}，现有 {1}，缺 {2}</source>
+        <translation>Crates: {0} needed, {1} on hand, short {2}</translation>
+    </message>
+    <message>
+        <source>周转筐：需要 {0}，现有 {1}，够用</source>
+        <translation>Crates: {0} needed, {1} on hand, enough</translation>
+    </message>
+    <message>
+        <source>全仓人手（一组）{0} 人 · 车辆 {1} 辆</source>
+        <translation>Workers for the hub (one crew): {0} · trucks: {1}</translation>
+    </message>
+    <message>
+        <source>每行件数</source>
+        <translation>units per line</translation>
+    </message>
+    <message>
+        <source>每小时放入</source>
+        <translation>puts per hour</translation>
+    </message>
+    <message>
+        <source>线路行数占比</source>
+        <translation>routes&apos; shares of lines</translation>
+    </message>
+    <message>
+        <source>尚无历史、用默认值：{0}</source>
+        <translation>No history yet, defaults used: {0}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>天气：{0}</source>
+        <translation>Weather: {0}</translation>
+    </message>
+    <message>
+        <source>未能轮询平台（{0}），按已存数据预测</source>
+        <translation>The platform was not polled ({0}): forecast from the store</translation>
+    </message>
+    <message>
+        <source>还没有可供预测的历史</source>
+        <translation>No history to forecast from yet</translation>
+    </message>
+    <message>
+        <source>预测要用之前几晚的最终订单行数（导入的波次），最好还有未截单时每 30 分钟轮询的行数快照（应用运行时自动轮询）。导入或轮询几晚后再来；误差要 15 晚以上才能测量。</source>
+        <translation>The forecast needs the final line counts of earlier nights (imported waves), and better still the counts polled every 30 minutes while a wave is open (the app polls while it runs). Import or poll a few nights first; its error is measured after 15 nights.</translation>
+    </message>
+    <message>
+        <source>导入波次</source>
+        <translation>Import waves</translation>
+    </message>
+    <message>
+        <source>已预测并保存：{0} 行（{1}–{2}）</source>
+        <translation>Forecast made and kept: {0} lines ({1}-{2})</translation>
+    </message>
+    <message>
+        <source>已添加事件：{0} {1}</source>
+        <translation>Event added: {0} {1}</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一个事件</source>
+        <translation>Select an event in the list first</translation>
+    </message>
+    <message>
+        <source>已删除 {0} 的事件</source>
+        <translation>Removed the event of {0}</translation>
     </message>
 </context>
 <context>
@@ -3430,6 +3843,368 @@
     </message>
 </context>
 <context>
+    <name>TrendCharts</name>
+    <message>
+        <source>各节点到达时间（仓库时间）</source>
+        <translation>When each stage was reached (hub time)</translation>
+    </message>
+    <message>
+        <source>损耗率（%），{0}，最严重在前</source>
+        <translation>Loss rate (%), {0}, worst first</translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>上期</source>
+        <translation>Period before</translation>
+    </message>
+    <message>
+        <source>损耗率 %</source>
+        <translation>Loss rate %</translation>
+    </message>
+    <message>
+        <source>错分（每万件）：拦截与漏出</source>
+        <translation>Missorts per 10,000 units: caught and escaped</translation>
+    </message>
+    <message>
+        <source>每万件</source>
+        <translation>Per 10,000 units</translation>
+    </message>
+    <message>
+        <source>拦截（错筐）</source>
+        <translation>Caught (wrong crate)</translation>
+    </message>
+    <message>
+        <source>漏出（售后错分）</source>
+        <translation>Escaped (claims)</translation>
+    </message>
+    <message>
+        <source>每人每小时放入次数</source>
+        <translation>Puts per hour per worker</translation>
+    </message>
+    <message>
+        <source>放入/小时</source>
+        <translation>Puts/hour</translation>
+    </message>
+    <message>
+        <source>实际发车减计划发车（分钟），晚点为红</source>
+        <translation>Dispatch minus departure (minutes), late in red</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>计划发车</source>
+        <translation>Departure</translation>
+    </message>
+    <message>
+        <source>准点</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>晚点</source>
+        <translation>Late</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsScreen</name>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>按</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>天</source>
+        <translation>day</translation>
+    </message>
+    <message>
+        <source>周</source>
+        <translation>week</translation>
+    </message>
+    <message>
+        <source>按品类</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>按供应商</source>
+        <translation>By supplier</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>导出 XLSX</source>
+        <translation>Export XLSX</translation>
+    </message>
+    <message>
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>损耗</source>
+        <translation>Losses</translation>
+    </message>
+    <message>
+        <source>错分</source>
+        <translation>Missorts</translation>
+    </message>
+    <message>
+        <source>效率</source>
+        <translation>Productivity</translation>
+    </message>
+    <message>
+        <source>线路准点</source>
+        <translation>Routes on time</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>首次收货</source>
+        <translation>First receipt</translation>
+    </message>
+    <message>
+        <source>开始分拣</source>
+        <translation>Sorting started</translation>
+    </message>
+    <message>
+        <source>分拣完成</source>
+        <translation>Sorted</translation>
+    </message>
+    <message>
+        <source>首条线路发车</source>
+        <translation>First route dispatched</translation>
+    </message>
+    <message>
+        <source>全部发车</source>
+        <translation>All routes dispatched</translation>
+    </message>
+    <message>
+        <source>周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>波次数</source>
+        <translation>Waves</translation>
+    </message>
+    <message>
+        <source>截单→{0}（分钟）</source>
+        <translation>Cutoff → {0} (min)</translation>
+    </message>
+    <message>
+        <source>维度</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>订购</source>
+        <translation>Ordered</translation>
+    </message>
+    <message>
+        <source>缺货</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>破损</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <source>损耗率</source>
+        <translation>Loss rate</translation>
+    </message>
+    <message>
+        <source>上期损耗率</source>
+        <translation>Rate before</translation>
+    </message>
+    <message>
+        <source>变化（百分点）</source>
+        <translation>Change (points)</translation>
+    </message>
+    <message>
+        <source>已分件数</source>
+        <translation>Units put</translation>
+    </message>
+    <message>
+        <source>错筐拦截</source>
+        <translation>Caught</translation>
+    </message>
+    <message>
+        <source>拦截（每万件）</source>
+        <translation>Caught per 10,000</translation>
+    </message>
+    <message>
+        <source>售后错分</source>
+        <translation>Escaped</translation>
+    </message>
+    <message>
+        <source>售后错分（每万件）</source>
+        <translation>Escaped per 10,000</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>夜数</source>
+        <translation>Nights</translation>
+    </message>
+    <message>
+        <source>放入次数</source>
+        <translation>Puts</translation>
+    </message>
+    <message>
+        <source>件数</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>每小时放入</source>
+        <translation>Puts per hour</translation>
+    </message>
+    <message>
+        <source>线路</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>准点</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>晚点</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>平均晚点（分钟）</source>
+        <translation>Mean late (min)</translation>
+    </message>
+    <message>
+        <source>最长晚点（分钟）</source>
+        <translation>Max late (min)</translation>
+    </message>
+    <message>
+        <source>晚点前已预警</source>
+        <translation>Warned before late</translation>
+    </message>
+    <message>
+        <source>平均提前预警（分钟）</source>
+        <translation>Mean warning lead (min)</translation>
+    </message>
+    <message>
+        <source>计划发车</source>
+        <translation>Departure</translation>
+    </message>
+    <message>
+        <source>实际发车</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>这段日期没有已汇总的波次</source>
+        <translation>No aggregated waves in these dates</translation>
+    </message>
+    <message>
+        <source>换一段日期，或在上方点“刷新”。</source>
+        <translation>Choose other dates, or press Refresh above.</translation>
+    </message>
+    <message>
+        <source>未设发车时间</source>
+        <translation>No departure set</translation>
+    </message>
+    <message>
+        <source>全仓</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <source>品类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>开始日期不能晚于结束日期</source>
+        <translation>The first date must not be after the last</translation>
+    </message>
+    <message>
+        <source>还没有已完成的波次汇总</source>
+        <translation>No finished waves aggregated yet</translation>
+    </message>
+    <message>
+        <source>每个波次全部发车后会自动汇总；已经发完车但还没汇总的波次，可以现在汇总。</source>
+        <translation>Each wave is aggregated once its last route has left; waves fully dispatched but not aggregated yet can be aggregated now.</translation>
+    </message>
+    <message>
+        <source>汇总已完成的波次</source>
+        <translation>Aggregate finished waves</translation>
+    </message>
+    <message>
+        <source>{0} 至 {1}，{2} 个周期</source>
+        <translation>{0} to {1}, {2} periods</translation>
+    </message>
+    <message>
+        <source>已汇总 {0} 个波次：{1}</source>
+        <translation>Aggregated {0} waves: {1}</translation>
+    </message>
+    <message>
+        <source>没有已全部发车、尚未汇总的波次</source>
+        <translation>No fully dispatched wave left to aggregate</translation>
+    </message>
+    <message>
+        <source>导出趋势</source>
+        <translation>Export trends</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 行到 {1}</source>
+        <translation>Exported {0} rows to {1}</translation>
+    </message>
+</context>
+<context>
     <name>WavesScreen</name>
     <message>
         <source>配送日期：</source>
@@ -3689,6 +4464,14 @@
     <message>
         <source>发车</source>
         <translation>Dispatch</translation>
+    </message>
+    <message>
+        <source>趋势</source>
+        <translation>Trends</translation>
+    </message>
+    <message>
+        <source>预测</source>
+        <translation>Forecast</translation>
     </message>
     <message>
         <source>打印中心</source>

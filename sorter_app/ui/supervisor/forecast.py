@@ -558,7 +558,7 @@ class ForecastScreen(SupervisorScreen):
             }
             notes.append(
                 self.tr("尚无历史、用默认值：{0}").format(
-                    "、".join(words.get(d, d) for d in defaults)
+                    self.tr("、").join(words.get(d, d) for d in defaults)
                 )
             )
         if report.weather_note:

@@ -25,10 +25,6 @@ from sorter_app.domain.forecast.evaluation import BacktestPoint
 from sorter_app.ui.widgets.palette import COLOURS, Tone
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ForecastChart", text)
-
-
 def _msecs(day: date) -> float:
     # Noon of the night's date as this PC's clock shows it: the axis labels dates only.
     return float(QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0)).toMSecsSinceEpoch())
@@ -54,7 +50,9 @@ class ForecastChart(QChartView):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        chart.setTitle(tr("预测与实际（订单行数），阴影为预测区间"))
+        chart.setTitle(
+            QCoreApplication.translate("ForecastChart", "预测与实际（订单行数），阴影为预测区间")
+        )
         if not points and tonight is None:
             return
         upper, lower = QLineSeries(), QLineSeries()
@@ -69,15 +67,15 @@ class ForecastChart(QChartView):
         # The area series does not own its edges: without a reference Python frees them while
         # the chart still draws from them.
         self._edges = (upper, lower)
-        band.setName(tr("预测区间"))
+        band.setName(QCoreApplication.translate("ForecastChart", "预测区间"))
         fill = QColor(COLOURS[Tone.INFO].edge)
         fill.setAlpha(50)
         band.setColor(fill)
         band.setBorderColor(fill)
-        actual.setName(tr("实际"))
+        actual.setName(QCoreApplication.translate("ForecastChart", "实际"))
         actual.setPen(_pen("#000000", 3))
         actual.setPointsVisible(True)
-        forecast.setName(tr("15:00 预测"))
+        forecast.setName(QCoreApplication.translate("ForecastChart", "15:00 预测"))
         forecast.setPen(_pen(COLOURS[Tone.INFO].edge, 2, dashed=True))
         series: list[QXYSeries | QAreaSeries] = [band, actual, forecast]
         values = [v for p in points for v in (p.low, p.high, p.actual)]
@@ -85,12 +83,12 @@ class ForecastChart(QChartView):
         if tonight is not None:
             night, lines, low, high = tonight
             now = QScatterSeries()
-            now.setName(tr("今晚预测"))
+            now.setName(QCoreApplication.translate("ForecastChart", "今晚预测"))
             now.setMarkerSize(14)
             now.setColor(QColor(COLOURS[Tone.WARN].edge))
             now.append(_msecs(night), lines)
             whisker = QLineSeries()
-            whisker.setName(tr("今晚区间"))
+            whisker.setName(QCoreApplication.translate("ForecastChart", "今晚区间"))
             whisker.setPen(_pen(COLOURS[Tone.WARN].edge, 4))
             whisker.append(_msecs(night), low)
             whisker.append(_msecs(night), high)
@@ -108,7 +106,7 @@ class ForecastChart(QChartView):
         y = QValueAxis()
         y.setRange(min(values) * 0.9, max(values) * 1.05)
         y.setLabelFormat("%.0f")
-        y.setTitleText(tr("行数"))
+        y.setTitleText(QCoreApplication.translate("ForecastChart", "行数"))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for s in series:

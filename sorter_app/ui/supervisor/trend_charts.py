@@ -40,10 +40,6 @@ LINE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"
 _DAY0 = QDate(2000, 1, 3)  # the timeline's clock axis: any day will do, the date is not shown
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TrendCharts", text)
-
-
 @dataclass(frozen=True)
 class StagePoint:
     """One stage of one period: the hub's clock time it was reached (None: not reached)."""
@@ -157,7 +153,9 @@ class TimelineChart(TrendChart):
     def show_stages(self, periods: Sequence[str], stages: dict[str, Sequence[StagePoint]]) -> None:
         """`stages`: the stage's shown name → one point per period (in `periods` order)."""
         self.clear()
-        self.chart_.setTitle(tr("各节点到达时间（仓库时间）"))
+        self.chart_.setTitle(
+            QCoreApplication.translate("TrendCharts", "各节点到达时间（仓库时间）")
+        )
         reached = [p.at for points in stages.values() for p in points if p.at is not None]
         if not periods or not reached:
             return
@@ -195,13 +193,15 @@ class LossChart(TrendChart):
 
     def show_losses(self, period: str, bars: Sequence[LossBar]) -> None:
         self.clear()
-        self.chart_.setTitle(tr("损耗率（%），{0}，最严重在前").format(period))
+        self.chart_.setTitle(
+            QCoreApplication.translate("TrendCharts", "损耗率（%），{0}，最严重在前").format(period)
+        )
         shown = list(bars)[:BARS_SHOWN]
         if not shown:
             return
-        now = QBarSet(tr("本期"))
+        now = QBarSet(QCoreApplication.translate("TrendCharts", "本期"))
         now.setColor(QColor(COLOURS[Tone.BAD].edge))
-        before = QBarSet(tr("上期"))
+        before = QBarSet(QCoreApplication.translate("TrendCharts", "上期"))
         before.setColor(QColor(COLOURS[Tone.NEUTRAL].edge))
         for bar in shown:
             now.append(round(bar.rate, 2))
@@ -216,7 +216,7 @@ class LossChart(TrendChart):
         if len(shown) > 6:
             x.setLabelsAngle(-30)
         top = max(max(b.rate, b.previous or 0.0) for b in shown)
-        y = self._value_axis(top, "%.1f", tr("损耗率 %"))
+        y = self._value_axis(top, "%.1f", QCoreApplication.translate("TrendCharts", "损耗率 %"))
         self.chart_.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         self._attach(series, x, y)
@@ -229,16 +229,22 @@ class MissortChart(TrendChart):
         self, periods: Sequence[str], caught: Sequence[float], escaped: Sequence[float]
     ) -> None:
         self.clear()
-        self.chart_.setTitle(tr("错分（每万件）：拦截与漏出"))
+        self.chart_.setTitle(
+            QCoreApplication.translate("TrendCharts", "错分（每万件）：拦截与漏出")
+        )
         if not periods:
             return
         x = self._period_axis(periods)
-        y = self._value_axis(max([*caught, *escaped, 0.0]), "%.1f", tr("每万件"))
+        y = self._value_axis(
+            max([*caught, *escaped, 0.0]),
+            "%.1f",
+            QCoreApplication.translate("TrendCharts", "每万件"),
+        )
         self.chart_.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for name, values, tone in (
-            (tr("拦截（错筐）"), caught, Tone.OK),
-            (tr("漏出（售后错分）"), escaped, Tone.BAD),
+            (QCoreApplication.translate("TrendCharts", "拦截（错筐）"), caught, Tone.OK),
+            (QCoreApplication.translate("TrendCharts", "漏出（售后错分）"), escaped, Tone.BAD),
         ):
             line = QLineSeries()
             line.setName(name)
@@ -258,12 +264,14 @@ class ProductivityChart(TrendChart):
         """`rates`: a worker's shown name (the hub's first, as `hub_name`) → one rate per
         period (None: no puts that period)."""
         self.clear()
-        self.chart_.setTitle(tr("每人每小时放入次数"))
+        self.chart_.setTitle(QCoreApplication.translate("TrendCharts", "每人每小时放入次数"))
         known = [v for values in rates.values() for v in values if v is not None]
         if not periods or not known:
             return
         x = self._period_axis(periods)
-        y = self._value_axis(max(known), "%.0f", tr("放入/小时"))
+        y = self._value_axis(
+            max(known), "%.0f", QCoreApplication.translate("TrendCharts", "放入/小时")
+        )
         self.chart_.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for i, (name, values) in enumerate(rates.items()):
@@ -292,7 +300,9 @@ class RouteChart(TrendChart):
 
     def show_routes(self, periods: Sequence[str], points: Sequence[RoutePoint]) -> None:
         self.clear()
-        self.chart_.setTitle(tr("实际发车减计划发车（分钟），晚点为红"))
+        self.chart_.setTitle(
+            QCoreApplication.translate("TrendCharts", "实际发车减计划发车（分钟），晚点为红")
+        )
         if not periods or not points:
             return
         x = self._period_axis(periods)
@@ -302,16 +312,19 @@ class RouteChart(TrendChart):
         pad = max(5.0, (high - low) * 0.1)
         y.setRange(low - pad, high + pad)
         y.setLabelFormat("%.0f")
-        y.setTitleText(tr("分钟"))
+        y.setTitleText(QCoreApplication.translate("TrendCharts", "分钟"))
         self.chart_.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         departure = QLineSeries()
-        departure.setName(tr("计划发车"))
+        departure.setName(QCoreApplication.translate("TrendCharts", "计划发车"))
         departure.setPen(_pen(COLOURS[Tone.NEUTRAL].text, 2, dashed=True))
         departure.append(-0.5, 0)
         departure.append(len(periods) - 0.5, 0)
         self._attach(departure, x, y)
-        for name, late, tone in ((tr("准点"), False, Tone.OK), (tr("晚点"), True, Tone.BAD)):
+        for name, late, tone in (
+            (QCoreApplication.translate("TrendCharts", "准点"), False, Tone.OK),
+            (QCoreApplication.translate("TrendCharts", "晚点"), True, Tone.BAD),
+        ):
             dots = QScatterSeries()
             dots.setName(name)
             dots.setMarkerSize(11)
