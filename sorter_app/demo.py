@@ -4,14 +4,18 @@ fresh demo database, so that anyone can try the app on one machine.
 The simulator's nights follow a weekly and holiday pattern (VolumePattern), and the demo opens
 with `HISTORY_NIGHTS` nights of that history in the store, as if the app had polled every open
 wave for weeks: each night's snapshots and final count (the contract has no history of
-intra-day counts to fetch), so the forecast shows something real at once."""
+intra-day counts to fetch), so the forecast shows something real at once; and the same nights'
+wave aggregates, made up from tonight's wave (sorter_app/demo_history.py: demo data only), so
+that the trends screen does too."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from datetime import date, datetime, timedelta
 
+from sorter_app.demo_history import seed_trend_history
 from sorter_app.platform.simulator import Simulator, SimulatorServer, VolumePattern
 from sorter_app.platform.simulator.generator import cutoff_for
 from sorter_app.platform.simulator.server import DEFAULT_TOKEN
@@ -63,8 +67,13 @@ def run_demo(args: argparse.Namespace) -> int:
         report = import_waves(store, link, delivery, progress=_progress)
         print(file=sys.stderr)
         people = _add_demo_people(store)
-        seed_forecast_history(store, simulator, delivery, HISTORY_NIGHTS)
-        _print_summary(store, server.url, str(demo_db), report.results[0].wave_id, people)
+        started = time.perf_counter()
+        past = seed_forecast_history(store, simulator, delivery, HISTORY_NIGHTS)
+        wave_id = report.results[0].wave_id
+        seed_trend_history(store, wave_id, settings.zone, past)
+        took = time.perf_counter() - started
+        print(f"  历史 history: {HISTORY_NIGHTS} 晚 nights in {took:.2f} s", file=sys.stderr)
+        _print_summary(store, server.url, str(demo_db), wave_id, people)
         _print_forecast(store, settings, delivery, str(demo_db))
         if args.no_ui:
             return 0
@@ -73,14 +82,18 @@ def run_demo(args: argparse.Namespace) -> int:
         server.stop()
 
 
-def seed_forecast_history(store: Store, simulator: Simulator, delivery: date, nights: int) -> int:
+def seed_forecast_history(
+    store: Store, simulator: Simulator, delivery: date, nights: int
+) -> list[tuple[str, date, datetime, int]]:
     """The simulator's nights before `delivery`'s, and that night's own, as the app would have
     polled them: snapshots while open and the final count at cutoff (the same numbers the
-    simulator serves). Returns how many snapshots were stored."""
+    simulator serves). Returns the past nights as (wave ID, delivery date, cutoff, final lines),
+    oldest first (each night is worked out once: the trends' history is shaped from them)."""
     volume = simulator.volume
     if volume is None:
-        return 0
+        return []
     waves = []
+    past = []
     for back in range(nights, -1, -1):
         delivery_date = delivery - timedelta(days=back)
         cutoff = cutoff_for(delivery_date)
@@ -95,7 +108,10 @@ def seed_forecast_history(store: Store, simulator: Simulator, delivery: date, ni
             points.append(SnapshotPoint(cutoff, 0, final, CLOSED))
         for wave_id in simulator.wave_ids_for(delivery_date)[:1]:
             waves.append(RecordedWave(wave_id, delivery_date, cutoff, tuple(points)))
-    return record_snapshots(store, simulator.hub_id, waves)
+            if back:
+                past.append((wave_id, delivery_date, cutoff, final))
+    record_snapshots(store, simulator.hub_id, waves)
+    return past
 
 
 def _print_forecast(store: Store, settings: Settings, delivery: date, db_path: str) -> None:

@@ -57,3 +57,37 @@ def test_the_demo_opens_with_weeks_of_history_for_the_forecast(
     assert main(["waves", "--json", "--db", f"sqlite:///{db_path}"]) == 0
     listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [w["delivery_date"] for w in listed] == [delivery]
+
+
+def test_the_demo_opens_with_weeks_of_aggregates_for_the_trends(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from datetime import date, timedelta
+
+    from sorter_app.services.views import trends
+
+    assert main(["demo", "--no-ui", "--communities", "10", "--skus", "15", "--lines", "200"]) == 0
+    out = capsys.readouterr().out
+    db_path = out.split("demo database: ")[1].split()[0]
+    delivery = date.fromisoformat(out.split("--date ")[1].split()[0])
+    store = Store.open(f"sqlite:///{db_path}")
+    try:
+        first, last = delivery - timedelta(days=28), delivery
+        nights = trends.history(store, first, last)
+        # The 28 nights before tonight's (the forecast's history), tonight's own not finished.
+        assert [w.totals.delivery_date for w in nights] == [
+            delivery - timedelta(days=back) for back in range(28, 0, -1)
+        ]
+        for wave in nights:
+            t = wave.totals
+            assert t.units_put == t.units_ordered - t.units_shorted - t.units_damaged > 0
+            assert t.cutoff_at < t.imported_at < t.first_receipt_at < t.sorting_at < t.sorted_at
+            assert t.sorted_at < t.dispatched_at and len(wave.workers) == 10
+            assert all(r.departure_at is not None for r in wave.routes)
+        routes = trends.routes(store, first, last, "week")
+        assert sum(r.late for r in routes) > 0 and sum(r.on_time for r in routes) > 0
+        assert trends.losses(store, first, last, "week")
+        hub = [r for r in trends.productivity(store, first, last) if r.worker == trends.ALL_WORKERS]
+        assert len(hub) == 28 and all(200 < r.puts_per_hour < 5_000 for r in hub)
+    finally:
+        store.close()
