@@ -33,6 +33,10 @@ TOKEN = "self-test-token"
 SOUND_LEVELS = ("prompt", "confirm", "warning", "intercept")
 ZPL_NEEDS = (b"^XA", b"^PW", b"^GFA", b"^BC", b"^BQ", b"^FD", b"^XZ")  # Chinese bitmap, codes
 TSPL_NEEDS = ("SIZE", "CLS", "BITMAP", "BARCODE", "QRCODE", "PRINT")
+# Qt modules the app loads, some only when a screen or device needs them (speech, charts).
+QT_MODULES = tuple(
+    f"PySide6.Qt{m}" for m in ("Widgets", "Charts", "Multimedia", "TextToSpeech", "PrintSupport")
+)
 WINDOW_TIMEOUT_S = 60
 LOGIN_SHOWN = "login-screen-shown"  # the line --self-test-window prints (bench/frozen.py reads it)
 
@@ -105,6 +109,23 @@ def check_sounds(run: Run) -> str:
             "needs libpulse0)"
         ) from exc
     return f"{len(SOUND_LEVELS)} WAV files read, QtMultimedia loads"
+
+
+def check_screens(run: Run) -> str:
+    """Every module of the desktop app imports: a screen the login does not show (the dashboard's
+    charts, the print centre) would otherwise find a module missing from a bundle only when a
+    supervisor opens it."""
+    import importlib
+    import pkgutil
+
+    import sorter_app.ui
+
+    names = [m.name for m in pkgutil.walk_packages(sorter_app.ui.__path__, "sorter_app.ui.")]
+    if len(names) < 10:  # a bundle whose importer lists nothing would pass by importing nothing
+        raise StepFailed(f"only {len(names)} modules of the desktop app found")
+    for name in (*QT_MODULES, *names):
+        importlib.import_module(name)
+    return f"{len(names)} modules of the desktop app and {len(QT_MODULES)} Qt modules import"
 
 
 def check_fonts(run: Run) -> str:
@@ -215,6 +236,7 @@ STEPS: tuple[tuple[str, Callable[[Run], str]], ...] = (
     ("translations 翻译", check_translations),
     ("sounds 声音", check_sounds),
     ("fonts 字体", check_fonts),
+    ("screens 界面", check_screens),
     ("labels 标签", check_labels),
     ("simulator start 模拟器启动", start_simulator),
     ("wave import 波次导入", import_wave),
