@@ -61,7 +61,11 @@ def communities_in(pdf: bytes) -> list[str]:
     return found
 
 
-def test_a_waves_manifests_are_one_pdf_per_route_in_route_order(routes_store: Store) -> None:
+@pytest.mark.parametrize("read", [200, 2])  # all routes in one read, or a few at a time
+def test_a_waves_manifests_are_one_pdf_per_route_in_route_order(
+    routes_store: Store, monkeypatch: pytest.MonkeyPatch, read: int
+) -> None:
+    monkeypatch.setattr(document_data, "READ_COMMUNITIES", read)
     doc = documents.manifests(routes_store, WAVE)
     assert [part.description for part in doc.parts] == [f"manifests {WAVE} {r}" for r in ROUTES]
     for part, (route_id, ids) in zip(doc.parts, ROUTES.items(), strict=True):
@@ -105,11 +109,18 @@ def test_one_route_and_one_community_are_one_document(routes_store: Store) -> No
     assert unknown.value.code == "unknown_route"
 
 
+@pytest.mark.parametrize(("read", "lookup"), [(200, 60), (1, 60), (1, 0)])
 def test_route_by_route_data_is_the_whole_waves_after_a_worked_night(
     night_store: Store,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    read: int,
+    lookup: int,
 ) -> None:
-    """Reading one route at a time (its tasks, puts, plan and shortages) gives each community
-    exactly what the whole-wave read gives it: lines, crates, what was put and what is short."""
+    """Reading a few routes at a time (their tasks, puts, plan and shortages; looked up or read
+    in a pass) gives each community exactly what the whole-wave read gives it: lines, crates,
+    what was put and what is short."""
+    monkeypatch.setattr(document_data, "READ_COMMUNITIES", read)
+    monkeypatch.setattr(document_data, "LOOKUP_COMMUNITIES", lookup)
     whole = document_data.manifests(night_store, WAVE)
     by_route = [
         m for _, batch in document_data.manifests_by_route(night_store, WAVE) for m in batch

@@ -75,10 +75,22 @@ def manifests(
     """Every community's 团长签收单/装箱单 in route and stop order (one community's or one
     route's if given). A whole wave's lines are half a million objects: print a wave through
     `manifests_by_route`, which holds one route's at a time."""
+    return _manifests(store, wave_id, community_id, route_id, None)
+
+
+def _manifests(
+    store: Store,
+    wave_id: str,
+    community_id: str | None,
+    route_id: str | None,
+    route_ids: Collection[str] | None,
+) -> list[Manifest]:
     with store.read() as session:
         wave = _wave(session, wave_id)
-        communities = _communities(session, wave, community_id=community_id, route_id=route_id)
-        scoped = community_id is not None or route_id is not None
+        communities = _communities(
+            session, wave, community_id=community_id, route_id=route_id, route_ids=route_ids
+        )
+        scoped = community_id is not None or route_id is not None or route_ids is not None
         scope = _Scope(wave.pk, _pks(communities) if scoped else None)
         skus = _skus(session, wave.pk)
         tasks = _tasks(session, scope)
@@ -130,11 +142,55 @@ def manifests(
     ]
 
 
+# Routes are read from the store a few at a time, about this many communities together: one
+# read of a route's tasks costs nearly a pass over the wave's (the store indexes them by wave
+# and SKU, not by community), and this many communities' lines are a fifteenth of a large wave's.
+READ_COMMUNITIES = 200
+# Up to this many communities, their tasks are looked up (SKU by SKU) rather than read in a pass.
+LOOKUP_COMMUNITIES = 60
+
+
 def manifests_by_route(store: Store, wave_id: str) -> Iterator[tuple[str, list[Manifest]]]:
-    """The wave's manifests route by route, in route order: (route ID, its manifests), each
-    route read from the store only when the previous one has been used."""
-    for route_id in route_ids(store, wave_id):
-        yield route_id, manifests(store, wave_id, route_id=route_id)
+    """The wave's manifests route by route, in route order: (route ID, its manifests). Routes
+    are read together up to READ_COMMUNITIES communities, and the next ones only once those
+    have been used: the memory of a few routes, never of the whole wave."""
+    group: list[str] = []
+    size = 0
+    for route_id, communities in _route_sizes(store, wave_id):
+        group.append(route_id)
+        size += communities
+        if size >= READ_COMMUNITIES:
+            yield from _by_route(_manifests(store, wave_id, None, None, group))
+            group, size = [], 0
+    if group:
+        yield from _by_route(_manifests(store, wave_id, None, None, group))
+
+
+def _by_route(batch: list[Manifest]) -> Iterator[tuple[str, list[Manifest]]]:
+    """Consecutive manifests of the same route (the batch is in route order), route by route;
+    each route's are dropped from the batch as they go."""
+    batch.reverse()  # pop from the end: the batch shrinks as routes are handed out
+    while batch:
+        route_id = batch[-1].route_id
+        route: list[Manifest] = []
+        while batch and batch[-1].route_id == route_id:
+            route.append(batch.pop())
+        yield route_id, route
+
+
+def _route_sizes(store: Store, wave_id: str) -> list[tuple[str, int]]:
+    """The wave's routes in route order, with their number of communities."""
+    with store.read() as session:
+        wave = _wave(session, wave_id)
+        c = tables.Community
+        rows = _rows(
+            session,
+            select(c.route_id, func.count())
+            .where(c.wave_pk == wave.pk)
+            .group_by(c.route_id)
+            .order_by(c.route_id),
+        )
+    return [(route_id, int(count)) for route_id, count in rows]
 
 
 def pickup_lists(store: Store, wave_id: str, community_id: str | None = None) -> list[PickupList]:
@@ -560,6 +616,7 @@ def _communities(
     *,
     community_id: str | None = None,
     route_id: str | None = None,
+    route_ids: Collection[str] | None = None,
 ) -> list[_Community]:
     c = tables.Community
     query = (
@@ -581,6 +638,8 @@ def _communities(
         query = query.where(c.community_id == community_id)
     if route_id is not None:
         query = query.where(c.route_id == route_id)
+    if route_ids is not None:
+        query = query.where(c.route_id.in_(route_ids))
     rows = [_Community(*row) for row in _rows(session, query)]
     if community_id is not None and not rows:
         raise UnknownCommunity(
@@ -615,9 +674,10 @@ def _tasks(session: Session, scope: _Scope) -> list[_Task]:
     query = select(st.community_pk, st.sku_pk, st.ordered_qty, st.due_qty, st.put_qty).where(
         or_(st.ordered_qty > 0, st.put_qty > 0)
     )
-    if scope.community_pks is not None:
+    if scope.community_pks is not None and len(scope.community_pks) <= LOOKUP_COMMUNITIES:
         # Naming the wave's SKUs lets SQLite look each (SKU, community) up in the unique index
-        # rather than read every task of the wave: a route's tasks in a third of the time.
+        # rather than read every task of the wave: a route's tasks in a third of the time (for
+        # many communities, the lookups cost more than the pass).
         wave_skus = select(tables.Sku.id).where(tables.Sku.wave_pk == scope.wave_pk)
         query = query.where(st.sku_pk.in_(wave_skus))
     return [tuple(row) for row in _rows(session, scope.apply(query, st.wave_pk, st.community_pk))]
