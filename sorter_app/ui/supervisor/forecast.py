@@ -68,6 +68,7 @@ from sorter_app.ui.supervisor._base import (
     ui_language,
 )
 from sorter_app.ui.supervisor.forecast_chart import ForecastChart
+from sorter_app.ui.supervisor.trend_charts import day_of
 from sorter_app.ui.widgets.empty_state import EmptyState
 
 SHORT, ENOUGH, NOT_SET = "short", "enough", "not_set"
@@ -173,7 +174,7 @@ class EventDialog(QDialog):
 
     def event_values(self) -> tuple[date, str, float | None, str]:
         factor = None if self.learned.isChecked() else round(self.factor.value(), 3)
-        return self.day.date().toPython(), self.name.text(), factor, self.note.text()
+        return day_of(self.day.date()), self.name.text(), factor, self.note.text()
 
 
 class ForecastScreen(SupervisorScreen):
@@ -593,7 +594,7 @@ class ForecastScreen(SupervisorScreen):
         return None  # the forecast is made at 15:00 or on demand, not with every scan
 
     def delivery_date(self) -> date:
-        return self.delivery.date().toPython()
+        return day_of(self.delivery.date())
 
     def refresh(self) -> None:
         super().refresh()

@@ -58,11 +58,11 @@ class ForecastChart(QChartView):
         upper, lower = QLineSeries(), QLineSeries()
         actual, forecast = QLineSeries(), QLineSeries()
         for p in points:
-            x = _msecs(p.day)
-            upper.append(x, p.high)
-            lower.append(x, p.low)
-            actual.append(x, p.actual)
-            forecast.append(x, p.forecast)
+            at = _msecs(p.day)
+            upper.append(at, p.high)
+            lower.append(at, p.low)
+            actual.append(at, p.actual)
+            forecast.append(at, p.forecast)
         band = QAreaSeries(upper, lower)
         # The area series does not own its edges: without a reference Python frees them while
         # the chart still draws from them.

@@ -9,9 +9,9 @@ say what it shows (for tests and the screenshots).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCharts import (
     QAbstractSeries,
@@ -132,6 +132,11 @@ def _pen(colour: str, width: int = 2, dashed: bool = False) -> QPen:
     if dashed:
         pen.setStyle(Qt.PenStyle.DashLine)
     return pen
+
+
+def day_of(edit_date: QDate) -> date:
+    """A date edit's date as a Python date."""
+    return date(edit_date.year(), edit_date.month(), edit_date.day())
 
 
 def clock_msecs(at: datetime) -> float:
@@ -259,7 +264,7 @@ class ProductivityChart(TrendChart):
     """Puts per hour of each worker (the busiest WORKERS_SHOWN) and of the hub, per period."""
 
     def show_rates(
-        self, periods: Sequence[str], hub_name: str, rates: dict[str, Sequence[float | None]]
+        self, periods: Sequence[str], hub_name: str, rates: Mapping[str, Sequence[float | None]]
     ) -> None:
         """`rates`: a worker's shown name (the hub's first, as `hub_name`) → one rate per
         period (None: no puts that period)."""

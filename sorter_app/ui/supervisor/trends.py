@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -61,6 +62,7 @@ from sorter_app.ui.supervisor.trend_charts import (
     StagePoint,
     TimelineChart,
     TrendChart,
+    day_of,
     stage_clock,
 )
 from sorter_app.ui.widgets.empty_state import EmptyState
@@ -86,13 +88,14 @@ def load_trend(
     store: Store, what: str, first: date, last: date, by: str, zone: ZoneInfo
 ) -> TrendData:
     """One view's rows (off the main thread), with what its chart needs besides."""
-    view = {
+    views: dict[str, Callable[[Store, date, date, str], Sequence[Any]]] = {
         "timeline": trends.timeline,
         "losses": trends.losses,
         "missorts": trends.missorts,
         "productivity": trends.productivity,
         "routes": trends.routes,
-    }[what]
+    }
+    view = views[what]
     rows = view(store, first, last, by)
     stored_any = bool(rows) or bool(trends.history(store, date.min, date.max, ()))
     data = TrendData(what, first, last, by, list(rows), stored_any)
@@ -537,8 +540,8 @@ class TrendsScreen(SupervisorScreen):
 
     def period(self) -> tuple[date, date, str]:
         return (
-            self.first.date().toPython(),
-            self.last.date().toPython(),
+            day_of(self.first.date()),
+            day_of(self.last.date()),
             trends.BYS[self.by.currentIndex()],
         )
 
