@@ -117,10 +117,16 @@ def _objects(pdf: bytes) -> tuple[dict[int, bytes], int, int]:
 
 
 def _renumbered(body: bytes, renumber: dict[int, int]) -> bytes:
-    """References rewritten in the object's dictionary; a stream's data is copied as it is."""
+    """References rewritten in the object's dictionary; a stream's data is copied as it is. A
+    reference to the part's own catalog or info (not copied) becomes null."""
+
+    def new_ref(match: re.Match[bytes]) -> bytes:
+        number = renumber.get(int(match[1]))
+        return b"null" if number is None else f"{number} 0 R".encode()
+
     cut = body.find(b"stream")
     head, rest = (body, b"") if cut < 0 else (body[:cut], body[cut:])
-    return _REF.sub(lambda m: f"{renumber[int(m[1])]} 0 R".encode(), head) + rest
+    return _REF.sub(new_ref, head) + rest
 
 
 def _pdf_text(text: str) -> str:
