@@ -74,7 +74,7 @@ def manifests(
 ) -> list[Manifest]:
     """Every community's 团长签收单/装箱单 in route and stop order (one community's or one
     route's if given). A whole wave's lines are half a million objects: print a wave through
-    `manifests_by_route`, which holds one route's at a time."""
+    `manifests_by_route`, which holds a few routes' at a time."""
     return _manifests(store, wave_id, community_id, route_id, None)
 
 
