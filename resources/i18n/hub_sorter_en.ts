@@ -1046,6 +1046,10 @@
         <translation>Choose a wave and what the document is for first</translation>
     </message>
     <message>
+        <source>第 {0} / {1} 页</source>
+        <translation>Page {0} of {1}</translation>
+    </message>
+    <message>
         <source>选择单据和范围，然后预览、打开或另存为 PDF</source>
         <translation>Choose a document and what it is for, then preview it, open it or save it as PDF</translation>
     </message>
