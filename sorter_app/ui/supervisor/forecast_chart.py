@@ -105,6 +105,7 @@ class ForecastChart(QChartView):
         )
         y = QValueAxis()
         y.setRange(min(values) * 0.9, max(values) * 1.05)
+        y.applyNiceNumbers()  # ticks at round line counts
         y.setLabelFormat("%.0f")
         y.setTitleText(QCoreApplication.translate("ForecastChart", "行数"))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)

@@ -9,6 +9,7 @@ say what it shows (for tests and the screenshots).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -116,6 +117,7 @@ class TrendChart(QChartView):
     def _value_axis(self, top: float, fmt: str = "%.0f", title: str = "") -> QValueAxis:
         y = QValueAxis()
         y.setRange(0, top * 1.15 if top > 0 else 1)
+        y.applyNiceNumbers()  # ticks at round values
         y.setLabelFormat(fmt)
         y.setTitleText(title)
         return y
@@ -167,12 +169,16 @@ class TimelineChart(TrendChart):
         x = self._period_axis(periods)
         y = QDateTimeAxis()
         y.setFormat("HH:mm")
-        first, last = min(reached), max(reached)
+        # Whole hours from before the first stage to after the last, a tick every hour or two.
+        first = min(reached).replace(minute=0, second=0, microsecond=0)
+        hours = math.ceil((max(reached) - first) / timedelta(hours=1))
+        step = 1 if hours <= 12 else 2
+        hours = max(step, math.ceil(hours / step) * step)
         y.setRange(
-            QDateTime.fromMSecsSinceEpoch(int(clock_msecs(first - timedelta(minutes=30)))),
-            QDateTime.fromMSecsSinceEpoch(int(clock_msecs(last + timedelta(minutes=30)))),
+            QDateTime.fromMSecsSinceEpoch(int(clock_msecs(first))),
+            QDateTime.fromMSecsSinceEpoch(int(clock_msecs(first + timedelta(hours=hours)))),
         )
-        y.setTickCount(8)
+        y.setTickCount(hours // step + 1)
         self.chart_.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart_.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for i, (name, points) in enumerate(stages.items()):
@@ -316,6 +322,7 @@ class RouteChart(TrendChart):
         y = QValueAxis()
         pad = max(5.0, (high - low) * 0.1)
         y.setRange(low - pad, high + pad)
+        y.applyNiceNumbers()
         y.setLabelFormat("%.0f")
         y.setTitleText(QCoreApplication.translate("TrendCharts", "分钟"))
         self.chart_.addAxis(x, Qt.AlignmentFlag.AlignBottom)

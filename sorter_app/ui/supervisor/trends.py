@@ -573,18 +573,25 @@ class TrendsScreen(SupervisorScreen):
             self._show_empty()
             return
         self.pages.setCurrentWidget(self.tabs)
+        self._exportable(True)
         self.models[data.what].set_rows(data.rows)
         self._show_chart(data.what)
         self._show_summary()
 
     def _show_empty(self) -> None:
         self.pages.setCurrentWidget(self.empty)
+        self._exportable(False)
         self.empty.show_state(
             "▤",
             self.tr("还没有已完成的波次汇总"),
             self.tr("每个波次全部发车后会自动汇总；已经发完车但还没汇总的波次，可以现在汇总。"),
             (self.tr("汇总已完成的波次"), self.aggregate_finished),
         )
+
+    def _exportable(self, on: bool) -> None:
+        # Nothing aggregated: an export would be an empty sheet.
+        self.csv_button.setEnabled(on)
+        self.xlsx_button.setEnabled(on)
 
     def _show_summary(self) -> None:
         data = self.data.get(self.what)
