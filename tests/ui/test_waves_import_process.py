@@ -186,7 +186,7 @@ def test_a_truncated_page_fails_the_wave_with_the_same_chinese_message(
 
 
 def test_cancel_reaches_the_child(qtbot: QtBot, store: Store, platform: Platform) -> None:
-    screen = open_screen(qtbot, store, platform.url, factory=SlowPages(0.5))
+    screen = open_screen(qtbot, store, platform.url, factory=SlowPages(1.0))
     screen.import_button.click()
     qtbot.waitUntil(lambda: "正在下载" in screen.stage_label.text(), timeout=30_000)
 
@@ -198,7 +198,7 @@ def test_cancel_reaches_the_child(qtbot: QtBot, store: Store, platform: Platform
 
 
 def test_a_killed_child_gives_a_message(qtbot: QtBot, store: Store, platform: Platform) -> None:
-    screen = open_screen(qtbot, store, platform.url, factory=SlowPages(0.5))
+    screen = open_screen(qtbot, store, platform.url, factory=SlowPages(1.0))
     screen.import_button.click()
     qtbot.waitUntil(lambda: "正在下载" in screen.stage_label.text(), timeout=30_000)
     [child] = [p for p in multiprocessing.active_children() if p.name == "sorter-import"]
