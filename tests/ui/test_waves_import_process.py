@@ -51,9 +51,9 @@ def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
     s.close()
 
 
-@pytest.fixture
-def no_import_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The importer of this process fails: only an import in a child process can succeed."""
+def forbid_import_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The importer of this process fails: only an import in a child process can succeed (or
+    fail with the platform's own message)."""
 
     def boom(*_a: Any, **_kw: Any) -> Any:
         raise AssertionError("the import ran in the UI's process")
@@ -61,6 +61,11 @@ def no_import_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(platform_link, "import_date", boom)
     monkeypatch.setattr(import_process, "import_order_file", boom)
     monkeypatch.setattr(waves_module, "import_order_file", boom)
+
+
+@pytest.fixture
+def no_import_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    forbid_import_here(monkeypatch)
 
 
 def open_screen(
@@ -134,11 +139,12 @@ def test_the_token_from_the_credential_store_reaches_the_child(
 
 
 def test_a_refused_token_in_the_child_shows_the_same_chinese_message(
-    qtbot: QtBot, store: Store, platform: Platform
+    qtbot: QtBot, store: Store, platform: Platform, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     link = PlatformLink(platform.url, "HZ01", "wrong-token")
     with pytest.raises(PlatformAuthError) as in_process:
         import_waves(store, link, DELIVERY)
+    forbid_import_here(monkeypatch)
     screen = open_screen(qtbot, store, platform.url, token="wrong-token")
 
     import_and_wait(qtbot, screen)
@@ -148,12 +154,15 @@ def test_a_refused_token_in_the_child_shows_the_same_chinese_message(
     assert list_waves(store) == []
 
 
-def test_a_platform_down_shows_the_same_chinese_message(qtbot: QtBot, store: Store) -> None:
+def test_a_platform_down_shows_the_same_chinese_message(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{s.getsockname()[1]}"
     with pytest.raises(PlatformUnavailable) as in_process:
         import_waves(store, PlatformLink(url, "HZ01", TOKEN), DELIVERY, open_source=TWO_ATTEMPTS)
+    forbid_import_here(monkeypatch)
     screen = open_screen(qtbot, store, url, factory=TWO_ATTEMPTS)
 
     import_and_wait(qtbot, screen)
@@ -163,7 +172,7 @@ def test_a_platform_down_shows_the_same_chinese_message(qtbot: QtBot, store: Sto
 
 
 def test_a_truncated_page_fails_the_wave_with_the_same_chinese_message(
-    qtbot: QtBot, store: Store, platform: Platform, sqlite_url: str, tmp_path: Path
+    qtbot: QtBot, store: Store, platform: Platform, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     faults = platform.server.faults
     faults.queue("truncate", path="/orders", count=2)
@@ -175,6 +184,7 @@ def test_a_truncated_page_fails_the_wave_with_the_same_chinese_message(
         other.close()
     assert expected.outcome == "failed" and isinstance(expected.error, PlatformUnavailable)
     faults.queue("truncate", path="/orders", count=2)
+    forbid_import_here(monkeypatch)
     screen = open_screen(qtbot, store, platform.url, factory=TWO_ATTEMPTS)
 
     import_and_wait(qtbot, screen)
@@ -185,7 +195,9 @@ def test_a_truncated_page_fails_the_wave_with_the_same_chinese_message(
     assert list_waves(store) == []
 
 
-def test_cancel_reaches_the_child(qtbot: QtBot, store: Store, platform: Platform) -> None:
+def test_cancel_reaches_the_child(
+    qtbot: QtBot, store: Store, platform: Platform, no_import_here: None
+) -> None:
     screen = open_screen(qtbot, store, platform.url, factory=SlowPages(1.0))
     screen.import_button.click()
     qtbot.waitUntil(lambda: "正在下载" in screen.stage_label.text(), timeout=30_000)
@@ -197,7 +209,9 @@ def test_cancel_reaches_the_child(qtbot: QtBot, store: Store, platform: Platform
     assert list_waves(store) == [] and count(store, tables.Order) == 0
 
 
-def test_a_killed_child_gives_a_message(qtbot: QtBot, store: Store, platform: Platform) -> None:
+def test_a_killed_child_gives_a_message(
+    qtbot: QtBot, store: Store, platform: Platform, no_import_here: None
+) -> None:
     screen = open_screen(qtbot, store, platform.url, factory=SlowPages(1.0))
     screen.import_button.click()
     qtbot.waitUntil(lambda: "正在下载" in screen.stage_label.text(), timeout=30_000)
