@@ -82,7 +82,8 @@ class CancelBeforeWriting:
 class WavesScreen(SupervisorScreen):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        # What builds the platform client of an import (tests hand in a slow one).
+        # What builds the platform client of an import (tests hand in a slow one). One that
+        # pickles goes to the import's child process; any other keeps the import on a thread here.
         self.client_factory: ClientFactory = open_client
         self._cancel: CancelBeforeWriting | None = None
         self.importing = False
