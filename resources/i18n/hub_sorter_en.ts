@@ -1701,6 +1701,10 @@
         <translation>Import waves</translation>
     </message>
     <message>
+        <source>还没有可供预测的历史，未生成预测</source>
+        <translation>No history to forecast from yet: no forecast made</translation>
+    </message>
+    <message>
         <source>已预测并保存：{0} 行（{1}–{2}）</source>
         <translation>Forecast made and kept: {0} lines ({1}-{2})</translation>
     </message>

@@ -176,3 +176,42 @@ def test_no_history_says_what_the_forecast_needs(qtbot: QtBot, store: Store) -> 
     assert "导入" in view.empty.hint.text()
     assert view.delivery_date() == date(2026, 11, 27)
     settle(qtbot)
+
+
+def test_forecast_now_polls_the_platform_once_first(qtbot: QtBot, store: Store) -> None:
+    """With a platform configured, 立即预测 stores a snapshot of tonight's open wave (its count
+    so far), then forecasts from the store and keeps it; without history it says so."""
+    from sorter_app.platform.simulator import VolumePattern
+    from sorter_app.store import forecast_repo
+    from tests.platform_fixtures import TOKEN, running_platform
+
+    afternoon = datetime(2026, 11, 26, 15, 5, tzinfo=ZONE)
+    with running_platform(initial_status="auto", volume=VolumePattern(400, 3)) as platform:
+        platform.sim.set_now(afternoon)
+        ctx = make_ctx(store, platform_url=platform.server.url, platform_token=TOKEN)
+        view = ForecastScreen(ctx, clock=lambda: afternoon)
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.refreshed, timeout=20_000):
+            view.show()
+        assert view.pages.currentWidget() is view.empty  # nothing polled or imported yet
+        view.run_button.click()
+        qtbot.waitUntil(lambda: "未生成预测" in view.message.text(), timeout=20_000)
+        seed_history(store, _history())  # September and October's nights, then again
+        view.run_button.click()
+        qtbot.waitUntil(lambda: "已预测并保存" in view.message.text(), timeout=20_000)
+        with store.read() as s:
+            polled = [
+                r
+                for r in forecast_repo.snapshots(s, "HZ01")
+                if r.delivery_date == date(2026, 11, 27)
+            ]
+            kept = s.query(tables.ForecastRecord).one()
+        assert [r.status for r in polled] == ["open"]  # one slot, polled twice: one row
+        count = platform.sim.wave_summary(polled[0].wave_id)["line_count"]
+        assert polled[0].line_count == count
+        # Tonight's count so far is what the forecast used (past Thursdays have curves).
+        assert f"{count:,}" in view.snapshot.text() and "日内曲线" in view.method.text()
+        assert view.pages.currentWidget() is view.content
+        assert view.lines.text() == f"{round(kept.lines):,}"
+        assert kept.delivery_date == date(2026, 11, 27)
+        settle(qtbot)

@@ -622,13 +622,15 @@ class ForecastScreen(SupervisorScreen):
             self.run_button.setEnabled(True)
             self._loaded(data)
             self._stamp()
-            if data.report is not None:
-                f = data.report.forecast
-                self.show_info(
-                    self.tr("已预测并保存：{0} 行（{1}–{2}）").format(
-                        f.rounded, round(f.low), round(f.high)
-                    )
+            if data.report is None:
+                self.show_error(self.tr("还没有可供预测的历史，未生成预测"))
+                return
+            f = data.report.forecast
+            self.show_info(
+                self.tr("已预测并保存：{0} 行（{1}–{2}）").format(
+                    f.rounded, round(f.low), round(f.high)
                 )
+            )
 
         def work() -> ForecastData:
             return load_forecast(store, settings, day, now, link=link, save=True)
