@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -15,13 +16,18 @@ from sorter_app.domain.audit import Action
 from sorter_app.domain.decisions import Result
 from sorter_app.services.people.audit_log import audit_records
 from sorter_app.services.sorting.scanning import ScanStation
+from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.dispatch import DispatchScreen
+from sorter_app.ui.widgets.palette import COLOURS, Tone
+from sorter_app.ui.widgets.rows import CHIP_ROLE
+from tests.factories import small_wave
 from tests.store_reads import crate_code
 from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, seeded_small_wave, settle
 
 ROUTE = "R01"
+NAMES = {"C0001": "丁桥花园", "C0002": "阳光花园"}
 
 
 @pytest.fixture
@@ -73,7 +79,8 @@ def test_a_crate_missing_blocks_dispatch_on_screen(qtbot: QtBot, store: Store) -
     assert screen.route_id == ROUTE
     rows = stop_rows(screen)
     assert [r[1] for r in rows] == ["C0001", "C0002"]
-    assert [r[3:] for r in rows] == [["1", "1", "0"], ["1", "0", "1"]]
+    # Expected, loaded of expected (a bar), missing, and the stop's state as a chip's word.
+    assert [r[3:] for r in rows] == [["1", "1/1", "0", "已装齐"], ["1", "0/1", "1", "未装齐"]]
     assert "缺 1 筐" in screen.summary.text()
 
     screen.dispatch_button.click()
@@ -121,6 +128,9 @@ def test_a_forced_dispatch_needs_the_supervisor_and_a_reason(
     assert not screen.dispatch_button.isEnabled()
     assert (screen.driver.text(), screen.plate.text()) == ("王师傅", "浙A12345")
     assert screen.driver.isReadOnly() and screen.plate.isReadOnly()
+    # C0002's crate stayed behind: its stop is red, C0001's left with the truck.
+    assert [r[6] for r in stop_rows(screen)] == ["已发车", "缺筐发车"]
+    assert screen.stops.data(screen.stops.index(1, 6), CHIP_ROLE) == (Tone.BAD, "✖")
 
 
 def test_a_full_load_dispatches_and_shows_the_outbox_state(qtbot: QtBot, store: Store) -> None:
@@ -128,7 +138,7 @@ def test_a_full_load_dispatches_and_shows_the_outbox_state(qtbot: QtBot, store: 
         crate_code(store, "C0002"), mode="load", route=ROUTE
     )
     screen = open_dispatch(qtbot, store)
-    assert [r[5] for r in stop_rows(screen)] == ["0", "0"]
+    assert [r[5:] for r in stop_rows(screen)] == [["0", "已装齐"], ["0", "已装齐"]]
     assert not screen.driver.isReadOnly()
     screen.plate.setText("  浙A99999 ")  # the driver left blank: both are optional
     screen.dispatch_button.click()
@@ -139,6 +149,7 @@ def test_a_full_load_dispatches_and_shows_the_outbox_state(qtbot: QtBot, store: 
     assert "排队" in screen.platform_state.text()
     assert (screen.driver.text(), screen.plate.text()) == ("", "浙A99999")
     assert screen.plate.isReadOnly()
+    assert [r[6] for r in stop_rows(screen)] == ["已发车", "已发车"]
 
     with store.write() as s:
         s.execute(
@@ -149,3 +160,77 @@ def test_a_full_load_dispatches_and_shows_the_outbox_state(qtbot: QtBot, store: 
     screen.refresh()
     wait_refreshed(qtbot, screen)
     assert "已收到" in screen.platform_state.text()
+
+
+def test_the_stops_search_finds_a_stop_by_pinyin_initials(qtbot: QtBot, store: Store) -> None:
+    with store.write() as s:
+        for community_id, name in NAMES.items():
+            s.execute(
+                tables.Community.__table__.update()
+                .where(tables.Community.community_id == community_id)
+                .values(name=name)
+            )
+    screen = open_dispatch(qtbot, store)
+    panel = screen.stops_panel
+    assert panel.search.isVisible()
+
+    def shown() -> list[str]:
+        return [stop.community_id for stop in screen.stops.rows]
+
+    assert shown() == ["C0001", "C0002"]
+    qtbot.keyClicks(panel.search, "ygHY")  # 阳光花园 by its initials, any case
+    qtbot.waitUntil(lambda: shown() == ["C0002"], timeout=3000)
+    assert screen.stops.text(0, 2) == "阳光花园"
+    assert panel.count.text() == "显示 1 / 2 行"
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "c0001")  # the community ID
+    qtbot.waitUntil(lambda: shown() == ["C0001"], timeout=3000)
+
+
+def test_stop_and_platform_states_are_chips_with_their_word(qtbot: QtBot, store: Store) -> None:
+    screen = open_dispatch(qtbot, store)
+    model = screen.stops
+    loaded, missing = model.index(0, 6), model.index(1, 6)
+    assert (model.data(loaded), model.data(loaded, CHIP_ROLE)) == ("已装齐", (Tone.OK, "✔"))
+    assert (model.data(missing), model.data(missing, CHIP_ROLE)) == ("未装齐", (Tone.WARN, "▲"))
+    assert model.data(missing, Qt.ItemDataRole.UserRole) == "missing"
+    # The platform's state: icon and words, drawn in its tone.
+    assert screen.platform_state.text() == "○ 平台：尚未发车"
+    assert COLOURS[Tone.NEUTRAL].fill in screen.platform_state.styleSheet()
+    assert screen.as_of.text().startswith("截至 ")
+    assert screen.stops_view.font().pixelSize() >= 14
+
+
+def test_without_a_wave_the_dispatch_screen_offers_to_import_one(
+    qtbot: QtBot, sqlite_url: str
+) -> None:
+    empty = Store.open(sqlite_url)
+    try:
+        screen = DispatchScreen(make_ctx(empty))
+        qtbot.addWidget(screen)
+        with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "waves"):
+            screen.show()
+        panel = screen.stops_panel
+        assert panel.showing_empty and panel.empty.title.text() == "还没有波次"
+        assert panel.empty.button.isVisible() and panel.empty.button.text() == "导入波次"
+        assert not screen.dispatch_button.isEnabled()
+        with qtbot.waitSignal(screen.ctx.events.open_screen) as asked:
+            panel.empty.button.click()
+        assert asked.args == ["waves"]
+    finally:
+        settle(qtbot)
+        empty.close()
+
+
+def test_a_route_without_crates_says_so(qtbot: QtBot, sqlite_url: str) -> None:
+    imported = Store.open(sqlite_url)  # imported, nothing sorted: no crate holds units yet
+    try:
+        store_snapshot(imported, small_wave(WAVE), source="api")
+        screen = open_dispatch(qtbot, imported)
+        assert screen.route_id == ROUTE
+        panel = screen.stops_panel
+        assert panel.showing_empty and panel.empty.title.text() == "这条线路没有要装车的筐"
+        assert not panel.empty.button.isVisible()
+    finally:
+        settle(qtbot)
+        imported.close()

@@ -9,6 +9,9 @@ sorter_app.services.loading.dispatch.dispatch_route refuses on); the route list 
 lookup_views.route_listing. Driver and plate go to dispatch_route, which keeps them with the
 departure (trimmed, length-checked); once the route left the two fields show what was recorded
 and can no longer be edited. The platform's dispatch body does not carry them.
+
+The stops are a ListPanel (search by community ID, name or pinyin initials), each stop's loading
+as a bar and its state as a chip; where the platform stands with the dispatch is a chip too.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -40,12 +44,59 @@ from sorter_app.services.views.lookup_views import RouteListing, route_listing
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
+    Progress,
     RowsModel,
+    StateStyle,
     SupervisorScreen,
+    Tone,
     WavePicker,
     local_time,
-    table_view,
 )
+from sorter_app.ui.widgets.palette import COLOURS, ICONS
+
+# A stop as a chip: all its crates on the truck, some still off it, or gone with the route
+# (a forced dispatch leaves its missing crates behind: that stays red).
+STOP_CHIPS = {
+    "left_short": (Tone.BAD, "✖"),
+    "missing": (Tone.WARN, "▲"),
+    "loaded": (Tone.OK, "✔"),
+    "dispatched": (Tone.NEUTRAL, "➜"),
+}
+# Where the platform stands with the route's dispatch (the outbox entry's status); "none": not
+# dispatched yet, "no_entry": dispatched without an outbox entry.
+PLATFORM_CHIPS = {
+    "none": (Tone.NEUTRAL, "○"),
+    "pending": (Tone.INFO, "◔"),
+    "sent": (Tone.OK, "✔"),
+    "parked": (Tone.BAD, "✖"),
+    "dismissed": (Tone.NEUTRAL, "■"),
+    "no_entry": (Tone.WARN, "▲"),
+}
+
+
+def stop_state(stop: StopLoad, dispatched: bool) -> str:
+    """Which chip a stop shows (a key of STOP_CHIPS)."""
+    if dispatched:
+        return "left_short" if stop.missing else "dispatched"
+    return "missing" if stop.missing else "loaded"
+
+
+def platform_state(load: RouteLoad) -> str:
+    """Which chip the route's dispatch shows with the platform (a key of PLATFORM_CHIPS)."""
+    if load.dispatch is None:
+        return "none"
+    return load.dispatch.outbox_status or "no_entry"
+
+
+def chip_style(tone: Tone) -> str:
+    """A label drawn as a state chip (the table's chips are painted by their delegate)."""
+    colours = COLOURS[tone]
+    return (
+        f"background: {colours.fill}; color: {colours.text}; border: 1px solid {colours.edge};"
+        " border-radius: 12px; padding: 3px 12px; font-size: 15px;"
+    )
 
 
 @dataclass(frozen=True)
@@ -72,8 +123,24 @@ class DispatchScreen(SupervisorScreen):
         self.route.setMinimumWidth(220)
         self.summary = QLabel()
         self.summary.setObjectName("dispatchSummary")
-        self.stops = RowsModel(self._stop_cells, self)
-        self.stops_view = table_view(self.stops, self)
+        self._dispatched_route = False  # the shown route left: its stops say so
+        self.stops = RowsModel(
+            self._stop_cells,
+            self,
+            columns=[
+                Column(),
+                Column(),
+                Column(stretch=True),
+                Column(),
+                Column(),
+                Column(),
+                Column(states=StateStyle(STOP_CHIPS, self.stop_state_name)),
+            ],
+            key=lambda stop: stop.community_id,
+            search=lambda stop: (stop.community_id, stop.community_name),
+        )
+        self.stops_panel = ListPanel(self.stops, self)
+        self.stops_view = self.stops_panel.view
 
         self.departure_caption = QLabel()
         self.departure = QLabel()
@@ -94,6 +161,7 @@ class DispatchScreen(SupervisorScreen):
         self.platform_state = QLabel()
         self.platform_state.setObjectName("dispatchPlatformState")
         self.platform_state.setWordWrap(True)
+        self.platform_state.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.refresh_button = QPushButton()
         self.dispatch_button = QPushButton()
         self.dispatch_button.setObjectName("dispatchButton")
@@ -105,6 +173,7 @@ class DispatchScreen(SupervisorScreen):
         top.addWidget(self.route_caption)
         top.addWidget(self.route)
         top.addStretch(1)
+        top.addWidget(self.as_of)
         top.addWidget(self.refresh_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -113,7 +182,7 @@ class DispatchScreen(SupervisorScreen):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.stops_view, 1)
+        layout.addWidget(self.stops_panel, 1)
         layout.addLayout(form)
         layout.addWidget(self.platform_state)
         layout.addLayout(buttons)
@@ -150,9 +219,11 @@ class DispatchScreen(SupervisorScreen):
                 self.tr("应装筐数"),
                 self.tr("已装"),
                 self.tr("缺"),
+                self.tr("装车状态"),
             ]
         )
         self._show_numbers()
+        self._show_empty_state()
 
     def _stop_cells(self, stop: StopLoad) -> list[Any]:
         return [
@@ -160,9 +231,38 @@ class DispatchScreen(SupervisorScreen):
             stop.community_id,
             stop.community_name,
             stop.expected,
-            stop.loaded,
+            Progress(stop.loaded, stop.expected),
             stop.missing,
+            stop_state(stop, self._dispatched_route),
         ]
+
+    def stop_state_name(self, state: str) -> str:
+        return {
+            "loaded": self.tr("已装齐"),
+            "missing": self.tr("未装齐"),
+            "dispatched": self.tr("已发车"),
+            "left_short": self.tr("缺筐发车"),
+        }.get(state, state)
+
+    def _show_empty_state(self) -> None:
+        """What the stops say when there are none (set again on a language switch)."""
+        data = self.data
+        if self.wave_id is None:
+            self.show_wave_needed(self.stops_panel, self.picker)
+        elif data is not None and not data.routes:
+            self.stops_panel.set_empty_state(
+                "○",
+                self.tr("这个波次没有线路"),
+                self.tr("波次的小区都没有分配线路：请检查导入的波次数据。"),
+            )
+        elif data is not None and data.load is not None:
+            self.stops_panel.set_empty_state(
+                "○",
+                self.tr("这条线路没有要装车的筐"),
+                self.tr("线路上的小区还没有分到货：分拣后，有货的筐会列在这里。"),
+            )
+        else:
+            self.stops_panel.clear_empty_state()
 
     def missing_line(self, load: RouteLoad) -> str:
         """One line: how many crates are missing, per stop."""
@@ -194,6 +294,7 @@ class DispatchScreen(SupervisorScreen):
             self.summary.setText(self.tr("请选择线路"))
             self.departure.setText("—")
             self.platform_state.setText("")
+            self.platform_state.setStyleSheet("")
             self.dispatch_button.setEnabled(False)
             self.force_button.setEnabled(False)
             return
@@ -210,13 +311,15 @@ class DispatchScreen(SupervisorScreen):
             when = local_time(state.departed_at, self.ctx.settings.zone)
             forced = self.tr("（缺筐强制发车）") if state.forced else ""
             self.departure.setText(when + forced)
-        self.platform_state.setText(self.platform_text(load))
-        colour = {"sent": "#2E7D32", "parked": "#C62828"}.get(
-            state.outbox_status or "" if state else "", ""
-        )
-        self.platform_state.setStyleSheet(f"color: {colour};" if colour else "")
+        self._show_platform(load)
         self.dispatch_button.setEnabled(state is None)
         self.force_button.setEnabled(state is None and load.missing > 0)
+
+    def _show_platform(self, load: RouteLoad) -> None:
+        """The platform's state as a chip: its tone, its icon and its words."""
+        tone, icon = PLATFORM_CHIPS.get(platform_state(load), (Tone.NEUTRAL, None))
+        self.platform_state.setText(f"{icon or ICONS[tone]} {self.platform_text(load)}")
+        self.platform_state.setStyleSheet(chip_style(tone))
 
     def _show_vehicle(self, load: RouteLoad) -> None:
         """Before dispatch the fields take what is typed; after it they show what was recorded."""
@@ -253,7 +356,6 @@ class DispatchScreen(SupervisorScreen):
         wave_id = self.wave_id
         if wave_id is None:
             self._show(DispatchData([], None))
-            self.show_info(self.tr("请先选择波次"))
             return
         store, route_id = self.ctx.store, self.route_id
         self.load("dispatch", lambda: load_dispatch(store, wave_id, route_id), self._show)
@@ -273,6 +375,8 @@ class DispatchScreen(SupervisorScreen):
             self.route.addItem(f"{r.route_id} {r.route_name}", r.route_id)
         self.route.setCurrentIndex(self.route.findData(chosen) if chosen else -1)
         self.route.blockSignals(False)
+        self._dispatched_route = data.load is not None and data.load.dispatch is not None
+        self._show_empty_state()
         self.stops.set_rows(data.load.stops if data.load else [])
         self._show_numbers()
 
