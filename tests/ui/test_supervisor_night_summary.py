@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -19,6 +20,8 @@ from sorter_app.settings import DocumentSettings
 from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.night_summary import NightSummaryScreen
+from sorter_app.ui.widgets.palette import Tone
+from sorter_app.ui.widgets.rows import CHIP_ROLE
 from tests.night_support import WAVE, staged_night
 from tests.ui.supervisor_support import make_ctx, settle
 
@@ -59,9 +62,19 @@ def test_the_figures_routes_and_timeline_of_the_night(qtbot: QtBot, store: Store
     assert "font-size: 30px" in screen.figures["due"].styleSheet()  # read from across the room
 
     r01, r02 = cells(screen.routes)
-    assert r01[0] == "R01" and r01[3:5] == ["2", "2"]
+    assert r01[0] == "R01" and r01[3:6] == ["2", "2/2", "已发车"]  # crates, loaded of them
     assert r01[7:] == ["王师傅", "浙A12345", "排队待发送"]
-    assert r02[0] == "R02" and r02[5] == "未发车" and r02[7:] == ["", "", "—"]
+    assert r02[0] == "R02" and r02[5:] == ["未发车", "", "", "", ""]  # no platform state yet
+    # States are chips: the word with the tone and icon of the state.
+    routes = screen.routes
+    assert routes.data(routes.index(0, 5), CHIP_ROLE) == (Tone.OK, "✔")
+    assert routes.data(routes.index(0, 9), CHIP_ROLE) == (Tone.INFO, "◔")
+    assert routes.data(routes.index(1, 5), CHIP_ROLE) == (Tone.NEUTRAL, "○")
+    assert routes.data(routes.index(1, 9), CHIP_ROLE) is None
+    assert routes.data(routes.index(0, 3), Qt.ItemDataRole.TextAlignmentRole) & (
+        Qt.AlignmentFlag.AlignRight
+    )
+    assert screen.as_of.text().startswith("截至 ")
     steps = [row[0] for row in cells(screen.events)]
     assert steps[0] == "截单" and "结束收货" in steps and steps[-1] == "发车 R01"
 
@@ -90,3 +103,42 @@ def test_save_as_pdf_and_print_to_the_document_printer(
             select(tables.PrintJob.payload).where(tables.PrintJob.id == job.id)
         ).one()
     assert "王师傅" in PdfReader(io.BytesIO(payload)).pages[0].extract_text()
+
+
+def test_a_forced_dispatch_and_a_refused_one_stand_out(qtbot: QtBot, store: Store) -> None:
+    with store.write() as s:
+        s.execute(tables.RouteDispatch.__table__.update().values(forced=True))
+        s.execute(
+            tables.OutboxEntry.__table__.update()
+            .where(tables.OutboxEntry.kind == "dispatch")
+            .values(status="parked")
+        )
+    screen = open_summary(qtbot, store)
+    routes = screen.routes
+    assert (routes.text(0, 5), routes.text(0, 9)) == ("缺筐强制发车", "平台拒收（已搁置）")
+    assert routes.data(routes.index(0, 5), CHIP_ROLE) == (Tone.WARN, "▲")
+    assert routes.data(routes.index(0, 9), CHIP_ROLE) == (Tone.BAD, "✖")
+
+
+def test_the_routes_search_finds_a_route_by_its_driver(qtbot: QtBot, store: Store) -> None:
+    screen = open_summary(qtbot, store)
+    qtbot.keyClicks(screen.routes_panel.search, "wang")  # 王师傅, in pinyin
+    qtbot.waitUntil(lambda: [r.route_id for r in screen.routes.rows] == ["R01"], timeout=3000)
+
+
+def test_without_a_wave_the_summary_offers_to_import_one(qtbot: QtBot, sqlite_url: str) -> None:
+    empty = Store.open(sqlite_url)
+    try:
+        screen = NightSummaryScreen(make_ctx(empty))
+        qtbot.addWidget(screen)
+        with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "waves"):
+            screen.show()
+        panel = screen.routes_panel
+        assert panel.showing_empty and panel.empty.title.text() == "还没有波次"
+        assert not screen.figures_box.isVisible()  # no dashes: only what to do next
+        with qtbot.waitSignal(screen.ctx.events.open_screen) as asked:
+            panel.empty.button.click()
+        assert asked.args == ["waves"]
+    finally:
+        settle(qtbot)
+        empty.close()

@@ -7,6 +7,10 @@ printer (`[documents] printer = NAME`, through the print queue as the print cent
 
 The figures come from sorter_app.services.views.night_summary and the PDF from
 sorter_app.services.printing.documents.night_summary, as `sorter-app summary` has them.
+
+The routes and the timeline are toolkit lists: crates loaded as a bar, the dispatch and the
+platform's state as chips, search by route ID, name, driver or plate. Without a wave the screen
+shows only what to do next (导入波次).
 """
 
 from __future__ import annotations
@@ -38,11 +42,15 @@ from sorter_app.services.views.night_summary import (
 )
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
+    Progress,
     RowsModel,
+    StateStyle,
     SupervisorScreen,
+    Tone,
     WavePicker,
     local_time,
-    table_view,
 )
 
 # The figures shown large, in reading order (three to a row).
@@ -62,6 +70,28 @@ FIGURES = (
     "undelivered",
 )
 _PER_ROW = 4
+
+# A route's departure as a chip: forced means crates were left behind.
+DISPATCH_CHIPS = {
+    "forced": (Tone.WARN, "▲"),
+    "waiting": (Tone.NEUTRAL, "○"),
+    "dispatched": (Tone.OK, "✔"),
+}
+# Where the platform stands with a route's dispatch (SummaryRoute.platform_state).
+PLATFORM_CHIPS = {
+    "parked": (Tone.BAD, "✖"),
+    "none": (Tone.WARN, "▲"),
+    "pending": (Tone.INFO, "◔"),
+    "dismissed": (Tone.NEUTRAL, "■"),
+    "sent": (Tone.OK, "✔"),
+}
+
+
+def dispatch_state(route: SummaryRoute) -> str:
+    """Which chip a route's departure shows (a key of DISPATCH_CHIPS)."""
+    if route.dispatch is None:
+        return "waiting"
+    return "forced" if route.dispatch.forced else "dispatched"
 
 
 class NightSummaryScreen(SupervisorScreen):
@@ -92,26 +122,61 @@ class NightSummaryScreen(SupervisorScreen):
         self.shorts.setWordWrap(True)
         self.shorts.setStyleSheet("font-size: 16px;")
 
-        self.routes = RowsModel(self._route_cells, self)
-        self.routes_view = table_view(self.routes, self)
-        self.events = RowsModel(self._event_cells, self)
-        self.events_view = table_view(self.events, self)
+        self.routes = RowsModel(
+            self._route_cells,
+            self,
+            columns=[
+                Column(),
+                Column(stretch=True),
+                Column(),
+                Column(),
+                Column(),
+                Column(states=StateStyle(DISPATCH_CHIPS, self.dispatch_word)),
+                Column(),
+                Column(),
+                Column(),
+                Column(states=StateStyle(PLATFORM_CHIPS, self.platform_word)),
+            ],
+            key=lambda route: route.route_id,
+            search=lambda route: (
+                route.route_id,
+                route.route_name,
+                route.dispatch.driver if route.dispatch else None,
+                route.dispatch.plate if route.dispatch else None,
+            ),
+        )
+        self.routes_panel = ListPanel(self.routes, self)
+        self.routes_view = self.routes_panel.view
+        self.events = RowsModel(
+            self._event_cells,
+            self,
+            columns=[Column(stretch=True), Column()],
+            key=lambda event: (event.step, event.route_id, event.at),
+        )
+        self.events_panel = ListPanel(self.events, self)
+        self.events_view = self.events_panel.view
         tables = QSplitter()
-        tables.addWidget(self.routes_view)
-        tables.addWidget(self.events_view)
+        tables.addWidget(self.routes_panel)
+        tables.addWidget(self.events_panel)
         tables.setStretchFactor(0, 3)
         tables.setStretchFactor(1, 1)
 
         top = QHBoxLayout()
         top.addWidget(self.picker)
         top.addStretch(1)
+        top.addWidget(self.as_of)
         top.addWidget(self.refresh_button)
         top.addWidget(self.save_button)
         top.addWidget(self.print_button)
+        # The figures hide without a wave: the routes' empty state then says what to do.
+        self.figures_box = QWidget()
+        figures_layout = QVBoxLayout(self.figures_box)
+        figures_layout.setContentsMargins(0, 0, 0, 0)
+        figures_layout.addLayout(grid)
+        figures_layout.addWidget(self.shorts)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(grid)
-        layout.addWidget(self.shorts)
+        layout.addWidget(self.figures_box)
         layout.addWidget(tables, 1)
         layout.addWidget(self.message)
 
@@ -153,8 +218,8 @@ class NightSummaryScreen(SupervisorScreen):
                 self.tr("站数"),
                 self.tr("有货的筐"),
                 self.tr("已装"),
+                self.tr("发车"),
                 self.tr("发车时间"),
-                self.tr("强制发车"),
                 self.tr("司机"),
                 self.tr("车牌"),
                 self.tr("平台"),
@@ -162,6 +227,7 @@ class NightSummaryScreen(SupervisorScreen):
         )
         self.events.set_headers([self.tr("节点"), self.tr("时间")])
         self._show_figures()
+        self._show_empty_states()
 
     def reason_word(self, reason: str) -> str:
         words = {
@@ -172,6 +238,14 @@ class NightSummaryScreen(SupervisorScreen):
             "pending": self.tr("待到货"),
         }
         return words.get(reason, reason)
+
+    def dispatch_word(self, state: str) -> str:
+        words = {
+            "waiting": self.tr("未发车"),
+            "dispatched": self.tr("已发车"),
+            "forced": self.tr("缺筐强制发车"),
+        }
+        return words.get(state, state)
 
     def platform_word(self, state: str | None) -> str:
         words = {
@@ -204,12 +278,12 @@ class NightSummaryScreen(SupervisorScreen):
             route.route_name,
             route.stops,
             route.crates,
-            route.loaded,
-            local_time(d.departed_at, zone) if d else self.tr("未发车"),
-            self.tr("是") if d and d.forced else "",
+            Progress(route.loaded, route.crates),
+            dispatch_state(route),
+            local_time(d.departed_at, zone) if d else "",
             (d.driver or "") if d else "",
             (d.plate or "") if d else "",
-            self.platform_word(route.platform_state),
+            route.platform_state,  # None before dispatch: an empty cell, no chip
         ]
 
     def _event_cells(self, event: SummaryEvent) -> list[Any]:
@@ -257,6 +331,20 @@ class NightSummaryScreen(SupervisorScreen):
         self.routes.relabel()
         self.events.relabel()
 
+    def _show_empty_states(self) -> None:
+        """What the lists say when empty (here as well as on load: they follow the language)."""
+        self.figures_box.setVisible(self.wave_id is not None)
+        self.events_panel.setVisible(self.wave_id is not None)
+        if self.wave_id is None:
+            self.show_wave_needed(self.routes_panel, self.picker)
+            return
+        self.routes_panel.set_empty_state(
+            "○",
+            self.tr("这个波次没有线路"),
+            self.tr("波次的小区都没有分配线路：请检查导入的波次数据。"),
+        )
+        self.events_panel.set_empty_state("○", self.tr("还没有记录到任何节点"))
+
     # --- data -----------------------------------------------------------------------------------
 
     def _job_ran(self, job: str) -> None:
@@ -267,9 +355,9 @@ class NightSummaryScreen(SupervisorScreen):
         super().refresh()
         self.picker.ensure_loaded()
         wave_id = self.wave_id
+        self._show_empty_states()
         if wave_id is None:
             self._show(None)
-            self.show_info(self.tr("请先选择波次"))
             return
         store = self.ctx.store
         self.load("summary", lambda: night_summary(store, wave_id), self._show)
