@@ -23,7 +23,6 @@ from enum import StrEnum
 from barcode.charsets.code128 import CODES as _CODE128_PATTERNS
 from barcode.charsets.code128 import STOP as _CODE128_STOP
 from PIL import ImageFont
-from reportlab.graphics.barcode import qrencoder
 
 from printers.fonts import CjkFont, find_cjk_font
 from printers.model import ZONE_TEXT_ZH, CrateLabel, LabelMedia, Zone
@@ -601,6 +600,8 @@ def code128_modules(data: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _qr_version_for_bytes(length: int) -> int:
+    from reportlab.graphics.barcode import qrencoder  # its package takes ~0.2 s to import
+
     qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, QR_ERROR_LEVEL))
     qr.addData(qrencoder.QR8bitByte("0" * length))
     return int(qr.calculate_version())

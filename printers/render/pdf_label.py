@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -212,6 +211,8 @@ def _qr_modules(data: str, version: int, error_level: str) -> list[list[bool]]:
     5,000 labels), and every mask is valid QR that readers decode; the penalty rules only
     polish robustness on marginal prints, and crate labels carry large modules at level Q.
     """
+    from reportlab.graphics.barcode import qrencoder  # its package takes ~0.2 s to import
+
     qr = qrencoder.QRCode(version, getattr(qrencoder.QRErrorCorrectLevel, error_level))
     qr.addData(qrencoder.QR8bitByte(data))
     qr.makeImpl(False, _QR_MASK)

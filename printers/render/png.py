@@ -11,7 +11,6 @@ import functools
 import io
 
 from PIL import Image, ImageDraw
-from reportlab.graphics.barcode import qrencoder
 
 from printers.bitmap_text import element_bitmap
 from printers.layout import (
@@ -101,6 +100,8 @@ def _draw_code128(image: Image.Image, draw: ImageDraw.ImageDraw, code: Code128) 
 @functools.lru_cache(maxsize=256)
 def qr_matrix(data: str, version: int, error_level: str) -> tuple[tuple[bool, ...], ...]:
     """The QR modules of `data` in byte mode (True = dark), from reportlab's encoder."""
+    from reportlab.graphics.barcode import qrencoder  # its package takes ~0.2 s to import
+
     qr = qrencoder.QRCode(version, getattr(qrencoder.QRErrorCorrectLevel, error_level))
     qr.addData(qrencoder.QR8bitByte(data))
     qr.make()

@@ -3,7 +3,9 @@ its Chinese names, as initials (`dqhy` finds 丁桥花园) or in full (`dingqiao
 
 Pure Python (pypinyin, no Qt). Converting a name to pinyin is the slow part (pypinyin segments
 phrases so that polyphones read right: 重庆 chongqing, 银行 yinhang), so each distinct text is
-converted once per process (`_converted`); a row's key is a join of cached pieces.
+converted once per process (`_converted`); a row's key is a join of cached pieces. pypinyin is
+imported with the first Chinese text (its dictionaries take ~0.5 s to load: not at start-up, and
+then on the worker thread that builds the keys).
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-
-from pypinyin import Style, lazy_pinyin
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")
@@ -34,6 +34,8 @@ def _piece(text: str) -> str:
     plain = normalise(text)
     if not _HAN.search(plain):
         return plain
+    from pypinyin import Style, lazy_pinyin
+
     initials = "".join(lazy_pinyin(plain, style=Style.FIRST_LETTER))
     full = "".join(lazy_pinyin(plain))
     return _SEPARATOR.join((plain, normalise(initials), normalise(full)))
