@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
@@ -94,6 +95,10 @@ def test_clicking_a_card_opens_its_stops_and_who_sorts(
     assert rows[1][5] == "20" and rows[1][8] == "云南高山娃娃菜1×20"  # C0002 misses it all
     assert rows[0][5] == "0" and rows[0][7] == "0/1"  # C0001 sorted, its crate not loaded
     assert "W01" in panel.workers.text()
+    name = rows[1][2]  # the stops' search: a community by the initials of its name
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))
+    qtbot.keyClicks(panel.panel.search, initials)
+    qtbot.waitUntil(lambda: [s.community_id for s in panel.stops.rows] == ["C0002"], timeout=3000)
 
 
 def test_tiles_show_values_and_levels(qtbot: QtBot, store: Store, clock: StagedClock) -> None:

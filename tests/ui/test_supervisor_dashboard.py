@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from sorter_app.services.people.roster import add_person
@@ -21,6 +22,7 @@ from sorter_app.services.views.progress import (
 )
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.dashboard import DETAILS, DashboardScreen
+from sorter_app.ui.widgets.rows import PROGRESS_ROLE, Progress
 from tests.factories import EAN_S1
 from tests.ui.supervisor_support import WAVE, make_ctx, seeded_small_wave, settle
 
@@ -141,3 +143,25 @@ def test_timeline_and_losses_tabs_show_the_waves_numbers(qtbot: QtBot, store: St
     assert by_sku == {
         r.key: (str(r.ordered), str(r.shorted), str(r.damaged)) for r in losses(store, WAVE, "sku")
     }
+
+
+def test_details_tables_show_bars_numbers_and_find_by_pinyin(qtbot: QtBot, store: Store) -> None:
+    screen = open_dashboard(qtbot, store)
+    open_details(qtbot, screen)
+    communities = screen.communities
+    first = community_progress(store, WAVE)[0]
+    done = communities.index(0, 5)
+    assert communities.data(done) == f"{first.put}/{first.due}"  # drawn as a bar
+    assert communities.data(done, PROGRESS_ROLE) == Progress(first.put, first.due)
+    # The wrong-crate rate is a number: right-aligned, sorted as a number, shown to a tenth.
+    workers = screen.workers
+    rate = workers.index(0, 5)
+    assert isinstance(workers.data(rate, Qt.ItemDataRole.UserRole), float)
+    assert workers.data(rate, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+
+    panel = screen.detail_panels[0]  # by community
+    names = {r.key: r.name for r in community_progress(store, WAVE)}
+    assert names["C0002"] == "阳光花园2期"
+    qtbot.keyClicks(panel.search, "yghy2")  # 阳光花园2期 by its initials and number
+    qtbot.waitUntil(lambda: [r.key for r in communities.rows] == ["C0002"], timeout=3000)
+    assert panel.count.text() == f"显示 1 / {len(names)} 行"

@@ -14,7 +14,8 @@ while the screen is visible) and reload every TIME_REFRESH_MS as well, since a r
 risk by time passing alone. A reload waits until the worker thread has rested LOAD_GAP times as
 long as the last load took (about a second on a 3,000-community, 600,000-line wave: see
 bench/route_board.py), so a busy night's scans never keep a core reading the board. The charts'
-series and the details tables load only while their tab is shown.
+series and the details tables load only while their tab is shown; each details table is a
+toolkit list (progress as bars, rates as numbers, search by ID, name or pinyin).
 """
 
 from __future__ import annotations
@@ -62,12 +63,15 @@ from sorter_app.settings import Settings
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
+    Progress,
     RowsModel,
     SupervisorScreen,
+    Tone,
     WavePicker,
     local_time,
     percent,
-    table_view,
 )
 from sorter_app.ui.supervisor.charts import ProgressChart, WorkerChart
 from sorter_app.ui.supervisor.route_cards import RouteGrid
@@ -78,6 +82,23 @@ from sorter_app.ui.widgets.empty_state import EmptyState
 TIME_REFRESH_MS = 30_000  # states change with time alone (a countdown, the 30-minute window)
 LOAD_GAP = 2.0  # between two board loads the worker rests at least this many times a load
 BOARD, CHARTS, DETAILS = 0, 1, 2  # the tabs
+
+
+def _tenths(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _whole(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _share(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def _minutes(value: float | str) -> str:
+    """Minutes since the step before, or the note that stands in for them."""
+    return value if isinstance(value, str) else f"{value:.0f}"
 
 
 @dataclass(frozen=True)
@@ -140,13 +161,57 @@ class DashboardScreen(SupervisorScreen):
         self.worker_chart = WorkerChart(self)
         self.empty = EmptyState(self)
 
-        self.communities = RowsModel(self._progress_cells, self)
-        self.skus = RowsModel(self._sku_cells, self)
-        self.stations = RowsModel(self._station_cells, self)
-        self.workers = RowsModel(self._worker_cells, self)
-        self.timeline = RowsModel(self._timeline_cells, self)
-        self.losses = RowsModel(self._loss_cells, self)
+        by_key = (lambda row: row.key, lambda row: (row.key, row.name))
+        progress_columns = [Column(), Column(stretch=True), *[Column()] * 4]
+        self.communities = RowsModel(
+            self._progress_cells, self, columns=progress_columns, key=by_key[0], search=by_key[1]
+        )
+        self.skus = RowsModel(
+            self._sku_cells, self, columns=progress_columns, key=by_key[0], search=by_key[1]
+        )
+        self.stations = RowsModel(
+            self._station_cells,
+            self,
+            columns=[Column(stretch=True), Column()],
+            key=by_key[0],
+            search=lambda row: (row.key,),
+        )
+        self.workers = RowsModel(
+            self._worker_cells,
+            self,
+            columns=[
+                Column(),
+                Column(stretch=True),
+                *[Column()] * 3,
+                Column(fmt=_tenths),
+                Column(fmt=_whole),
+            ],
+            key=lambda row: row.worker,
+            search=lambda row: (row.worker, self.worker_name(row.worker)),
+        )
+        # A dozen steps in time order: nothing to search.
+        self.timeline = RowsModel(
+            self._timeline_cells,
+            self,
+            columns=[Column(stretch=True), Column(), Column(fmt=_minutes)],
+            key=lambda step: step.step,
+        )
+        self.losses = RowsModel(
+            self._loss_cells,
+            self,
+            columns=[
+                Column(),
+                Column(),
+                Column(stretch=True),
+                *[Column()] * 3,
+                Column(fmt=_share),
+                Column(fmt=_share),
+            ],
+            key=lambda item: (item[0], item[1].key),
+            search=lambda item: (item[1].key, item[1].name),
+        )
         self.detail_tabs = QTabWidget()
+        self.detail_panels: list[ListPanel] = []
         for model in (
             self.communities,
             self.skus,
@@ -155,7 +220,9 @@ class DashboardScreen(SupervisorScreen):
             self.timeline,
             self.losses,
         ):
-            self.detail_tabs.addTab(table_view(model, self), "")
+            panel = ListPanel(model, self)
+            self.detail_panels.append(panel)
+            self.detail_tabs.addTab(panel, "")
 
         split = self.split = QSplitter()
         split.addWidget(self.grid)
@@ -272,10 +339,34 @@ class DashboardScreen(SupervisorScreen):
             ]
         )
         self._empty_texts()  # set in this language even while the board hides it
+        self._details_empty_texts()
         self._show_board()
 
+    def _details_empty_texts(self) -> None:
+        """What the details lists say before anything happened in them."""
+        stations, workers, losses = (self.detail_panels[i] for i in (2, 3, 5))
+        stations.set_empty_state(
+            "○",
+            self.tr("还没有工位分拣"),
+            self.tr("工位扫第一件商品后，这里按工位列出已分件数。"),
+        )
+        workers.set_empty_state(
+            "○",
+            self.tr("还没有人分拣"),
+            self.tr("员工在工位登录并分拣后，这里列出每人的件数和错筐率。"),
+        )
+        losses.set_empty_state(
+            "✔",
+            self.tr("没有缺货或破损"),
+            self.tr("收货关闭后确定的缺货和记录的破损会列在这里。"),
+            tone=Tone.OK,
+        )
+
+    def worker_name(self, code: str) -> str:
+        return self.details.names.get(code, "") if self.details else ""
+
     def _progress_cells(self, row: ProgressRow) -> list[Any]:
-        return [row.key, row.name, row.ordered, row.due, row.put, percent(row.put, row.due)]
+        return [row.key, row.name, row.ordered, row.due, row.put, Progress(row.put, row.due)]
 
     _sku_cells = _progress_cells
 
@@ -283,15 +374,14 @@ class DashboardScreen(SupervisorScreen):
         return [row.key, row.put]
 
     def _worker_cells(self, row: WorkerRow) -> list[Any]:
-        names = self.details.names if self.details else {}
         return [
             row.worker or self.tr("（未登录）"),
-            names.get(row.worker, ""),
+            self.worker_name(row.worker),
             row.puts,
             row.units,
             row.wrong_crate,
-            f"{row.wrong_crate_per_10k:.1f}",
-            f"{row.puts_per_hour:.0f}",
+            row.wrong_crate_per_10k,
+            row.puts_per_hour,
         ]
 
     def _timeline_cells(self, step: TimelineStep) -> list[Any]:
@@ -310,9 +400,7 @@ class DashboardScreen(SupervisorScreen):
             BEFORE_PREVIOUS: self.tr("早于上一节点"),
         }
         # A step earlier than the one before has no duration: its note says why instead.
-        minutes = notes.get(step.note, step.note) or (
-            "" if step.minutes_since_previous is None else f"{step.minutes_since_previous:.0f}"
-        )
+        minutes = notes.get(step.note, step.note) or step.minutes_since_previous
         return [name, local_time(step.at, self.ctx.settings.zone), minutes]
 
     def _loss_cells(self, item: tuple[str, LossRow]) -> list[Any]:
@@ -329,8 +417,8 @@ class DashboardScreen(SupervisorScreen):
             row.ordered,
             row.shorted,
             row.damaged,
-            percent(row.shorted, row.ordered),
-            percent(row.damaged, row.ordered),
+            row.shorted / row.ordered if row.ordered else None,  # None: nothing ordered, no rate
+            row.damaged / row.ordered if row.ordered else None,
         ]
 
     def numbers(self) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """One route opened from its card: its stops in order with what each still misses (units to
 sort, SKUs, units short at receiving, crates on the truck), and who sorted for it in the last
-30 minutes. A side panel beside the card grid (services/views/route_board.py: route_detail)."""
+30 minutes. A side panel beside the card grid (services/views/route_board.py: route_detail); the
+stops are a toolkit list (search by community ID, name or pinyin; crates loaded as a bar)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from sorter_app.services.views.route_board import RouteDetail, StopDetail
 from sorter_app.ui.widgets.rows import Column, Progress, RowsModel
-from sorter_app.ui.widgets.table import table_view
+from sorter_app.ui.widgets.table import ListPanel
 
 SKUS_LISTED = 4  # per stop; the rest is counted
 
@@ -54,8 +55,10 @@ class RouteDetailPanel(QWidget):
                 Column(),
             ],
             key=lambda s: s.community_id,
+            search=lambda s: (s.community_id, s.name),
         )
-        self.table = table_view(self.stops, self)
+        self.panel = ListPanel(self.stops, self)
+        self.table = self.panel.view
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.close_button)
@@ -63,7 +66,7 @@ class RouteDetailPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.workers)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.panel, 1)
         self.close_button.clicked.connect(self._close)
         self.retranslate()
 
@@ -81,6 +84,9 @@ class RouteDetailPanel(QWidget):
                 QCoreApplication.translate("RouteDetail", "已装车 / 筐"),
                 QCoreApplication.translate("RouteDetail", "还缺的商品"),
             ]
+        )
+        self.panel.set_empty_state(
+            "○", QCoreApplication.translate("RouteDetail", "这条线路没有小区")
         )
         self._show_texts()
 
