@@ -59,3 +59,15 @@ def test_a_wrong_time_is_refused_and_the_file_kept(qtbot: QtBot, screen: Setting
     qtbot.waitUntil(lambda: "发车时间应为 HH:MM" in screen.message.text(), timeout=5000)
     assert not path.exists()
     assert screen.ctx.settings.routes.departures == ()
+
+
+def test_the_departures_read_at_a_distance_and_the_page_does_not_poll(
+    qtbot: QtBot, screen: SettingsScreen
+) -> None:
+    screen.wave_routes_button.click()
+    qtbot.waitUntil(lambda: screen.departures.rowCount() == 2, timeout=5000)
+    assert screen.departures.font().pixelSize() >= 14
+    assert screen.departures.horizontalHeader().font().pixelSize() >= 14
+    # Scans never change what this page shows: it asks the store nothing while open.
+    assert screen.live_version() is None
+    assert not screen._live.isActive()

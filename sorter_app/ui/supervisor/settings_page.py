@@ -201,6 +201,11 @@ class SettingsScreen(SupervisorScreen):
                 self.tr("本机没有系统凭据库：令牌请用环境变量 SORTER_API_TOKEN 提供。")
             )
 
+    def live_version(self) -> None:
+        """No live poll: the page shows the settings file and the credential store, which scans
+        never change (polling the store's data version would be wasted work)."""
+        return None
+
     def refresh(self) -> None:
         super().refresh()
         # Finding the OS credential store may probe D-Bus or the Windows vault: off this thread.
