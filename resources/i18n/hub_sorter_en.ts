@@ -748,6 +748,30 @@
         <translation>Puts per hour</translation>
     </message>
     <message>
+        <source>还没有工位分拣</source>
+        <translation>No station has sorted yet</translation>
+    </message>
+    <message>
+        <source>工位扫第一件商品后，这里按工位列出已分件数。</source>
+        <translation>Once a station scans its first item, the units sorted are listed here by station.</translation>
+    </message>
+    <message>
+        <source>还没有人分拣</source>
+        <translation>Nobody has sorted yet</translation>
+    </message>
+    <message>
+        <source>员工在工位登录并分拣后，这里列出每人的件数和错筐率。</source>
+        <translation>Once workers sign in at a station and sort, each one&apos;s units and wrong-crate rate are listed here.</translation>
+    </message>
+    <message>
+        <source>没有缺货或破损</source>
+        <translation>No shortages or damage</translation>
+    </message>
+    <message>
+        <source>收货关闭后确定的缺货和记录的破损会列在这里。</source>
+        <translation>Shortages made final when receiving closes, and recorded damage, are listed here.</translation>
+    </message>
+    <message>
         <source>（未登录）</source>
         <translation>(not logged in)</translation>
     </message>
@@ -895,6 +919,42 @@
         <translation>Missing</translation>
     </message>
     <message>
+        <source>装车状态</source>
+        <translation>Loading</translation>
+    </message>
+    <message>
+        <source>已装齐</source>
+        <translation>All loaded</translation>
+    </message>
+    <message>
+        <source>未装齐</source>
+        <translation>Not all loaded</translation>
+    </message>
+    <message>
+        <source>已发车</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>缺筐发车</source>
+        <translation>Left short</translation>
+    </message>
+    <message>
+        <source>这个波次没有线路</source>
+        <translation>This wave has no routes</translation>
+    </message>
+    <message>
+        <source>波次的小区都没有分配线路：请检查导入的波次数据。</source>
+        <translation>None of the wave&apos;s communities is on a route: check the imported wave data.</translation>
+    </message>
+    <message>
+        <source>这条线路没有要装车的筐</source>
+        <translation>No crates to load on this route</translation>
+    </message>
+    <message>
+        <source>线路上的小区还没有分到货：分拣后，有货的筐会列在这里。</source>
+        <translation>Nothing has been sorted for this route&apos;s communities yet: crates holding units are listed here once sorted.</translation>
+    </message>
+    <message>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -941,10 +1001,6 @@
     <message>
         <source>（缺筐强制发车）</source>
         <translation> (forced, crates missing)</translation>
-    </message>
-    <message>
-        <source>请先选择波次</source>
-        <translation>Choose a wave first</translation>
     </message>
     <message>
         <source>请先选择线路</source>
@@ -1967,12 +2023,12 @@
         <translation>Loaded</translation>
     </message>
     <message>
-        <source>发车时间</source>
-        <translation>Departed</translation>
+        <source>发车</source>
+        <translation>Dispatch</translation>
     </message>
     <message>
-        <source>强制发车</source>
-        <translation>Forced</translation>
+        <source>发车时间</source>
+        <translation>Departed</translation>
     </message>
     <message>
         <source>司机</source>
@@ -2013,6 +2069,14 @@
     <message>
         <source>待到货</source>
         <translation>awaiting delivery</translation>
+    </message>
+    <message>
+        <source>已发车</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>缺筐强制发车</source>
+        <translation>Forced, crates missing</translation>
     </message>
     <message>
         <source>排队待发送</source>
@@ -2071,10 +2135,6 @@
         <translation>not dispatched</translation>
     </message>
     <message>
-        <source>是</source>
-        <translation>yes</translation>
-    </message>
-    <message>
         <source>短缺原因：{0}</source>
         <translation>Short: {0}</translation>
     </message>
@@ -2089,6 +2149,18 @@
     <message>
         <source>没有短缺</source>
         <translation>Nothing short</translation>
+    </message>
+    <message>
+        <source>这个波次没有线路</source>
+        <translation>This wave has no routes</translation>
+    </message>
+    <message>
+        <source>波次的小区都没有分配线路：请检查导入的波次数据。</source>
+        <translation>None of the wave&apos;s communities is on a route: check the imported wave data.</translation>
+    </message>
+    <message>
+        <source>还没有记录到任何节点</source>
+        <translation>No milestones recorded yet</translation>
     </message>
     <message>
         <source>请先选择波次</source>
@@ -2893,6 +2965,10 @@
     <message>
         <source>还缺的商品</source>
         <translation>SKUs still to sort</translation>
+    </message>
+    <message>
+        <source>这条线路没有小区</source>
+        <translation>This route has no communities</translation>
     </message>
     <message>
         <source>正在加载…</source>
