@@ -9,6 +9,7 @@ with the print centre on screen. Target: longest gap <= 50 ms.
     .venv/bin/python bench/ui_stall.py --profile   # also: the event the main thread was in, the
                                                    # threads' stacks during stalls, the heap
     .venv/bin/python bench/ui_stall.py --import-only   # phase (a) only
+    .venv/bin/python bench/ui_stall.py --dashboard     # the route board on screen in (a) and (b)
 
 First the floor: the same timer for 20 s with nothing running (on a shared machine other
 processes delay it too). A gap includes the timer's own 5 ms; during it nothing on the main
@@ -245,6 +246,11 @@ def main() -> None:
     parser.add_argument("--labels", type=int, default=5000)
     parser.add_argument("--profile", action="store_true", help="sample the main thread in stalls")
     parser.add_argument("--import-only", action="store_true", help="phase (a) only")
+    parser.add_argument(
+        "--dashboard",
+        action="store_true",
+        help="the dashboard on screen during both phases (its live route board reloading)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["SORTER_HOME"] = str(Path(tmp) / "home")  # no real settings, logs or secrets
@@ -320,6 +326,9 @@ def _bench(tmp: Path, args: argparse.Namespace) -> None:
         assert isinstance(waves, WavesScreen)
         waves.date_edit.setDate(QDate(DELIVERY.year, DELIVERY.month, DELIVERY.day))
         _note_what_happens(ticks, window, ctx)
+        if args.dashboard:  # the supervisor watches the route board while the wave comes in
+            assert window.show_screen("dashboard")
+            _note_loads(ticks, window, "dashboard")
         settle(0.5)
         ticks.start()
         started = time.perf_counter()
@@ -340,8 +349,9 @@ def _bench(tmp: Path, args: argparse.Namespace) -> None:
 
         # (b) a batch of crate labels queued and sent, the print centre on screen
         wave_id = results[0].wave_id
-        assert window.show_screen("print_centre")
-        _note_loads(ticks, window, "print_centre")
+        watched = "dashboard" if args.dashboard else "print_centre"
+        assert window.show_screen(watched)
+        _note_loads(ticks, window, watched)
         settle(0.5)
         done: list[object] = []
 
