@@ -128,6 +128,19 @@ def check_screens(run: Run) -> str:
     return f"{len(names)} modules of the desktop app and {len(QT_MODULES)} Qt modules import"
 
 
+def check_calendar(run: Run) -> str:
+    """China's holidays for the forecast: the `holidays` package finds its country module by name
+    at run time, which a bundle misses unless it was told."""
+    from sorter_app.domain.forecast.calendar import DayKind, china_calendar
+
+    year = date.today().year
+    calendar = china_calendar([year])
+    national_day = calendar.info(date(year, 10, 1))
+    if national_day.kind is not DayKind.HOLIDAY:
+        raise StepFailed(f"{year}-10-01 is not a holiday in the calendar ({national_day.kind})")
+    return f"{year}: {len(calendar.public_holidays)} public holidays, 10-01 {national_day.holiday_name}"
+
+
 def check_fonts(run: Run) -> str:
     from PIL import Image, ImageDraw, ImageFont
 
@@ -164,12 +177,17 @@ def check_labels(run: Run) -> str:
     pdf = render_labels([label], size, "pdf")[0]
     if not pdf.startswith(b"%PDF-") or b"%%EOF" not in pdf[-64:]:
         raise StepFailed("the PDF label is not a complete PDF")
+    from printers.documents.page_preview import page_picture
+
+    preview = page_picture(pdf, 0, width_px=300)  # the print centre's preview: PDFium bundled
+    if not preview.png.startswith(b"\x89PNG") or preview.width != 300:
+        raise StepFailed("the PDF label could not be drawn for a preview")
     png = render_labels([label], size, "png")[0]
     read = _decoded_codes(png)
     if read is not None and label.scan_code not in read:
         raise StepFailed(f"the PNG label's barcode reads {sorted(read)}, not {label.scan_code}")
     decoded = "PNG decoded by zxing-cpp" if read is not None else "PNG (zxing-cpp not installed)"
-    return f"ZPL {len(zpl)} B, TSPL {len(tspl)} B, PDF {len(pdf)} B, {decoded}"
+    return f"ZPL {len(zpl)} B, TSPL {len(tspl)} B, PDF {len(pdf)} B (previewed), {decoded}"
 
 
 def start_simulator(run: Run) -> str:
@@ -237,6 +255,7 @@ STEPS: tuple[tuple[str, Callable[[Run], str]], ...] = (
     ("sounds 声音", check_sounds),
     ("fonts 字体", check_fonts),
     ("screens 界面", check_screens),
+    ("holiday calendar 节假日", check_calendar),
     ("labels 标签", check_labels),
     ("simulator start 模拟器启动", start_simulator),
     ("wave import 波次导入", import_wave),
