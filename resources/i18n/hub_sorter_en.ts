@@ -4335,6 +4335,10 @@
         <translation>Source</translation>
     </message>
     <message>
+        <source>进度</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
         <source>社区</source>
         <translation>Community</translation>
     </message>
@@ -4355,8 +4359,20 @@
         <translation>Units to sort</translation>
     </message>
     <message>
+        <source>已发车线路</source>
+        <translation>Routes dispatched</translation>
+    </message>
+    <message>
         <source>未处理冲突</source>
         <translation>Open conflicts</translation>
+    </message>
+    <message>
+        <source>还没有波次</source>
+        <translation>No wave yet</translation>
+    </message>
+    <message>
+        <source>选择配送日期后从平台导入，或从平台导出的订单文件导入。</source>
+        <translation>Choose the delivery date and import from the platform, or import an order file exported from the platform.</translation>
     </message>
     <message>
         <source>社区名称</source>
@@ -4397,6 +4413,26 @@
     <message>
         <source>已取消</source>
         <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>收货中</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <source>分拣中</source>
+        <translation>Sorting</translation>
+    </message>
+    <message>
+        <source>分拣完成</source>
+        <translation>Sorted</translation>
+    </message>
+    <message>
+        <source>已发车</source>
+        <translation>Dispatched</translation>
     </message>
     <message>
         <source>平台</source>

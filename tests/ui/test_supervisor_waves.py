@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -19,7 +19,9 @@ from sorter_app.services.views.wave_queries import list_waves
 from sorter_app.store import tables
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor._base import SupervisorScreen
-from sorter_app.ui.supervisor.waves import WavesScreen
+from sorter_app.ui.supervisor.waves import STATUS_CHIPS, WavesScreen
+from sorter_app.ui.widgets.palette import Tone
+from sorter_app.ui.widgets.rows import CHIP_ROLE, Progress
 from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, Platform, running_platform
 from tests.ui.supervisor_support import make_ctx, settle
 
@@ -213,6 +215,9 @@ def test_import_from_an_excel_file_and_bad_rows_refused(
     screen.date_edit.setDate(QDate(2026, 11, 27))
     with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "waves"):
         screen.show()
+    # No wave yet: the list says so and offers the import.
+    assert screen.wave_panel.showing_empty
+    assert screen.wave_panel.empty.title.text() == "还没有波次"
     bad = [list(r) for r in ROWS]
     bad[1][11] = "两"  # quantity in words
     screen.import_file(write_csv(tmp_path / "bad.csv", [HEADER, *bad], encoding="gbk"))
@@ -229,3 +234,18 @@ def test_import_from_an_excel_file_and_bad_rows_refused(
     [row] = screen.waves.rows
     assert (row.source, row.orders, row.lines_to_sort) == ("file", 4, 6)
     assert screen.waves.text(0, 4) == "文件"
+    assert not screen.wave_panel.showing_empty
+    # States as chips (the code is the cell, the word is the column's), routes as a bar, numbers
+    # right-aligned, the list searchable by its ID.
+    model = screen.waves
+    assert (model.cell(0, 3), model.text(0, 3)) == (row.status, screen.status_name(row.status))
+    assert model.data(model.index(0, 3), CHIP_ROLE) == STATUS_CHIPS[row.status]
+    assert (model.cell(0, 5), model.text(0, 5)) == ("imported", "已导入")
+    assert model.data(model.index(0, 5), CHIP_ROLE) == (Tone.NEUTRAL, "⇩")
+    assert model.cell(0, 11) == Progress(row.routes_dispatched, row.routes_total)
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert model.data(model.index(0, 8), Qt.ItemDataRole.TextAlignmentRole) == right
+    model.set_filter("nothing-like-it")
+    assert model.rows == []
+    model.set_filter("20261127")
+    assert [r.wave_id for r in model.rows] == ["F-HZ01-20261127"]

@@ -47,8 +47,13 @@ from sorter_app.services.waves.wave_import import (
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.operations import Report
 from sorter_app.ui.supervisor._base import (
+    Column,
+    ListPanel,
+    Progress,
     RowsModel,
+    StateStyle,
     SupervisorScreen,
+    Tone,
     conflict_name,
     error_text,
     selected_row,
@@ -57,6 +62,21 @@ from sorter_app.ui.supervisor._base import (
 
 # After noon the night's work is for tomorrow's delivery; before it, for today's.
 _NEXT_DAY_FROM_HOUR = 12
+
+# The platform's word on a wave: closed for orders (ready to sort), still taking them, cancelled.
+STATUS_CHIPS = {
+    "closed": (Tone.OK, "✔"),
+    "open": (Tone.WARN, "◔"),
+    "cancelled": (Tone.NEUTRAL, "✖"),
+}
+# How far the hub got with a wave (wave_queries.STAGES, in the order a wave reaches them).
+STAGE_CHIPS = {
+    "imported": (Tone.NEUTRAL, "⇩"),
+    "receiving": (Tone.INFO, "◐"),
+    "sorting": (Tone.INFO, "◔"),
+    "sorted": (Tone.OK, "✔"),
+    "dispatched": (Tone.OK, "➜"),
+}
 
 
 class CancelBeforeWriting:
@@ -103,8 +123,22 @@ class WavesScreen(SupervisorScreen):
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.waves = RowsModel(self._wave_cells, self)
-        self.wave_view = table_view(self.waves, self)
+        self.waves = RowsModel(
+            self._wave_cells,
+            self,
+            columns=[
+                Column(),
+                Column(stretch=True),
+                Column(),
+                Column(states=StateStyle(STATUS_CHIPS, self.status_name)),
+                Column(),
+                Column(states=StateStyle(STAGE_CHIPS, self.hub_stage_name)),
+            ],
+            key=lambda row: row.wave_id,
+            search=lambda row: (row.wave_id, row.delivery_date.isoformat()),
+        )
+        self.wave_panel = ListPanel(self.waves, self)
+        self.wave_view = self.wave_panel.view
         self.select_button = QPushButton()
         self.refresh_button = QPushButton()
         self.conflicts_title = QLabel()
@@ -119,6 +153,7 @@ class WavesScreen(SupervisorScreen):
         source.addWidget(self.import_button)
         source.addWidget(self.file_button)
         source.addStretch(1)
+        source.addWidget(self.as_of)
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
         running.addWidget(self.stage_label, 1)
@@ -135,7 +170,7 @@ class WavesScreen(SupervisorScreen):
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addWidget(self.wave_view)
+        upper_layout.addWidget(self.wave_panel)
         upper_layout.addLayout(list_buttons)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
@@ -175,13 +210,21 @@ class WavesScreen(SupervisorScreen):
                 self.tr("配送日期"),
                 self.tr("状态"),
                 self.tr("来源"),
+                self.tr("进度"),
                 self.tr("社区"),
                 self.tr("商品"),
                 self.tr("订单"),
                 self.tr("待分拣行"),
                 self.tr("待分拣件数"),
+                self.tr("已发车线路"),
                 self.tr("未处理冲突"),
             ]
+        )
+        self.wave_panel.set_empty_state(
+            "⇩",
+            self.tr("还没有波次"),
+            self.tr("选择配送日期后从平台导入，或从平台导出的订单文件导入。"),
+            (self.tr("从平台导入"), self.import_button.click),
         )
         self.conflicts.set_headers(
             [
@@ -208,6 +251,15 @@ class WavesScreen(SupervisorScreen):
             "open": self.tr("接单中"),
             "cancelled": self.tr("已取消"),
         }.get(status, status)
+
+    def hub_stage_name(self, stage: str) -> str:
+        return {
+            "imported": self.tr("已导入"),
+            "receiving": self.tr("收货中"),
+            "sorting": self.tr("分拣中"),
+            "sorted": self.tr("分拣完成"),
+            "dispatched": self.tr("已发车"),
+        }.get(stage, stage)
 
     def source_name(self, source: str) -> str:
         return {"api": self.tr("平台"), "file": self.tr("文件")}.get(source, source)
@@ -247,13 +299,15 @@ class WavesScreen(SupervisorScreen):
             "●" if row.wave_id == self.ctx.wave_id else "",
             row.wave_id,
             row.delivery_date.isoformat(),
-            self.status_name(row.status),
+            row.status,  # a chip: the column's StateStyle gives the word
             self.source_name(row.source),
+            row.stage,
             row.communities,
             row.skus,
             row.orders,
             row.lines_to_sort,
             row.units_to_sort,
+            Progress(row.routes_dispatched, row.routes_total),
             row.open_conflicts,
         ]
 
@@ -305,7 +359,12 @@ class WavesScreen(SupervisorScreen):
     def select_row_of(self, wave_id: str | None) -> None:
         for i, row in enumerate(self.waves.rows):
             if row.wave_id == wave_id:
+                before = selected_row(self.wave_view)
                 self.wave_view.selectRow(i)
+                if before is not None and before.wave_id == wave_id:
+                    # Kept selected through the reload (rows have keys): no selection change
+                    # reloads its conflicts, yet a re-import may have changed them.
+                    self._row_changed()
                 return
         self._row_changed()
 
