@@ -8,38 +8,6 @@
         <translation>Add a printer</translation>
     </message>
     <message>
-        <source>名称（字母、数字）</source>
-        <translation>Name (letters, digits)</translation>
-    </message>
-    <message>
-        <source>指令语言</source>
-        <translation>Printer language</translation>
-    </message>
-    <message>
-        <source>连接方式</source>
-        <translation>Connection</translation>
-    </message>
-    <message>
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>标签尺寸（毫米）</source>
-        <translation>Label size (mm)</translation>
-    </message>
-    <message>
-        <source>分辨率（dpi）</source>
-        <translation>Resolution (dpi)</translation>
-    </message>
-    <message>
-        <source>如 192.168.1.50:9100、COM3 或打印队列名</source>
-        <translation>e.g. 192.168.1.50:9100, COM3 or a print queue name</translation>
-    </message>
-    <message>
-        <source>打印测试标签</source>
-        <translation>Print a test label</translation>
-    </message>
-    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2577,22 +2545,14 @@
     </message>
 </context>
 <context>
-    <name>PrinterPage</name>
-    <message>
-        <source>标签打印机</source>
-        <translation>Label printer</translation>
-    </message>
-    <message>
-        <source>可以留空跳过，稍后在设置文件或打印中心添加。</source>
-        <translation>Leave empty to skip; add printers later in the settings file.</translation>
-    </message>
+    <name>PrinterForm</name>
     <message>
         <source>名称（字母、数字）</source>
         <translation>Name (letters, digits)</translation>
     </message>
     <message>
         <source>指令语言</source>
-        <translation>Language</translation>
+        <translation>Printer language</translation>
     </message>
     <message>
         <source>连接方式</source>
@@ -2616,7 +2576,18 @@
     </message>
     <message>
         <source>打印测试标签</source>
-        <translation>Print test label</translation>
+        <translation>Print a test label</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <source>标签打印机</source>
+        <translation>Label printer</translation>
+    </message>
+    <message>
+        <source>可以留空跳过，稍后在设置文件或打印中心添加。</source>
+        <translation>Leave empty to skip; add printers later in the settings file.</translation>
     </message>
     <message>
         <source>请填写打印机名称和地址</source>

@@ -48,6 +48,7 @@ from sorter_app.ui.scanner.router import ScanRouter
 from sorter_app.ui.supervisor import printing_support
 from sorter_app.ui.supervisor._base import error_text, ui_language
 from sorter_app.ui.supervisor.settings_page import TIME_ZONES
+from sorter_app.ui.widgets.printer_form import PrinterForm
 
 # What the wizard's pages set; the rest of the settings file stays as it is.
 WIZARD_FIELDS = ("hub_id", "station_id", "tz", "api_url")
@@ -326,71 +327,21 @@ class PrinterPage(_Page):
 
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
-        self.name = _code_field(32)
-        self.language = QComboBox()
-        for value in printing_support.LANGUAGES:
-            self.language.addItem(value.upper(), value)
-        self.transport = QComboBox()
-        self.transport.addItems(printing_support.TRANSPORTS)
-        self.address = QLineEdit()
-        self.label_size = QComboBox()
-        self.label_size.addItems(printing_support.SIZES)
-        self.dpi = QComboBox()
-        for dpi in printing_support.DPI_CHOICES:
-            self.dpi.addItem(str(dpi), dpi)
-        self.test_button = QPushButton()
-        fields: tuple[QWidget, ...] = (
-            self.name,
-            self.language,
-            self.transport,
-            self.address,
-            self.label_size,
-            self.dpi,
-        )
-        self.labels = [QLabel() for _ in fields]
-        for label, field in zip(self.labels, fields, strict=True):
-            self.form.addRow(label, field)
-        self.form.addRow("", self.test_button)
-        self.test_button.clicked.connect(self.print_test_label)
+        self.printer = PrinterForm(self)
+        self.form.addRow(self.printer)
+        self.printer.test_button.clicked.connect(self.print_test_label)
         self.testing = False
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("标签打印机"))
         self.setSubTitle(self.tr("可以留空跳过，稍后在设置文件或打印中心添加。"))
-        for label, text in zip(
-            self.labels,
-            (
-                self.tr("名称（字母、数字）"),
-                self.tr("指令语言"),
-                self.tr("连接方式"),
-                self.tr("地址"),
-                self.tr("标签尺寸（毫米）"),
-                self.tr("分辨率（dpi）"),
-            ),
-            strict=True,
-        ):
-            label.setText(text)
-        self.name.setPlaceholderText("label1")
-        self.address.setPlaceholderText(self.tr("如 192.168.1.50:9100、COM3 或打印队列名"))
-        self.test_button.setText(self.tr("打印测试标签"))
 
     def skipped(self) -> bool:
-        return not self.name.text().strip() and not self.address.text().strip()
+        return self.printer.blank()
 
     def profile(self) -> PrinterProfile | None:
         """The printer as entered (PrinterProfileError when incomplete), None when skipped."""
-        if self.skipped():
-            return None
-        return printing_support.profile_from(
-            {
-                "name": self.name.text().strip(),
-                "language": self.language.currentData(),
-                "transport": self.transport.currentText(),
-                "address": self.address.text().strip(),
-                "size": self.label_size.currentText(),
-                "dpi": int(self.dpi.currentData()),
-            }
-        )
+        return None if self.skipped() else self.printer.profile()
 
     def validatePage(self) -> bool:
         try:

@@ -130,19 +130,19 @@ def test_a_printer_is_tested_and_saved_to_the_settings_file(
     folder = tmp_path / "printer"
     folder.mkdir()
     page = wizard.printer_page
-    page.name.setText("label1")
-    page.transport.setCurrentText("folder")
-    page.address.setText(folder.as_posix())
-    page.label_size.setCurrentText("60x40")
+    page.printer.name.setText("label1")
+    page.printer.transport.setCurrentText("folder")
+    page.printer.address.setText(folder.as_posix())
+    page.printer.label_size.setCurrentText("60x40")
     page.print_test_label()
     qtbot.waitUntil(lambda: not page.testing, timeout=10000)
     assert page.result.text().startswith("测试标签已发送到")
     assert [p.suffix for p in folder.iterdir()] == [".zpl"]
 
-    page.address.setText("")
+    page.printer.address.setText("")
     assert not page.validatePage()
     assert "address" in page.result.text()
-    page.address.setText(folder.as_posix())
+    page.printer.address.setText(folder.as_posix())
     assert page.validatePage()
 
     fill(wizard, url="")

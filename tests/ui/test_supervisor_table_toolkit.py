@@ -285,9 +285,9 @@ def test_the_empty_print_centre_offers_to_add_a_printer_and_adds_it(
     panel.empty.button.click()
     dialog = screen.printer_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
-    dialog.name.setText("label1")
-    dialog.transport.setCurrentText("folder")
-    dialog.address.setText((tmp_path / "printer").as_posix())
+    dialog.form.name.setText("label1")
+    dialog.form.transport.setCurrentText("folder")
+    dialog.form.address.setText((tmp_path / "printer").as_posix())
     with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "printers"):
         dialog.save()
     assert [screen.printers.text(0, 0)] == ["label1"] and not panel.showing_empty

@@ -1,5 +1,5 @@
-"""Adding a label printer from the print centre: the same fields as the set-up wizard's printer
-page (name, language, connection, address, label size, dpi), a test label before saving, and one
+"""Adding a label printer from the print centre: the set-up wizard's printer form
+(widgets/printer_form.py), a test label before saving, and one
 save of the settings file (`Settings.with_printer` through `change_settings`, off the main thread).
 A printer of the same name is replaced.
 """
@@ -9,18 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from printers.profiles import PrinterProfile
 from sorter_app.domain.errors import UserFacingError
@@ -28,6 +18,7 @@ from sorter_app.settings import Settings, change_settings, settings_path
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor import printing_support
 from sorter_app.ui.supervisor._base import error_text
+from sorter_app.ui.widgets.printer_form import PrinterForm
 
 
 class AddPrinterDialog(QDialog):
@@ -42,85 +33,29 @@ class AddPrinterDialog(QDialog):
         self.busy = False
         self.setObjectName("addPrinterDialog")
         self.setMinimumWidth(520)
-        self.name = QLineEdit()
-        self.name.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)  # ASCII names
-        self.name.setMaxLength(32)
-        self.language = QComboBox()
-        for value in printing_support.LANGUAGES:
-            self.language.addItem(value.upper(), value)
-        self.transport = QComboBox()
-        self.transport.addItems(printing_support.TRANSPORTS)
-        self.address = QLineEdit()
-        self.label_size = QComboBox()
-        self.label_size.addItems(printing_support.SIZES)
-        self.dpi = QComboBox()
-        for dpi in printing_support.DPI_CHOICES:
-            self.dpi.addItem(str(dpi), dpi)
-        self.test_button = QPushButton()
+        self.form = PrinterForm(self)
         self.status_line = QLabel()
         self.status_line.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        fields: tuple[QWidget, ...] = (
-            self.name,
-            self.language,
-            self.transport,
-            self.address,
-            self.label_size,
-            self.dpi,
-        )
-        self.labels = [QLabel() for _ in fields]
-        form = QFormLayout()
-        for label, field in zip(self.labels, fields, strict=True):
-            form.addRow(label, field)
-        form.addRow("", self.test_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form)
         layout.addWidget(self.status_line)
         layout.addWidget(self.buttons)
-        self.test_button.clicked.connect(self.print_test_label)
+        self.form.test_button.clicked.connect(self.print_test_label)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("添加打印机"))
-        for label, text in zip(
-            self.labels,
-            (
-                self.tr("名称（字母、数字）"),
-                self.tr("指令语言"),
-                self.tr("连接方式"),
-                self.tr("地址"),
-                self.tr("标签尺寸（毫米）"),
-                self.tr("分辨率（dpi）"),
-            ),
-            strict=True,
-        ):
-            label.setText(text)
-        self.name.setPlaceholderText("label1")
-        self.address.setPlaceholderText(self.tr("如 192.168.1.50:9100、COM3 或打印队列名"))
-        self.test_button.setText(self.tr("打印测试标签"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
 
-    def profile(self) -> PrinterProfile:
-        """The printer as entered (PrinterProfileError when incomplete or wrong)."""
-        return printing_support.profile_from(
-            {
-                "name": self.name.text().strip(),
-                "language": self.language.currentData(),
-                "transport": self.transport.currentText(),
-                "address": self.address.text().strip(),
-                "size": self.label_size.currentText(),
-                "dpi": int(self.dpi.currentData()),
-            }
-        )
-
     def _entered(self) -> PrinterProfile | None:
         try:
-            return self.profile()
+            return self.form.profile()
         except UserFacingError as exc:
             self.show_error(error_text(self.ctx, exc))
             return None
