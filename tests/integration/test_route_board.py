@@ -47,19 +47,20 @@ def test_each_route_as_the_board_shows_it(store: Store, clock: StagedClock) -> N
     board = route_board(store, WAVE, SETTINGS, clock)
     assert [r.route_id for r in board.routes] == [R01, R2]
     r01, r2 = board.routes
-    assert (r01.stops, r01.units_due, r01.units_sorted, r01.crates, r01.crates_loaded) == (
+    f01 = r01.facts
+    assert (r01.stops, f01.units_due, f01.units_sorted, f01.crates, f01.crates_loaded) == (
         2,
         40,
         20,
         1,
         0,
     )
-    assert r01.departure == AT_0200 + timedelta(hours=1)  # "03:00" on the delivery date
-    assert r01.sorted_last_30_min == 20 and r01.rate_per_hour == 40
+    assert f01.departure == AT_0200 + timedelta(hours=1)  # "03:00" on the delivery date
+    assert f01.sorted_last_30_min == 20 and f01.rate_per_hour == 40
     assert r01.state == RouteState.ON_TRACK
     assert r01.projected_finish == AT_0200 + timedelta(minutes=50)  # 20 ÷ 20/30 min + 20
     assert r01.workers == ("W01",)
-    assert (r2.units_due, r2.units_sorted, r2.state) == (40, 0, RouteState.NO_DEPARTURE)
+    assert (r2.facts.units_due, r2.facts.units_sorted, r2.state) == (40, 0, RouteState.NO_DEPARTURE)
 
 
 def test_a_route_turns_at_risk_when_its_projected_finish_passes_departure(
@@ -88,7 +89,7 @@ def test_a_faster_night_keeps_it_on_track_and_a_dispatch_ends_it(
     station = ScanStation(store, wave_id=WAVE, station_id="ST-02", clock=clock)
     put(station, store, "C0002", worker="W02")  # R01 sorted: only loading is left
     card = route_board(store, WAVE, SETTINGS, clock).route(R01)
-    assert (card.units_sorted, card.state) == (40, RouteState.ON_TRACK)
+    assert (card.facts.units_sorted, card.state) == (40, RouteState.ON_TRACK)
     assert card.workers == ("W01", "W02")
     dispatch_route(
         store, WAVE, R01, force=True, reason="truck here", supervisor=BOSS, clock=clock

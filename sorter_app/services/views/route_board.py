@@ -48,28 +48,18 @@ OK, WARN, BAD = "ok", "warn", "bad"
 
 @dataclass(frozen=True)
 class RouteCard:
+    """One route on the board: the facts the at-risk rule judged it by (units, crates loaded,
+    departure, the last 30 minutes' units: `facts`), its verdict, and what else a card shows."""
+
     route_id: str
     name: str
     stops: int
-    units_due: int
-    units_sorted: int
-    crates: int  # crates holding units
+    facts: RouteFacts
     crates_closed: int
-    crates_loaded: int
     dispatched_at: datetime | None
-    departure: datetime | None  # None: no departure time set
-    sorted_last_30_min: int
     state: RouteState
     projected_finish: datetime | None  # None: never at the current rate, or gone
     workers: tuple[str, ...]  # worker codes with puts for the route in the last 30 minutes
-
-    @property
-    def units_left(self) -> int:
-        return max(self.units_due - self.units_sorted, 0)
-
-    @property
-    def rate_per_hour(self) -> float:
-        return self.sorted_last_30_min * (timedelta(hours=1) / RATE_WINDOW)
 
 
 @dataclass(frozen=True)
@@ -202,14 +192,9 @@ def route_board(
                 route_id,
                 name,
                 stops,
-                due,
-                put,
-                n,
+                facts,
                 closed,
-                loaded,
                 left_at,
-                facts.departure,
-                facts.sorted_last_30_min,
                 risk.state,
                 risk.projected_finish,
                 tuple(sorted(w for w in sorting if w)),
@@ -217,8 +202,8 @@ def route_board(
         )
     totals = Totals(
         sum(r[4] for r in routes.values()),
-        sum(c.units_due for c in cards),
-        sum(c.units_sorted for c in cards),
+        sum(c.facts.units_due for c in cards),
+        sum(c.facts.units_sorted for c in cards),
         int(wrong or 0),
     )
     tiles = [_levelled(t, cards, settings.dashboard) for t in _tiles(store, cards, totals, before)]
@@ -403,7 +388,7 @@ def _printers_in_error(store: Store) -> int:
 
 
 def _tiles(store: Store, cards: list[RouteCard], totals: Totals, before: _Before) -> list[Tile]:
-    recent = sum(r.sorted_last_30_min for r in cards)
+    recent = sum(r.facts.sorted_last_30_min for r in cards)
     due, put, shorted, wrong = totals.due, totals.sorted, totals.shorted, totals.wrong_crate
     return [
         Tile(
@@ -465,10 +450,12 @@ def _series(
             total[i] += running
             points.append((ends[i], running))
         start = (datetime.fromtimestamp(first * step, UTC), 0)
-        series.append(ProgressSeries(card.route_id, card.name, card.units_due, (start, *points)))
+        series.append(
+            ProgressSeries(card.route_id, card.name, card.facts.units_due, (start, *points))
+        )
     whole_start = (datetime.fromtimestamp(first * step, UTC), 0)
     whole = ProgressSeries(
-        "", "", sum(c.units_due for c in cards), (whole_start, *zip(ends, total, strict=True))
+        "", "", sum(c.facts.units_due for c in cards), (whole_start, *zip(ends, total, strict=True))
     )
     return [whole, *series]
 

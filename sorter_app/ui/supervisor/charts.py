@@ -42,7 +42,7 @@ def routes_to_chart(board: RouteBoard) -> list[ProgressSeries]:
     routes.sort(
         key=lambda s: (
             _URGENT.get(cards[s.key].state, 2),
-            cards[s.key].units_sorted / cards[s.key].units_due if cards[s.key].units_due else 1,
+            cards[s.key].facts.units_sorted / s.due if s.due else 1,
         )
     )
     return whole + routes[:ROUTES_SHOWN]

@@ -68,15 +68,16 @@ def countdown(card: RouteCard, now: datetime, zone: ZoneInfo) -> str:
         return QCoreApplication.translate("RouteCards", "{0} 已发车").format(
             hm(card.dispatched_at, zone)
         )
-    if card.departure is None:
+    departure = card.facts.departure
+    if departure is None:
         return QCoreApplication.translate("RouteCards", "未设发车时间（在设置中填写）")
-    minutes = int((card.departure - now).total_seconds() // 60)
+    minutes = int((departure - now).total_seconds() // 60)
     if minutes < 0:
         return QCoreApplication.translate("RouteCards", "发车 {0} · 已过 {1} 分钟").format(
-            hm(card.departure, zone), -minutes
+            hm(departure, zone), -minutes
         )
     return QCoreApplication.translate("RouteCards", "发车 {0} · 还有 {1}:{2:02d}").format(
-        hm(card.departure, zone), minutes // 60, minutes % 60
+        hm(departure, zone), minutes // 60, minutes % 60
     )
 
 
@@ -169,19 +170,20 @@ class RouteCardWidget(QFrame):
         self.chip.setText(f"{icon} {state_word(card.state)}")
         name = f"{card.route_id}  {card.name}" if card.name != card.route_id else card.route_id
         self.title.setText(name)
+        facts = card.facts
         self.units.setText(
             QCoreApplication.translate("RouteCards", "{0} / {1} 件").format(
-                card.units_sorted, card.units_due
+                facts.units_sorted, facts.units_due
             )
         )
-        self.bar.setRange(0, max(card.units_due, 1))
-        self.bar.setValue(min(card.units_sorted, max(card.units_due, 1)))
-        done = "true" if card.units_due and card.units_sorted >= card.units_due else "false"
+        self.bar.setRange(0, max(facts.units_due, 1))
+        self.bar.setValue(min(facts.units_sorted, max(facts.units_due, 1)))
+        done = "true" if facts.units_due and facts.units_sorted >= facts.units_due else "false"
         if self.bar.property("done") != done:
             _restyle(self.bar, "done", done)
         self.crates.setText(
             QCoreApplication.translate("RouteCards", "筐：已封 {0} · 已装车 {1} / {2}").format(
-                card.crates_closed, card.crates_loaded, card.crates
+                card.crates_closed, facts.crates_loaded, facts.crates
             )
         )
         self.departure.setText(countdown(card, now, zone))
@@ -191,11 +193,11 @@ class RouteCardWidget(QFrame):
             )
             if card.projected_finish and card.state not in (RouteState.DISPATCHED,)
             else QCoreApplication.translate("RouteCards", "近 30 分钟无人分拣")
-            if card.units_left and not card.sorted_last_30_min
+            if facts.units_left and not facts.sorted_last_30_min
             else ""
         )
         pace = QCoreApplication.translate("RouteCards", "{0} 站 · 每小时 {1:.0f} 件").format(
-            card.stops, card.rate_per_hour
+            card.stops, facts.rate_per_hour
         )
         self.pace.setText(f"{pace} · {finish}" if finish else pace)
         self.setToolTip(QCoreApplication.translate("RouteCards", "点击查看各站缺什么、谁在分拣"))
