@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -105,6 +107,12 @@ def conflict_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
+def save_file_dialog(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
+    """Where the user wants a file written: the save dialog's choice, None when cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return Path(name) if name else None
+
+
 def percent(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.1f}%" if whole else "—"
 
@@ -140,6 +148,7 @@ class SupervisorScreen(QWidget):
         self.as_of.setObjectName("asOf")
         self._as_of: datetime | None = None
         self._seen_version: Any = None
+        self._after_jobs: set[str] = set()
         self._polling = False
         self._live = QTimer(self)
         self._live.setInterval(self.live_poll_ms)
@@ -196,6 +205,17 @@ class SupervisorScreen(QWidget):
             self.poll_changes()
 
     # --- live -----------------------------------------------------------------------------------
+
+    def refresh_after_job(self, job: str) -> None:
+        """Refresh when the background job `job` has run (services.jobs names it): its writes,
+        such as the outbox's deliveries, are not events of their own."""
+        self._after_jobs.add(job)
+        if len(self._after_jobs) == 1:
+            self.ctx.events.jobs_changed.connect(self._after_job_ran)
+
+    def _after_job_ran(self, job: str) -> None:
+        if job in self._after_jobs:
+            self.request_refresh()
 
     def live_version(self) -> Callable[[], Any] | None:
         """What the poll reads (off the main thread); None: this screen does not poll."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sorter_app.domain.audit import Action, AuditRecord
 from sorter_app.services.people.audit_log import (
@@ -26,6 +26,7 @@ from sorter_app.ui.supervisor._base import (
     SupervisorScreen,
     Tone,
     local_time,
+    save_file_dialog,
     ui_language,
 )
 
@@ -193,10 +194,9 @@ class AuditScreen(SupervisorScreen):
 
     def ask_save_path(self) -> Path | None:
         """Where to write the CSV (a method, so tests answer it without a dialog)."""
-        name, _ = QFileDialog.getSaveFileName(
+        return save_file_dialog(
             self, self.tr("导出审计日志"), "audit_log.csv", self.tr("CSV 文件 (*.csv)")
         )
-        return Path(name) if name else None
 
     def export_csv(self) -> None:
         path = self.ask_save_path()

@@ -194,7 +194,7 @@ class DispatchScreen(SupervisorScreen):
         self.force_button.clicked.connect(self.force_dispatch)
         ctx.events.wave_selected.connect(lambda _w: self.request_refresh())
         ctx.events.scan_committed.connect(self._scan_committed)
-        ctx.events.jobs_changed.connect(self._job_ran)
+        self.refresh_after_job(OUTBOX)
         self.retranslate()
 
     # --- texts ----------------------------------------------------------------------------------
@@ -344,10 +344,6 @@ class DispatchScreen(SupervisorScreen):
 
     def _scan_committed(self, decision: Any) -> None:
         if getattr(decision, "result", None) in ("loaded", "already_loaded"):
-            self.request_refresh()
-
-    def _job_ran(self, job: str) -> None:
-        if job == OUTBOX:
             self.request_refresh()
 
     def refresh(self) -> None:

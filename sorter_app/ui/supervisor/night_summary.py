@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -51,6 +50,7 @@ from sorter_app.ui.supervisor._base import (
     Tone,
     WavePicker,
     local_time,
+    save_file_dialog,
 )
 
 # The figures shown large, in reading order (three to a row).
@@ -184,7 +184,7 @@ class NightSummaryScreen(SupervisorScreen):
         self.print_button.clicked.connect(self.print_summary)
         self.save_button.clicked.connect(lambda: self.save_pdf())
         ctx.events.wave_selected.connect(lambda _w: self.request_refresh())
-        ctx.events.jobs_changed.connect(self._job_ran)
+        self.refresh_after_job(OUTBOX)  # the platform may have the dispatches now
         self.retranslate()
 
     # --- texts ----------------------------------------------------------------------------------
@@ -347,10 +347,6 @@ class NightSummaryScreen(SupervisorScreen):
 
     # --- data -----------------------------------------------------------------------------------
 
-    def _job_ran(self, job: str) -> None:
-        if job == OUTBOX:  # the platform may have the dispatches now
-            self.request_refresh()
-
     def refresh(self) -> None:
         super().refresh()
         self.picker.ensure_loaded()
@@ -403,13 +399,12 @@ class NightSummaryScreen(SupervisorScreen):
 
     def ask_save_path(self, wave_id: str) -> Path | None:
         """Where to write the PDF (a method, so tests answer it without a dialog)."""
-        name, _ = QFileDialog.getSaveFileName(
+        return save_file_dialog(
             self,
             self.tr("存为 PDF"),
             f"{safe_stem(f'night_summary_{wave_id}')}.pdf",
             self.tr("PDF 文件 (*.pdf)"),
         )
-        return Path(name) if name else None
 
     def save_pdf(self, path: Path | None = None) -> None:
         """Write the printed 日结 to `path`, or where the dialog says."""

@@ -133,7 +133,7 @@ class OutboxScreen(SupervisorScreen):
         self.refresh_button.clicked.connect(self.refresh)
         self.retry_button.clicked.connect(self.retry_selected)
         self.dismiss_button.clicked.connect(self.dismiss_selected)
-        ctx.events.jobs_changed.connect(self._job_ran)
+        self.refresh_after_job(OUTBOX)
         self.retranslate()
 
     # --- texts ----------------------------------------------------------------------------------
@@ -249,10 +249,6 @@ class OutboxScreen(SupervisorScreen):
         )
 
     # --- data -----------------------------------------------------------------------------------
-
-    def _job_ran(self, job: str) -> None:
-        if job == OUTBOX:
-            self.request_refresh()
 
     def refresh(self) -> None:
         super().refresh()

@@ -23,7 +23,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -41,6 +40,7 @@ from sorter_app.services.printing.documents import Document, DocumentKind
 from sorter_app.services.views.crates_view import CommunityCrates
 from sorter_app.services.views.document_data import suppliers
 from sorter_app.store.database import Store
+from sorter_app.ui.supervisor._base import save_file_dialog
 
 if TYPE_CHECKING:
     from sorter_app.ui.supervisor.print_centre import PrintCentreScreen
@@ -313,13 +313,12 @@ class DocumentsBox(QGroupBox):
 
     def ask_save_path(self, document: Document) -> Path | None:
         """Where to write the PDF (a method, so tests answer it without a dialog)."""
-        name, _ = QFileDialog.getSaveFileName(
+        return save_file_dialog(
             self,
             self.tr("另存为 PDF"),
             f"{safe_stem(document.description.replace(' ', '_'))}.pdf",
             self.tr("PDF 文件 (*.pdf)"),
         )
-        return Path(name) if name else None
 
     def save_pdf(self, path: Path | None = None) -> None:
         """Save the chosen document as PDF (to `path`, or where the dialog says)."""

@@ -24,7 +24,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -50,6 +49,7 @@ from sorter_app.ui.supervisor._base import (
     SupervisorScreen,
     Tone,
     local_time,
+    save_file_dialog,
     ui_language,
 )
 from sorter_app.ui.supervisor.trend_charts import (
@@ -626,13 +626,12 @@ class TrendsScreen(SupervisorScreen):
     def ask_export_path(self, what: str, fmt: str) -> Path | None:
         """Where to write the export (a method, so tests answer it without a dialog)."""
         first, last, _ = self.period()
-        name, _ = QFileDialog.getSaveFileName(
+        return save_file_dialog(
             self,
             self.tr("导出趋势"),
             f"trends_{what}_{first}_{last}.{fmt}",
             self.tr("CSV 文件 (*.csv)") if fmt == "csv" else self.tr("Excel 文件 (*.xlsx)"),
         )
-        return Path(name) if name else None
 
     def export(self, fmt: str, path: Path | None = None) -> None:
         """Write the current view over the chosen dates as CSV or XLSX."""
