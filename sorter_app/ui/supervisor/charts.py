@@ -15,18 +15,17 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
-    QChart,
-    QChartView,
     QDateTimeAxis,
     QLineSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from sorter_app.domain.route_risk import RouteState
 from sorter_app.services.views.route_board import ProgressSeries, RouteBoard, WorkerRate
+from sorter_app.ui.widgets.chart_view import ChartView, pen
 from sorter_app.ui.widgets.palette import COLOURS, Tone
 
 ROUTES_SHOWN = 4  # besides the whole wave: the routes late or at risk first, then the slowest
@@ -56,14 +55,9 @@ def _msecs(moment: datetime, zone: ZoneInfo) -> int:
     return int(shown.toMSecsSinceEpoch())
 
 
-class ProgressChart(QChartView):
+class ProgressChart(ChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_ = QChart()
-        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.setChart(self.chart_)
-        self.setMinimumHeight(280)
+        super().__init__(parent, min_height=280)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -73,9 +67,7 @@ class ProgressChart(QChartView):
 
     def show_board(self, board: RouteBoard, zone: ZoneInfo) -> None:
         chart = self.chart_
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        self.clear()
         shown = routes_to_chart(board)
         if not shown or not shown[0].points:
             return
@@ -93,10 +85,7 @@ class ProgressChart(QChartView):
         due.setName(QCoreApplication.translate("Charts", "应分（100%）"))
         due.append(_msecs(first, zone), 100)
         due.append(_msecs(last, zone), 100)
-        pen = QPen(QColor(COLOURS[Tone.BAD].edge))
-        pen.setStyle(Qt.PenStyle.DashLine)
-        pen.setWidth(2)
-        due.setPen(pen)
+        due.setPen(pen(COLOURS[Tone.BAD].edge, 2, dashed=True))
         for series in (due, *(self._line(s, zone) for s in shown)):
             chart.addSeries(series)
             series.attachAxis(x)
@@ -112,23 +101,15 @@ class ProgressChart(QChartView):
         for at, units in series.points:
             line.append(_msecs(at, zone), 100 * units / series.due if series.due else 0)
         if not series.key:
-            pen = line.pen()
-            pen.setWidth(4)
-            line.setPen(pen)
+            thick = line.pen()
+            thick.setWidth(4)
+            line.setPen(thick)
         return line
 
-    def series_names(self) -> list[str]:
-        return [s.name() for s in self.chart_.series()]
 
-
-class WorkerChart(QChartView):
+class WorkerChart(ChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_ = QChart()
-        self.chart_.legend().hide()
-        self.setChart(self.chart_)
-        self.setMinimumHeight(240)
+        super().__init__(parent, min_height=240, legend=False)
         self.bars: QBarSet | None = None
         self.retranslate()
 
@@ -137,9 +118,7 @@ class WorkerChart(QChartView):
 
     def show_workers(self, workers: list[WorkerRate]) -> None:
         chart = self.chart_
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        self.clear()
         self.bars = None
         ranked = sorted((w for w in workers if w.units), key=lambda w: -w.per_10k)
         ranked = ranked[:WORKERS_SHOWN]

@@ -9,8 +9,6 @@ from datetime import date
 
 from PySide6.QtCharts import (
     QAreaSeries,
-    QChart,
-    QChartView,
     QDateTimeAxis,
     QLineSeries,
     QScatterSeries,
@@ -18,10 +16,11 @@ from PySide6.QtCharts import (
     QXYSeries,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from sorter_app.domain.forecast.evaluation import BacktestPoint
+from sorter_app.ui.widgets.chart_view import ChartView, pen
 from sorter_app.ui.widgets.palette import COLOURS, Tone
 
 
@@ -30,14 +29,9 @@ def _msecs(day: date) -> float:
     return float(QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0)).toMSecsSinceEpoch())
 
 
-class ForecastChart(QChartView):
+class ForecastChart(ChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_ = QChart()
-        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.setChart(self.chart_)
-        self.setMinimumHeight(260)
         self._edges: tuple[QLineSeries, QLineSeries] | None = None
 
     def show_points(
@@ -47,9 +41,7 @@ class ForecastChart(QChartView):
     ) -> None:
         """Past nights (actual, forecast, band) and `tonight` as (night, lines, low, high)."""
         chart = self.chart_
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        self.clear()
         chart.setTitle(
             QCoreApplication.translate("ForecastChart", "预测与实际（订单行数），阴影为预测区间")
         )
@@ -73,10 +65,10 @@ class ForecastChart(QChartView):
         band.setColor(fill)
         band.setBorderColor(fill)
         actual.setName(QCoreApplication.translate("ForecastChart", "实际"))
-        actual.setPen(_pen("#000000", 3))
+        actual.setPen(pen("#000000", 3))
         actual.setPointsVisible(True)
         forecast.setName(QCoreApplication.translate("ForecastChart", "15:00 预测"))
-        forecast.setPen(_pen(COLOURS[Tone.INFO].edge, 2, dashed=True))
+        forecast.setPen(pen(COLOURS[Tone.INFO].edge, 2, dashed=True))
         series: list[QXYSeries | QAreaSeries] = [band, actual, forecast]
         values = [v for p in points for v in (p.low, p.high, p.actual)]
         days = [p.day for p in points]
@@ -89,7 +81,7 @@ class ForecastChart(QChartView):
             now.append(_msecs(night), lines)
             whisker = QLineSeries()
             whisker.setName(QCoreApplication.translate("ForecastChart", "今晚区间"))
-            whisker.setPen(_pen(COLOURS[Tone.WARN].edge, 4))
+            whisker.setPen(pen(COLOURS[Tone.WARN].edge, 4))
             whisker.append(_msecs(night), low)
             whisker.append(_msecs(night), high)
             series += [whisker, now]
@@ -115,9 +107,6 @@ class ForecastChart(QChartView):
             s.attachAxis(x)
             s.attachAxis(y)
 
-    def series_names(self) -> list[str]:
-        return [s.name() for s in self.chart_.series()]
-
     def values(self, name: str) -> list[float]:
         for s in self.chart_.series():
             if s.name() == name:
@@ -126,11 +115,3 @@ class ForecastChart(QChartView):
                 assert isinstance(s, QXYSeries)
                 return [p.y() for p in s.points()]
         raise KeyError(name)
-
-
-def _pen(colour: str, width: int, dashed: bool = False) -> QPen:
-    pen = QPen(QColor(colour))
-    pen.setWidth(width)
-    if dashed:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    return pen

@@ -20,8 +20,6 @@ from PySide6.QtCharts import (
     QBarSeries,
     QBarSet,
     QCategoryAxis,
-    QChart,
-    QChartView,
     QDateTimeAxis,
     QLineSeries,
     QScatterSeries,
@@ -29,9 +27,9 @@ from PySide6.QtCharts import (
     QXYSeries,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor
 
+from sorter_app.ui.widgets.chart_view import ChartView, pen
 from sorter_app.ui.widgets.palette import COLOURS, Tone
 
 BARS_SHOWN = 12  # losses: the worst this many categories or suppliers
@@ -49,24 +47,7 @@ class StagePoint:
     at: datetime | None  # naive, the hub's wall clock (the cutoff's date is day 0)
 
 
-class TrendChart(QChartView):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_ = QChart()
-        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.setChart(self.chart_)
-        self.setMinimumHeight(260)
-
-    def clear(self) -> None:
-        chart = self.chart_
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-
-    def series_names(self) -> list[str]:
-        return [s.name() for s in self.chart_.series()]
-
+class TrendChart(ChartView):
     def values(self, name: str) -> list[float]:
         """The y values (or bar values) of the series or bar set called `name`."""
         for series in self.chart_.series():
@@ -128,14 +109,6 @@ def _short(period: str) -> str:
     return period[5:] if len(period) == 10 else period
 
 
-def _pen(colour: str, width: int = 2, dashed: bool = False) -> QPen:
-    pen = QPen(QColor(colour))
-    pen.setWidth(width)
-    if dashed:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    return pen
-
-
 def day_of(edit_date: QDate) -> date:
     """A date edit's date as a Python date."""
     return date(edit_date.year(), edit_date.month(), edit_date.day())
@@ -185,7 +158,7 @@ class TimelineChart(TrendChart):
             line = QLineSeries()
             line.setName(name)
             line.setPointsVisible(True)
-            line.setPen(_pen(LINE_COLOURS[i % len(LINE_COLOURS)]))
+            line.setPen(pen(LINE_COLOURS[i % len(LINE_COLOURS)]))
             for index, point in enumerate(points):
                 if point.at is not None:
                     line.append(index, clock_msecs(point.at))
@@ -260,7 +233,7 @@ class MissortChart(TrendChart):
             line = QLineSeries()
             line.setName(name)
             line.setPointsVisible(True)
-            line.setPen(_pen(COLOURS[tone].edge, 3))
+            line.setPen(pen(COLOURS[tone].edge, 3))
             for i, value in enumerate(values):
                 line.append(i, value)
             self._attach(line, x, y)
@@ -290,7 +263,7 @@ class ProductivityChart(TrendChart):
             line.setName(name)
             line.setPointsVisible(True)
             hub = name == hub_name
-            line.setPen(_pen("#000000" if hub else LINE_COLOURS[i % 6], 4 if hub else 2))
+            line.setPen(pen("#000000" if hub else LINE_COLOURS[i % 6], 4 if hub else 2))
             for index, value in enumerate(values):
                 if value is not None:
                     line.append(index, value)
@@ -329,7 +302,7 @@ class RouteChart(TrendChart):
         self.chart_.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         departure = QLineSeries()
         departure.setName(QCoreApplication.translate("TrendCharts", "计划发车"))
-        departure.setPen(_pen(COLOURS[Tone.NEUTRAL].text, 2, dashed=True))
+        departure.setPen(pen(COLOURS[Tone.NEUTRAL].text, 2, dashed=True))
         departure.append(-0.5, 0)
         departure.append(len(periods) - 0.5, 0)
         self._attach(departure, x, y)
