@@ -2,11 +2,19 @@
 
     .venv/bin/python tools/screenshots.py --out docs/screenshots [--lang zh_CN|en] [--size 1920x1080]
 
-A generated wave is imported from the built-in platform simulator (on 127.0.0.1) into a throwaway
-database; a worker logs in by badge, receives one item and seeds it: the station screen is saved
-in its login, received, put_target, wrong_crate and put_done states, then a receipt corrected on
-the keypad (receiving_count) and the crate loaded onto its route's truck (loading), then every
-registered supervisor screen (unlocked) once its data has loaded. Chinese needs a CJK font on the machine.
+A generated wave (56 communities on three routes) is imported from the built-in platform
+simulator (on 127.0.0.1) into a throwaway database, with four weeks of the demo's history for the
+trends and the forecast. A worker logs in by badge, receives one item and seeds it: the station
+screen is saved in its login, received, put_target, wrong_crate and put_done states, then a
+receipt corrected on the keypad (receiving_count) and the crate loaded onto its route's truck
+(loading). Then a night half sorted is staged through the services (StagedNight): every SKU
+received but one, which is short and closed; three workers sort over the last two hours (the
+scan times come from a staged clock, so the board's 30-minute rates are real), a few wrong-crate
+scans among them; the first route sorted, labelled, loaded and dispatched; departures set so that
+the second route is at risk and the third on track; one label printer working and one on a
+closed loopback port, in error with labels queued. Then every registered supervisor screen
+(unlocked) is saved once its data has loaded, the dashboard twice: its route cards with the
+route at risk opened (route_board) and its charts (dashboard). Chinese needs a CJK font.
 """
 
 from __future__ import annotations
@@ -16,6 +24,8 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,7 +39,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
     parser.add_argument("--size", default="1920x1080")
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=1)  # 56 communities on three routes
     parser.add_argument(
         "--station-only", action="store_true", help="only the station screen's states"
     )
@@ -54,6 +64,7 @@ class Shooter:
         self.seed = seed
         self.saved: list[Path] = []
         self.station_only = False
+        self.at_risk = ""  # the route the staged night puts at risk
 
     def run(self) -> int:
         from sorter_app.store.database import Store
@@ -66,10 +77,23 @@ class Shooter:
         settings = load_settings()
         store = Store.open(settings.database_url)
         try:
-            wave_id = self.demo_wave(store, settings)
+            started = time.monotonic()
+            now = datetime.now(settings.zone)
+            wave_id = self.demo_wave(store, settings, now)
             self.people(store)
+            settings = self.night_settings(store, settings, wave_id, now)
+            night = StagedNight(store, settings, wave_id, now)
+            # The station screen's SKU is none of the first route's (that route is gone by
+            # then), and the staged night leaves it to the station screen.
+            first = None if self.station_only else night.routes()[0]
+            barcode, ordered, sku_id = self.target_sku(store, first)
+            if not self.station_only:
+                counts = night.stage(skip={sku_id})
+                self.at_risk = night.routes()[1]
+                took = time.monotonic() - started
+                print(f"staged in {took:.0f} s: {counts}", file=sys.stderr)
             self.window = self.open_window(store, settings, wave_id)
-            self.station_states(store, wave_id)
+            self.station_states(store, barcode, ordered)
             if not self.station_only:
                 self.supervisor_screens()
             self.window.shutdown()
@@ -82,50 +106,109 @@ class Shooter:
 
     # --- data -------------------------------------------------------------------------------
 
-    def demo_wave(self, store: Any, settings: Any) -> str:
+    def demo_wave(self, store: Any, settings: Any, now: datetime) -> str:
+        """Tonight's wave, delivered today (its departures are times of today), and the demo's
+        four weeks of history before it for the trends and the forecast."""
+        from sorter_app.demo import HISTORY_NIGHTS, seed_forecast_history
+        from sorter_app.demo_history import seed_trend_history
         from sorter_app.platform.client import PlatformClient
-        from sorter_app.platform.simulator import Simulator, SimulatorServer
+        from sorter_app.platform.simulator import Simulator, SimulatorServer, VolumePattern
         from sorter_app.services.waves.wave_import import import_date
 
         simulator = Simulator(
-            seed=self.seed, hub_id=settings.hub_id, communities=24, skus=40, lines=600
+            seed=self.seed,
+            hub_id=settings.hub_id,
+            communities=COMMUNITIES,
+            skus=SKUS,
+            lines=LINES,
+            volume=VolumePattern(LINES, self.seed),
         )
         server = SimulatorServer(simulator, token="shots")
         server.start()
         try:
-            delivery = (datetime.now(settings.zone) + timedelta(days=1)).date()
             report = import_date(
-                store, PlatformClient(server.url, "shots"), settings.hub_id, delivery
+                store,
+                PlatformClient(server.url, "shots"),
+                settings.hub_id,
+                now.date(),
+                clock=StagedClock(now - timedelta(minutes=135)),  # before the staged night
             )
         finally:
             server.stop()
-        return str(report.results[0].wave_id)
+        wave_id = str(report.results[0].wave_id)
+        past = seed_forecast_history(store, simulator, now.date(), HISTORY_NIGHTS)
+        seed_trend_history(store, wave_id, settings.zone, past)
+        return wave_id
 
     def people(self, store: Any) -> None:
         from sorter_app.services.people.roster import add_person
 
-        add_person(store, "W01", "张三")
-        add_person(store, "SUP1", "李班长", "supervisor", "2468")
+        for code, name in WORKERS:
+            add_person(store, code, name)
+        add_person(store, *SUPERVISOR[:2], "supervisor", SUPERVISOR[2])
 
-    def target_sku(self, store: Any) -> tuple[str, int]:
-        """A barcoded SKU ordered by several communities: (barcode, units ordered)."""
+    def night_settings(self, store: Any, settings: Any, wave_id: str, now: datetime) -> Any:
+        """Departures for tonight's routes, a working label printer (to a folder) and a broken
+        one (a loopback port nothing listens on), saved where the app reads its settings."""
+        import socket
+
+        from printers.profiles import PrinterProfile
+        from sorter_app.services.views.route_board import wave_routes
+        from sorter_app.settings import RouteSettings, save_settings
+
+        with socket.socket() as probe:  # a free port, closed again: connections are refused
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        spool = settings.paths.data_dir / LABEL_PRINTER
+        spool.mkdir(parents=True, exist_ok=True)
+        routes = [route_id for route_id, _name in wave_routes(store, wave_id)]
+        settings = replace(
+            settings,
+            printers=(
+                PrinterProfile(LABEL_PRINTER, transport="folder", address=str(spool)),
+                PrinterProfile(
+                    BROKEN_PRINTER, language="tspl", address=f"127.0.0.1:{port}", timeout_s=1.0
+                ),
+            ),
+            label_printer=LABEL_PRINTER,
+            routes=RouteSettings(20, departures(routes, now)),
+        )
+        save_settings(settings)
+        return settings
+
+    def target_sku(self, store: Any, not_on_route: str | None) -> tuple[str, int, str]:
+        """A barcoded SKU ordered by several communities, none of them on `not_on_route`:
+        (barcode, units ordered, SKU ID)."""
         from sqlalchemy import func, select
 
         from sorter_app.store import tables
 
+        on_route = (
+            select(tables.SortTask.sku_pk)
+            .join(tables.Community, tables.Community.id == tables.SortTask.community_pk)
+            .where(tables.Community.route_id == not_on_route)
+        )
         with store.read() as s:
             row = s.execute(
-                select(tables.SkuBarcode.barcode, func.sum(tables.SortTask.ordered_qty))
+                select(
+                    tables.SkuBarcode.barcode,
+                    func.sum(tables.SortTask.ordered_qty),
+                    func.min(tables.Sku.sku_id),
+                )
                 .join(tables.Sku, tables.Sku.id == tables.SkuBarcode.sku_pk)
                 .join(tables.SortTask, tables.SortTask.sku_pk == tables.Sku.id)
-                .where(tables.Sku.status == "active", tables.Sku.weighed.is_(False))
+                .where(
+                    tables.Sku.status == "active",
+                    tables.Sku.weighed.is_(False),
+                    tables.Sku.id.not_in(on_route),
+                )
                 .group_by(tables.SkuBarcode.barcode)
                 .having(func.count(func.distinct(tables.SortTask.community_pk)) >= 2)
                 .order_by(func.sum(tables.SortTask.ordered_qty).desc())
             ).first()
         if row is None:
             raise SystemExit("the demo wave has no barcoded SKU for several communities")
-        return str(row[0]), int(row[1])
+        return str(row[0]), int(row[1]), str(row[2])
 
     def other_crate(self, store: Any, community_id: str) -> str:
         from sqlalchemy import select
@@ -188,12 +271,12 @@ class Shooter:
 
     # --- screens ----------------------------------------------------------------------------
 
-    def station_states(self, store: Any, wave_id: str) -> None:
+    def station_states(self, store: Any, barcode: str, ordered: int) -> None:
+        """The station screen's states, receiving and seeding the SKU with this barcode."""
         decisions: list[Any] = []
         self.window.ctx.events.scan_committed.connect(decisions.append)
         self.save("station_login")
         self.scan("BADGE-W01")
-        barcode, ordered = self.target_sku(store)
         self.window.station.set_mode("receive")
         self.scan(f"{barcode}*{ordered}")
         self.save("station_received")
@@ -221,7 +304,7 @@ class Shooter:
         from sorter_app.services.people.roster import Person
         from sorter_app.ui.screens import STATION, registered_screens
 
-        self.window.set_supervisor(Person("SUP1", "李班长", "supervisor"))
+        self.window.set_supervisor(Person(*SUPERVISOR[:2], "supervisor"))
         for spec in registered_screens():
             if spec.key == STATION:
                 continue
@@ -232,8 +315,27 @@ class Shooter:
                 continue
             if shown:
                 self.settle(at_least=1.0)
-                self.save(spec.key)
+                if spec.key == "dashboard":
+                    self.dashboard()
+                else:
+                    self.save(spec.key)
         self.documents()
+
+    def dashboard(self) -> None:
+        """The route cards with the route at risk opened beside them (route_board), and the
+        charts (dashboard)."""
+        from sorter_app.ui.supervisor.dashboard import BOARD, CHARTS
+
+        page = self.window.page("dashboard")
+        page.tabs.setCurrentIndex(BOARD)
+        page.open_route(self.at_risk)
+        width = page.split.width()  # room for the stops' "missing" column beside two cards
+        page.split.setSizes([width * 2 // 5, width - width * 2 // 5])
+        self.settle(at_least=1.0)
+        self.save("route_board")
+        page.tabs.setCurrentIndex(CHARTS)
+        self.settle(at_least=1.5)
+        self.save("dashboard")
 
     def documents(self) -> None:
         """The print centre's documents box with the first community's pickup list previewed."""
@@ -248,6 +350,306 @@ class Shooter:
         box.preview()
         self.settle(at_least=1.5)
         self.save("documents")
+
+
+# --- the staged night ---------------------------------------------------------------------------
+
+COMMUNITIES, SKUS, LINES = 56, 40, 800
+WORKERS = (("W01", "张三"), ("W02", "王芳"), ("W03", "赵磊"))
+SUPERVISOR = ("SUP1", "李班长", "2468")
+SCALE_FLAG = "20"  # the contract's scale labels: 20 + PLU (5) + grams (5) + check
+LABEL_PRINTER, BROKEN_PRINTER = "wall-zebra", "dock-tsc"
+
+
+class StagedClock:
+    """'Now' as the staging says: the services record each scan at the time it is set to."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+@dataclass(frozen=True)
+class SkuToSort:
+    sku_id: str
+    barcode: str  # a weighed SKU's units are scanned by their scale labels instead
+    plu: str
+    ordered: int
+
+    def code(self, unit: int) -> str:
+        """What a worker scans for the `unit`th unit: each weighed unit has its own label."""
+        return scale_label(self.plu, 380 + (unit * 37) % 260) if self.plu else self.barcode
+
+
+def departures(routes: list[str], now: datetime) -> tuple[tuple[str, str], ...]:
+    """The first route left a quarter of an hour ago, the second leaves in 45 minutes (at risk
+    at its rate), the others in three and a half hours (on track); all on today's date (a time
+    past midnight is held at 23:59, the departures being times of the delivery date)."""
+    offsets = [timedelta(minutes=-15), timedelta(minutes=45)]
+    times = []
+    for index, route in enumerate(routes):
+        at = now + (offsets[index] if index < len(offsets) else timedelta(hours=3, minutes=30))
+        times.append((route, "23:59" if at.date() > now.date() else at.strftime("%H:%M")))
+    return tuple(times)
+
+
+def scale_label(plu: str, grams: int) -> str:
+    from sorter_app.domain.crate_codes import gs1_check_digit
+
+    body = f"{SCALE_FLAG}{plu[-5:]:0>5}{grams:05d}"
+    return body + gs1_check_digit(body)
+
+
+class StagedNight:
+    """A night half sorted, staged through the services at times before `now`: receiving two
+    hours ago (one SKU short and closed), the first route sorted, labelled, loaded and gone, the
+    others sorted for over the last hour, a third of their SKUs done; one printer in error."""
+
+    def __init__(self, store: Any, settings: Any, wave_id: str, now: datetime) -> None:
+        self.store = store
+        self.settings = settings
+        self.wave_id = wave_id
+        self.now = now
+        self.clock = StagedClock(now - timedelta(hours=2))
+        self.counts: dict[str, int] = {}
+        self._crates_by_route: dict[str, list[str]] = {}
+
+    def routes(self) -> list[str]:
+        from sorter_app.services.views.route_board import wave_routes
+
+        return [route_id for route_id, _name in wave_routes(self.store, self.wave_id)]
+
+    def stage(self, skip: set[str]) -> dict[str, int]:
+        """Stage the night, leaving the SKUs in `skip` to the station screen."""
+        routes = self.routes()
+        skus = [sku for sku in self.skus() if sku.sku_id not in skip]
+        self.receive(skus, skus[len(skus) // 2].sku_id)
+        first, later = routes[:1], routes[1:]
+        self.sort(skus, first, self.now - timedelta(minutes=110), self.now - timedelta(minutes=62))
+        self.print_labels(first)
+        self.load_and_dispatch(first[0])
+        done_later = skus[::3]  # a third of the SKUs sorted for the other routes too
+        self.sort(done_later, later, self.now - timedelta(minutes=60), self.now)
+        self.printer_in_error(later)
+        return self.counts
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def skus(self) -> list[SkuToSort]:
+        """The wave's active SKUs a station can scan, most ordered first."""
+        from sqlalchemy import func, select
+
+        from sorter_app.store import tables
+
+        t = tables
+        barcode = (
+            select(func.min(t.SkuBarcode.barcode))
+            .where(t.SkuBarcode.sku_pk == t.Sku.id)
+            .scalar_subquery()
+        )
+        with self.store.read() as s:
+            rows = s.execute(
+                select(
+                    t.Sku.sku_id,
+                    t.Sku.weighed,
+                    t.Sku.plu,
+                    barcode,
+                    func.sum(t.SortTask.ordered_qty),
+                )
+                .join(t.SortTask, t.SortTask.sku_pk == t.Sku.id)
+                .where(t.Sku.status == "active")
+                .group_by(t.Sku.id, t.Sku.sku_id, t.Sku.weighed, t.Sku.plu)
+                .order_by(func.sum(t.SortTask.ordered_qty).desc(), t.Sku.sku_id)
+            ).all()
+        skus = []
+        for sku_id, weighed, plu, barcode, ordered in rows:
+            plu = plu if weighed else ""
+            if (barcode and not weighed) or plu:
+                skus.append(SkuToSort(sku_id, barcode or "", plu or "", int(ordered or 0)))
+        return skus
+
+    def left(self, sku_id: str, routes: list[str]) -> tuple[int, int]:
+        """Units of the SKU still due to these routes' communities, and to how many."""
+        from sqlalchemy import func, select
+
+        from sorter_app.store import tables
+
+        t = tables
+        with self.store.read() as s:
+            units, tasks = s.execute(
+                select(func.sum(t.SortTask.due_qty - t.SortTask.put_qty), func.count())
+                .join(t.Sku, t.Sku.id == t.SortTask.sku_pk)
+                .join(t.Community, t.Community.id == t.SortTask.community_pk)
+                .where(
+                    t.Sku.sku_id == sku_id,
+                    t.Community.route_id.in_(routes),
+                    t.SortTask.due_qty > t.SortTask.put_qty,
+                )
+            ).one()
+        return int(units or 0), int(tasks or 0)
+
+    def crate_codes(self, route_id: str) -> list[str]:
+        from sorter_app.services.loading.dispatch import missing_crates
+        from sorter_app.services.views.crates_view import crate_view
+
+        codes = []
+        for crate in missing_crates(self.store, self.wave_id, route_id):
+            view = crate_view(self.store, crate.crate_id)
+            if view is not None:
+                codes.append(view.scan_code)
+        return codes
+
+    # --- the night ---------------------------------------------------------------------------
+
+    def station(self, station_id: str) -> Any:
+        from sorter_app.services.sorting.scanning import ScanStation
+
+        return ScanStation(
+            self.store, wave_id=self.wave_id, station_id=station_id, clock=self.clock
+        )
+
+    def tick(self, start: datetime, end: datetime, steps: int) -> Iterator[None]:
+        """Set the clock to `steps` times spread evenly from `start` to `end`."""
+        for i in range(steps):
+            self.clock.at = start + (end - start) * (i / max(steps - 1, 1))
+            yield
+
+    def receive(self, skus: list[SkuToSort], short_sku: str) -> None:
+        """Everything arrives two hours before now, but a quarter of the short SKU (closed)."""
+        from sorter_app.services.receiving.shortages import close_receiving
+
+        receiver = self.station("RCV-01")
+        start = self.now - timedelta(minutes=125)
+        for sku, _ in zip(
+            skus, self.tick(start, start + timedelta(minutes=8), len(skus)), strict=True
+        ):
+            qty = sku.ordered - sku.ordered // 4 if sku.sku_id == short_sku else sku.ordered
+            if sku.plu:  # a scale label is one unit of its own weight: one scan each
+                for unit in range(qty):
+                    self.count(receiver.scan(sku.code(unit), mode="receive", worker="W01"))
+            else:
+                self.count(receiver.scan(f"{sku.barcode}*{qty}", mode="receive", worker="W01"))
+        self.clock.at = start + timedelta(minutes=10)
+        close_receiving(
+            self.store,
+            self.wave_id,
+            sku_id=short_sku,
+            closed_by=SUPERVISOR[0],
+            reason="供应商少送 / supplier sent less",
+            clock=self.clock,
+        )
+
+    def sort(
+        self, skus: list[SkuToSort], routes: list[str], start: datetime, end: datetime
+    ) -> None:
+        """Three workers at their stations sort these SKUs for these routes, in the order the
+        wall offers them; every 30th put starts with a wrong crate (W03 more often)."""
+        work = [(sku, *self.left(sku.sku_id, routes)) for sku in skus]
+        puts = sum(tasks for _sku, _left, tasks in work)  # one put a community, crates allowing
+        stations = [self.station(f"ST-1{i + 1}") for i in range(len(WORKERS))]
+        ticks = self.tick(start, end, max(puts, 1))
+        n = 0
+        for sku, left, _tasks in work:
+            while left > 0:
+                next(ticks, None)
+                worker = WORKERS[n % len(WORKERS)][0]
+                station = stations[n % len(stations)]
+                n += 1
+                target = self.count(station.scan(sku.code(n), mode="seed", worker=worker))
+                if target.result.value != "put_target" or target.shown.route_id not in routes:
+                    break
+                if n % (11 if worker == "W03" else 30) == 0:
+                    self.count(station.scan(self.other_crate(target), mode="seed", worker=worker))
+                done = self.count(station.scan(target.crate_code or "", mode="seed", worker=worker))
+                if done.result.value != "put_done" or not done.qty:
+                    break
+                left -= done.qty
+
+    def other_crate(self, target: Any) -> str:
+        """The crate after the right one on its route: the wrong one beside it on the wall."""
+        codes = self._crates_by_route.get(target.shown.route_id)
+        if codes is None:
+            codes = self._crates_by_route[target.shown.route_id] = self.crate_codes(
+                target.shown.route_id
+            )
+        if target.crate_code not in codes:
+            return codes[0] if codes else ""
+        return codes[(codes.index(target.crate_code) + 1) % len(codes)]  # the next stop's
+
+    def print_labels(self, routes: list[str]) -> None:
+        """The first route's labels printed on the working printer."""
+        from sorter_app.services.printing.print_queue import queue_wave_labels
+        from sorter_app.services.printing.sender import PrintSender
+
+        profile = next(p for p in self.settings.printers if p.name == LABEL_PRINTER)
+        self.clock.at = self.now - timedelta(minutes=58)
+        for community in self.communities(routes):
+            queue_wave_labels(self.store, profile, self.wave_id, community, clock=self.clock)
+        sender = PrintSender.for_profiles(self.store, self.settings.printers, clock=self.clock)
+        try:
+            sender.send_due([LABEL_PRINTER])
+        finally:
+            sender.close()
+
+    def printer_in_error(self, routes: list[str]) -> None:
+        """Labels of the next route's first stops go to the printer whose port is closed: the
+        sender finds it unavailable and keeps them queued with its error."""
+        from sorter_app.services.printing.print_queue import queue_wave_labels
+        from sorter_app.services.printing.sender import PrintSender
+
+        profile = next(p for p in self.settings.printers if p.name == BROKEN_PRINTER)
+        self.clock.at = self.now - timedelta(minutes=4)
+        for community in self.communities(routes[:1])[:3]:
+            queue_wave_labels(self.store, profile, self.wave_id, community, clock=self.clock)
+        sender = PrintSender.for_profiles(self.store, self.settings.printers, clock=self.clock)
+        try:
+            sender.send_due([BROKEN_PRINTER])
+        finally:
+            sender.close()
+
+    def communities(self, routes: list[str]) -> list[str]:
+        from sqlalchemy import select
+
+        from sorter_app.store import tables
+
+        t = tables
+        with self.store.read() as s:
+            return list(
+                s.scalars(
+                    select(t.Community.community_id)
+                    .where(t.Community.route_id.in_(routes))
+                    .order_by(t.Community.route_id, t.Community.stop_seq)
+                )
+            )
+
+    def load_and_dispatch(self, route_id: str) -> None:
+        """The first route's crates loaded on its truck, then dispatched at its departure."""
+        from sorter_app.services.loading.dispatch import dispatch_route
+
+        loader = self.station("LOAD-01")
+        codes = self.crate_codes(route_id)
+        start = self.now - timedelta(minutes=45)
+        for code, _ in zip(
+            codes, self.tick(start, start + timedelta(minutes=20), len(codes)), strict=True
+        ):
+            self.count(loader.scan(code, mode="load", worker="W02", route=route_id))
+        self.clock.at = self.now - timedelta(minutes=16)
+        dispatch_route(
+            self.store,
+            self.wave_id,
+            route_id,
+            driver="王师傅",
+            plate="浙A·D5821",
+            settings=self.settings,
+            clock=self.clock,
+        )
+
+    def count(self, decision: Any) -> Any:
+        key = decision.result.value
+        self.counts[key] = self.counts.get(key, 0) + 1
+        return decision
 
 
 if __name__ == "__main__":
