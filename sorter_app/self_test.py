@@ -183,6 +183,12 @@ def check_labels(run: Run) -> str:
     if not preview.png.startswith(b"\x89PNG") or preview.width != 300:
         raise StepFailed("the PDF label could not be drawn for a preview")
     png = render_labels([label], size, "png")[0]
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as picture:  # a whole picture at the label's size
+        picture.load()
+        if picture.size != (size.width_dots, size.height_dots):
+            raise StepFailed(f"the PNG label is {picture.size}, not the label's size")
     read = _decoded_codes(png)
     if read is not None and label.scan_code not in read:
         raise StepFailed(f"the PNG label's barcode reads {sorted(read)}, not {label.scan_code}")

@@ -57,7 +57,9 @@ def test_the_frozen_self_test_passes_every_step(bundle: Path, tmp_path: Path) ->
     lines = done.stdout.splitlines()
     assert lines[-1] == "self-test passed 自检通过"
     assert sum(": ok (" in line for line in lines) == len(STEPS)
-    assert "PNG decoded by zxing-cpp" in done.stdout
+    # zxing-cpp is a test tool (dev extras) and stays out of the bundle: the frozen self-test
+    # checks the PNG's structure; the barcode's reading is tested from source.
+    assert "PNG (zxing-cpp not installed)" in done.stdout
 
 
 def test_the_frozen_version_is_pyprojects(bundle: Path, tmp_path: Path) -> None:
