@@ -118,7 +118,7 @@ def export_table(
     """The export `what` of a wave, in `lang` (zh | en), times in `zone` (the hub's)."""
     if what not in WHATS:
         raise ValueError(f"unknown export {what!r}; choose one of {', '.join(WHATS)}")
-    words = _Words(lang, zone or ZoneInfo("Asia/Shanghai"))
+    words = Words.of(lang, zone)
     rows = _ROWS[what](store, wave_id, words)
     if what != "timeline":  # a timeline step is a moment, not a count: it always stays
         rows = [row for row in rows if not _all_zero(row)]
@@ -126,11 +126,17 @@ def export_table(
 
 
 @dataclass(frozen=True)
-class _Words:
-    """The reader's language and the hub's time zone."""
+class Words:
+    """The reader's language and the hub's time zone: `words(pair)` is a (Chinese, English) pair's
+    word, `words.local(at)` a moment as the hub's clocks showed it. The trends' export too."""
 
     lang: str
     zone: ZoneInfo
+
+    @classmethod
+    def of(cls, lang: str, zone: ZoneInfo | None) -> Words:
+        """`lang` (zh | en) in `zone`, by default the hub's usual one."""
+        return cls(lang, zone or ZoneInfo("Asia/Shanghai"))
 
     def __call__(self, pair: tuple[str, str]) -> str:
         return pair[0] if self.lang == "zh" else pair[1]
@@ -140,7 +146,7 @@ class _Words:
         return at.astimezone(self.zone).replace(tzinfo=None) if at is not None else None
 
 
-def _timeline(store: Store, wave_id: str, w: _Words) -> list[list[Any]]:
+def _timeline(store: Store, wave_id: str, w: Words) -> list[list[Any]]:
     def step_name(step: TimelineStep) -> str:
         stage, _, route = step.step.partition(":")
         if route:
@@ -158,7 +164,7 @@ def _timeline(store: Store, wave_id: str, w: _Words) -> list[list[Any]]:
     ]
 
 
-def _shortages(store: Store, wave_id: str, w: _Words) -> list[list[Any]]:
+def _shortages(store: Store, wave_id: str, w: Words) -> list[list[Any]]:
     return [
         [
             w(_BY[by]),
@@ -175,7 +181,7 @@ def _shortages(store: Store, wave_id: str, w: _Words) -> list[list[Any]]:
     ]
 
 
-def _missorts(store: Store, wave_id: str, w: _Words) -> list[list[Any]]:
+def _missorts(store: Store, wave_id: str, w: Words) -> list[list[Any]]:
     m = missorts(store, wave_id)
     return [
         [
@@ -188,14 +194,14 @@ def _missorts(store: Store, wave_id: str, w: _Words) -> list[list[Any]]:
     ]
 
 
-def _claims(store: Store, wave_id: str, w: _Words) -> list[list[Any]]:
+def _claims(store: Store, wave_id: str, w: Words) -> list[list[Any]]:
     return [
         [claim_id, w(_CLAIM_KINDS.get(kind, (kind, kind))), sku, qty, crate, station, worker]
         for claim_id, kind, sku, qty, crate, station, worker in missorts(store, wave_id).claims
     ]
 
 
-def _productivity(store: Store, wave_id: str, w: _Words) -> list[list[Any]]:
+def _productivity(store: Store, wave_id: str, w: Words) -> list[list[Any]]:
     return [
         [
             row.worker,
@@ -211,7 +217,7 @@ def _productivity(store: Store, wave_id: str, w: _Words) -> list[list[Any]]:
     ]
 
 
-_ROWS: dict[str, Callable[[Store, str, _Words], list[list[Any]]]] = {
+_ROWS: dict[str, Callable[[Store, str, Words], list[list[Any]]]] = {
     "timeline": _timeline,
     "shortages": _shortages,
     "missorts": _missorts,

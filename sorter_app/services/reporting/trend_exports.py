@@ -5,11 +5,11 @@ percent, their change in percentage points; times in the hub's zone."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sorter_app.services.reporting.exports import ExportTable
+from sorter_app.services.reporting.exports import ExportTable, Words
 from sorter_app.services.views import trends
 from sorter_app.store.database import Store
 
@@ -104,15 +104,7 @@ def trend_table(
     if by not in trends.BYS:
         raise ValueError(f"unknown period {by!r}; choose day or week")
 
-    def w(pair: Pair) -> str:
-        return pair[0] if lang == "zh" else pair[1]
-
-    tz = zone or ZoneInfo("Asia/Shanghai")
-
-    def local(at: datetime | None) -> datetime | None:
-        # Naive hub time, as the hub's clocks showed it: Excel has no time zones.
-        return at.astimezone(tz).replace(tzinfo=None) if at is not None else None
-
+    w = Words.of(lang, zone)
     rows: list[list[Any]]
     if what == "timeline":
         rows = [
@@ -174,8 +166,8 @@ def trend_table(
                 _round(r.max_late_minutes, 1),
                 r.warned_before_late,
                 _round(r.mean_warning_lead, 1),
-                local(r.departure_at),
-                local(r.dispatched_at),
+                w.local(r.departure_at),
+                w.local(r.dispatched_at),
             ]
             for r in trends.routes(store, first, last, by)
         ]
