@@ -369,15 +369,14 @@ def summary_lines(s: NightSummary, zone: ZoneInfo, *, zh: bool) -> list[str]:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from sorter_app.services.reporting.exports import export_table, write_export
+    from sorter_app.cli.tables import write_table
+    from sorter_app.services.reporting.exports import export_table
 
     settings = settings_from(args)
     table = export_table(
         open_store(settings), args.wave, args.what, lang=args.lang, zone=settings.zone
     )
-    write_export(args.out, table, args.format)
-    rows = len(table.rows)
-    print(f"{args.out}: {rows} 行" if args.lang == "zh" else f"{args.out}: {rows} rows")
+    write_table(args.out, table, args.format, args.lang)
     return EXIT_OK
 
 

@@ -1,5 +1,5 @@
 """Plain output of listings: a table aligned for a terminal (Chinese characters take two columns),
-or one JSON array with stable English keys."""
+one JSON array with stable English keys, or an export's file and its row count."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ import json
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from sorter_app.services.reporting.exports import ExportTable
 
 
 def display_width(text: str) -> int:
@@ -52,3 +56,13 @@ def _text(value: object) -> str:
         return "-"
     # One line per row: a name with a line break or tab must not break the table.
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def write_table(out: Path, table: ExportTable, fmt: str, lang: str) -> None:
+    """Write an export's `table` to `out` as `fmt` (csv | xlsx) and say how many rows it has."""
+    # Imported when used, as the commands import their services: the CLI starts light.
+    from sorter_app.services.reporting.exports import write_export
+
+    write_export(out, table, fmt)
+    rows = len(table.rows)
+    print(f"{out}: {rows} 行" if lang == "zh" else f"{out}: {rows} rows")

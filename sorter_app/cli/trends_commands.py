@@ -126,8 +126,7 @@ def _add_purge_detail(sub: Subparsers) -> None:
 
 
 def _run_trends(args: argparse.Namespace) -> int:
-    from sorter_app.cli.tables import print_table
-    from sorter_app.services.reporting.exports import write_export
+    from sorter_app.cli.tables import print_table, write_table
     from sorter_app.services.reporting.trend_exports import trend_table
 
     zh = args.lang == "zh"
@@ -148,9 +147,7 @@ def _run_trends(args: argparse.Namespace) -> int:
         zone=settings.zone,
     )
     if args.out is not None:
-        write_export(args.out, table, args.format)
-        rows = len(table.rows)
-        print(f"{args.out}: {rows} 行" if zh else f"{args.out}: {rows} rows")
+        write_table(args.out, table, args.format, args.lang)
         return EXIT_OK
     if not table.rows:
         print("这段日期没有已汇总的波次" if zh else "No aggregated waves delivered in these dates")
