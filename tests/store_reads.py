@@ -1,8 +1,10 @@
-"""What tests read back from the store to check the engine: crate codes and units put."""
+"""What tests read back from the store to check the engine: crate codes, units put, row counts."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import func, select
 
 from sorter_app.store import tables
 from sorter_app.store.database import Store
@@ -29,3 +31,9 @@ def put_totals(store: Store) -> dict[tuple[str, str], int]:
             .join(tables.Sku, tables.Sku.id == tables.SortTask.sku_pk)
         )
         return {(c, k): q for c, k, q in rows if q}
+
+
+def row_count(store: Store, table: Any) -> int:
+    """How many rows `table` (a tables class) holds."""
+    with store.read() as s:
+        return int(s.scalar(select(func.count()).select_from(table)) or 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -36,6 +38,17 @@ def settle(qtbot: QtBot) -> None:
     """Let background work of the test's screens finish before its store closes."""
     qtbot.waitUntil(lambda: not any(ctx.ops.busy for ctx in CONTEXTS), timeout=20_000)
     CONTEXTS.clear()
+
+
+@contextmanager
+def screen_store(qtbot: QtBot, url: str) -> Iterator[Store]:
+    """A store for screen tests, closed only once the screens' background work has finished."""
+    store = Store.open(url)
+    try:
+        yield store
+    finally:
+        settle(qtbot)
+        store.close()
 
 
 def seeded_small_wave(store: Store) -> None:

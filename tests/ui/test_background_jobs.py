@@ -23,7 +23,7 @@ from sorter_app.ui.supervisor.jobs import FAILED_TEXT, JobsScreen
 from sorter_app.ui.widgets.palette import Tone
 from sorter_app.ui.widgets.rows import CHIP_ROLE
 from tests.factories import small_wave
-from tests.ui.supervisor_support import WAVE, make_ctx, settle
+from tests.ui.supervisor_support import WAVE, make_ctx, screen_store, settle
 
 # The small wave's order cutoff is 2026-11-26 20:00 in the hub's zone (UTC+8): a 23:30 cut time
 # closes receiving that evening, at 15:30 UTC.
@@ -43,11 +43,9 @@ class StagedClock:
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    store_snapshot(s, small_wave(WAVE), source="api")
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        store_snapshot(s, small_wave(WAVE), source="api")
+        yield s
 
 
 def closures(store: Store) -> list[tuple[str, int | None]]:

@@ -20,7 +20,7 @@ from sorter_app.ui.supervisor.dashboard import CHARTS, DashboardScreen
 from sorter_app.ui.supervisor.route_cards import grid_style
 from sorter_app.ui.widgets.palette import COLOURS, Tone
 from tests.route_board_support import AT_0200, R01, R2, SETTINGS, WAVE, StagedClock, stage_night
-from tests.ui.supervisor_support import make_ctx, settle
+from tests.ui.supervisor_support import make_ctx, screen_store, settle
 
 
 @pytest.fixture
@@ -30,11 +30,9 @@ def clock() -> StagedClock:
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str, clock: StagedClock) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    stage_night(s, clock)
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        stage_night(s, clock)
+        yield s
 
 
 def open_board(qtbot: QtBot, store: Store, clock: StagedClock, **ctx: object) -> DashboardScreen:

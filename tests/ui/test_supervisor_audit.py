@@ -14,27 +14,31 @@ from sorter_app.services.loading.dispatch import dispatch_route
 from sorter_app.store.database import Store
 from sorter_app.ui.i18n import Translations
 from sorter_app.ui.supervisor.audit import AuditScreen
-from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, seeded_small_wave, settle
+from tests.ui.supervisor_support import (
+    SUPERVISOR,
+    WAVE,
+    make_ctx,
+    screen_store,
+    seeded_small_wave,
+)
 
 DEPARTED = datetime(2026, 11, 27, 22, 30, 5, tzinfo=UTC)  # 06:30:05 in Asia/Shanghai
 
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    seeded_small_wave(s)  # units put into crates of route R01, none loaded
-    dispatch_route(
-        s,
-        WAVE,
-        "R01",
-        force=True,
-        reason="司机等不及",
-        supervisor=SUPERVISOR,
-        clock=lambda: DEPARTED,
-    )
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        seeded_small_wave(s)  # units put into crates of route R01, none loaded
+        dispatch_route(
+            s,
+            WAVE,
+            "R01",
+            force=True,
+            reason="司机等不及",
+            supervisor=SUPERVISOR,
+            clock=lambda: DEPARTED,
+        )
+        yield s
 
 
 def shown(qtbot: QtBot, store: Store) -> AuditScreen:

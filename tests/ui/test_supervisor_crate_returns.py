@@ -18,7 +18,7 @@ from sorter_app.store.database import Store
 from sorter_app.ui.scanner import ScanRead
 from sorter_app.ui.supervisor.crate_returns import AMBER, RED, CrateReturnsScreen
 from tests.integration.test_dispatch import route_crates
-from tests.ui.supervisor_support import WAVE, make_ctx, seeded_small_wave, settle
+from tests.ui.supervisor_support import WAVE, make_ctx, screen_store, seeded_small_wave
 
 
 def routes(store: Store) -> list[str]:
@@ -30,16 +30,14 @@ def routes(store: Store) -> list[str]:
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
     """The small wave seeded (C0001: 3 units, C0002: 2), every route loaded and dispatched: each
     crate holding units is now out with its community's leader."""
-    s = Store.open(sqlite_url)
-    seeded_small_wave(s)
-    loader = ScanStation(s, wave_id=WAVE, station_id="ST-09")
-    for route in routes(s):
-        for code, _ in route_crates(s, route):
-            loader.scan(code, mode="load", route=route)
-        dispatch_route(s, WAVE, route)
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        seeded_small_wave(s)
+        loader = ScanStation(s, wave_id=WAVE, station_id="ST-09")
+        for route in routes(s):
+            for code, _ in route_crates(s, route):
+                loader.scan(code, mode="load", route=route)
+            dispatch_route(s, WAVE, route)
+        yield s
 
 
 def shown(qtbot: QtBot, store: Store) -> CrateReturnsScreen:

@@ -22,8 +22,8 @@ from tests.ui.supervisor_support import (
     SUPERVISOR,
     WAVE,
     make_ctx,
+    screen_store,
     seeded_small_wave,
-    settle,
 )
 
 C1 = f"HS-{WAVE}-C0001-01"
@@ -31,11 +31,9 @@ C1 = f"HS-{WAVE}-C0001-01"
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    seeded_small_wave(s)
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        seeded_small_wave(s)
+        yield s
 
 
 def open_screen(qtbot: QtBot, store: Store, supervisor: Any = None) -> CratesScreen:

@@ -24,17 +24,15 @@ from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.dashboard import DETAILS, DashboardScreen
 from sorter_app.ui.widgets.rows import PROGRESS_ROLE, Progress
 from tests.factories import EAN_S1
-from tests.ui.supervisor_support import WAVE, make_ctx, seeded_small_wave, settle
+from tests.ui.supervisor_support import WAVE, make_ctx, screen_store, seeded_small_wave
 
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    seeded_small_wave(s)
-    add_person(s, "W01", "李四")
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        seeded_small_wave(s)
+        add_person(s, "W01", "李四")
+        yield s
 
 
 def open_dashboard(qtbot: QtBot, store: Store) -> DashboardScreen:

@@ -24,7 +24,14 @@ from sorter_app.ui.widgets.palette import COLOURS, Tone
 from sorter_app.ui.widgets.rows import CHIP_ROLE
 from tests.factories import small_wave
 from tests.store_reads import crate_code
-from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, seeded_small_wave, settle
+from tests.ui.supervisor_support import (
+    SUPERVISOR,
+    WAVE,
+    make_ctx,
+    screen_store,
+    seeded_small_wave,
+    settle,
+)
 
 ROUTE = "R01"
 NAMES = {"C0001": "丁桥花园", "C0002": "阳光花园"}
@@ -33,14 +40,12 @@ NAMES = {"C0001": "丁桥花园", "C0002": "阳光花园"}
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
     """R01: C0001's crate (3 units) loaded, C0002's crate (2 units) not."""
-    s = Store.open(sqlite_url)
-    seeded_small_wave(s)
-    loader = ScanStation(s, wave_id=WAVE, station_id="ST-09")
-    loaded = loader.scan(crate_code(s, "C0001"), mode="load", route=ROUTE)
-    assert loaded.result is Result.LOADED
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        seeded_small_wave(s)
+        loader = ScanStation(s, wave_id=WAVE, station_id="ST-09")
+        loaded = loader.scan(crate_code(s, "C0001"), mode="load", route=ROUTE)
+        assert loaded.result is Result.LOADED
+        yield s
 
 
 def dispatches(store: Store) -> list[str]:

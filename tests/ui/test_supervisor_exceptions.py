@@ -11,17 +11,15 @@ from sorter_app.services.people.roster import add_person
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.exceptions import ExceptionsScreen
 from tests.factories import EAN_S1
-from tests.ui.supervisor_support import WAVE, make_ctx, seeded_small_wave, settle
+from tests.ui.supervisor_support import WAVE, make_ctx, screen_store, seeded_small_wave
 
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    seeded_small_wave(s)
-    add_person(s, "W01", "李四")
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        seeded_small_wave(s)
+        add_person(s, "W01", "李四")
+        yield s
 
 
 def test_wrong_crate_events_per_worker_and_unknown_barcodes(qtbot: QtBot, store: Store) -> None:

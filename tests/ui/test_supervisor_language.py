@@ -33,7 +33,7 @@ from sorter_app.ui.supervisor.print_centre import PrintCentreScreen
 from sorter_app.ui.supervisor.receiving import ReceivingScreen
 from sorter_app.ui.supervisor.settings_page import SettingsScreen
 from sorter_app.ui.supervisor.waves import WavesScreen
-from tests.ui.supervisor_support import WAVE, make_ctx, seeded_small_wave, settle
+from tests.ui.supervisor_support import WAVE, make_ctx, screen_store, seeded_small_wave
 
 TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "hub_sorter_en.ts"
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -60,11 +60,9 @@ def english_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    seeded_small_wave(s)
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        seeded_small_wave(s)
+        yield s
 
 
 def chrome_texts(root: QWidget) -> list[str]:

@@ -23,16 +23,14 @@ from sorter_app.ui.supervisor.night_summary import NightSummaryScreen
 from sorter_app.ui.widgets.palette import Tone
 from sorter_app.ui.widgets.rows import CHIP_ROLE
 from tests.night_support import WAVE, staged_night
-from tests.ui.supervisor_support import make_ctx, settle
+from tests.ui.supervisor_support import make_ctx, screen_store, settle
 
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    staged_night(s)
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        staged_night(s)
+        yield s
 
 
 def open_summary(qtbot: QtBot, store: Store) -> NightSummaryScreen:

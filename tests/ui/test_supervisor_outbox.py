@@ -20,20 +20,20 @@ from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.dashboard import DashboardScreen
 from sorter_app.ui.supervisor.outbox import OutboxScreen
 from tests.factories import small_wave
-from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, settle
+from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, screen_store
 
 REFUSAL = "invalid_line: line L9 is not in wave"
 
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    store_snapshot(s, small_wave(WAVE), source="api")
-    with s.write() as session:
-        session.execute(delete(tables.OutboxEntry))  # the import's milestone: only the test's own
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        store_snapshot(s, small_wave(WAVE), source="api")
+        with s.write() as session:
+            session.execute(
+                delete(tables.OutboxEntry)
+            )  # the import's milestone: only the test's own
+        yield s
 
 
 def queue(store: Store, count: int, *, age: timedelta = timedelta(minutes=5)) -> list[int]:

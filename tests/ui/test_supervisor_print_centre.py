@@ -25,16 +25,20 @@ from sorter_app.store import retention_repo, tables
 from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.print_centre import PrintCentreScreen
 from sorter_app.ui.supervisor.print_documents import Scope
-from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, seeded_small_wave, settle
+from tests.ui.supervisor_support import (
+    SUPERVISOR,
+    WAVE,
+    make_ctx,
+    screen_store,
+    seeded_small_wave,
+)
 
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    seeded_small_wave(s)
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        seeded_small_wave(s)
+        yield s
 
 
 def open_centre(qtbot: QtBot, store: Store, folder: Path) -> PrintCentreScreen:

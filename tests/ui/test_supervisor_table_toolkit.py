@@ -27,17 +27,21 @@ from sorter_app.ui.widgets.palette import COLOURS, Tone
 from sorter_app.ui.widgets.rows import CHIP_ROLE, Column, Progress, RowsModel, StateStyle
 from sorter_app.ui.widgets.table import TABLE_FONT_PX, ListPanel
 from tests.factories import EAN_S1, small_wave
-from tests.ui.supervisor_support import SUPERVISOR, WAVE, make_ctx, seeded_small_wave, settle
+from tests.ui.supervisor_support import (
+    SUPERVISOR,
+    WAVE,
+    make_ctx,
+    screen_store,
+    seeded_small_wave,
+)
 
 NAMES = {"C0001": "丁桥花园", "C0002": "阳光花园", "C0003": "重庆路小区"}
 
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        yield s
 
 
 def chinese_wave(store: Store) -> None:

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
 
 from sorter_app.services.sorting.scanning import ScanStation, StationOptions
 from sorter_app.services.views.wave_queries import list_waves
@@ -23,7 +22,8 @@ from sorter_app.ui.supervisor.waves import STATUS_CHIPS, WavesScreen
 from sorter_app.ui.widgets.palette import Tone
 from sorter_app.ui.widgets.rows import CHIP_ROLE, Progress
 from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, Platform, running_platform
-from tests.ui.supervisor_support import make_ctx, settle
+from tests.store_reads import row_count
+from tests.ui.supervisor_support import make_ctx, screen_store
 
 
 @pytest.fixture
@@ -34,10 +34,8 @@ def platform() -> Iterator[Platform]:
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        yield s
 
 
 def open_screen(qtbot: QtBot, store: Store, platform: Platform, **client: Any) -> WavesScreen:
@@ -144,17 +142,16 @@ def test_cancel_leaves_the_database_unchanged(
 
     assert "导入已取消，数据库未改动" in screen.message.text()
     assert list_waves(store) == []
-    with store.read() as s:
-        for table in (
-            tables.Wave,
-            tables.Community,
-            tables.Sku,
-            tables.Order,
-            tables.OrderLine,
-            tables.SortTask,
-            tables.Crate,
-        ):
-            assert s.scalar(select(func.count()).select_from(table)) == 0, table.__tablename__
+    for table in (
+        tables.Wave,
+        tables.Community,
+        tables.Sku,
+        tables.Order,
+        tables.OrderLine,
+        tables.SortTask,
+        tables.Crate,
+    ):
+        assert row_count(store, table) == 0, table.__tablename__
     assert screen.import_button.isEnabled()
 
 

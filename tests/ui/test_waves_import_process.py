@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
 
 import sorter_app.services.waves.import_process as import_process
 import sorter_app.services.waves.platform_link as platform_link
@@ -31,7 +30,8 @@ from sorter_app.store.database import Store
 from sorter_app.ui.supervisor.waves import WavesScreen
 from tests.import_process_support import SlowPages
 from tests.platform_fixtures import DELIVERY, TOKEN, WAVE, Platform, running_platform
-from tests.ui.supervisor_support import make_ctx, settle
+from tests.store_reads import row_count
+from tests.ui.supervisor_support import make_ctx, screen_store
 
 # A client that gives up after two attempts: the errors below come back in about a second.
 TWO_ATTEMPTS = functools.partial(open_client, max_attempts=2)
@@ -45,10 +45,8 @@ def platform() -> Iterator[Platform]:
 
 @pytest.fixture
 def store(qtbot: QtBot, sqlite_url: str) -> Iterator[Store]:
-    s = Store.open(sqlite_url)
-    yield s
-    settle(qtbot)
-    s.close()
+    with screen_store(qtbot, sqlite_url) as s:
+        yield s
 
 
 def forbid_import_here(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,11 +85,6 @@ def import_and_wait(qtbot: QtBot, screen: WavesScreen) -> None:
     assert screen.import_button.isEnabled()
 
 
-def count(store: Store, table: Any) -> int:
-    with store.read() as s:
-        return int(s.scalar(select(func.count()).select_from(table)) or 0)
-
-
 def test_the_child_stores_the_wave_and_the_screen_shows_it(
     qtbot: QtBot, store: Store, platform: Platform, no_import_here: None
 ) -> None:
@@ -112,7 +105,7 @@ def test_the_child_stores_the_wave_and_the_screen_shows_it(
     [row] = screen.waves.rows
     assert (row.wave_id, row.orders) == (WAVE, len(exported["orders"]))
     assert screen.wave_view.currentIndex().row() == 0  # the new wave is selected
-    assert count(store, tables.Crate) > 0  # the child planned the crates too
+    assert row_count(store, tables.Crate) > 0  # the child planned the crates too
     # The child's progress reached the bar: the orders' page count at the end.
     assert (len(exported["orders"]), len(exported["orders"])) in values
 
@@ -206,7 +199,7 @@ def test_cancel_reaches_the_child(
     qtbot.waitUntil(lambda: not screen.importing, timeout=30_000)
 
     assert "导入已取消，数据库未改动" in screen.message.text()
-    assert list_waves(store) == [] and count(store, tables.Order) == 0
+    assert list_waves(store) == [] and row_count(store, tables.Order) == 0
 
 
 def test_a_killed_child_gives_a_message(
