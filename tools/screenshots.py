@@ -65,6 +65,7 @@ class Shooter:
         self.saved: list[Path] = []
         self.station_only = False
         self.at_risk = ""  # the route the staged night puts at risk
+        self.short_sku = ""  # and the SKU it leaves short
 
     def run(self) -> int:
         from sorter_app.store.database import Store
@@ -89,7 +90,7 @@ class Shooter:
             barcode, ordered, sku_id = self.target_sku(store, first)
             if not self.station_only:
                 counts = night.stage(skip={sku_id})
-                self.at_risk = night.routes()[1]
+                self.at_risk, self.short_sku = night.routes()[1], night.short_sku
                 took = time.monotonic() - started
                 print(f"staged in {took:.0f} s: {counts}", file=sys.stderr)
             self.window = self.open_window(store, settings, wave_id)
@@ -317,6 +318,8 @@ class Shooter:
                 self.settle(at_least=1.0)
                 if spec.key == "dashboard":
                     self.dashboard()
+                elif spec.key == "receiving":
+                    self.receiving()
                 else:
                     self.save(spec.key)
         self.documents()
@@ -337,6 +340,17 @@ class Shooter:
         self.settle(at_least=1.5)
         self.save("dashboard")
 
+    def receiving(self) -> None:
+        """The receiving list with the short SKU selected: its shortage line by line below."""
+        view = self.window.page("receiving").sku_view
+        model = view.model()
+        for row in range(model.rowCount()):
+            if model.index(row, 0).data() == self.short_sku:
+                view.selectRow(row)
+                break
+        self.settle(at_least=1.0)
+        self.save("receiving")
+
     def documents(self) -> None:
         """The print centre's documents box with the first community's pickup list previewed."""
         from sorter_app.services.printing.documents import DocumentKind
@@ -356,6 +370,7 @@ class Shooter:
 
 COMMUNITIES, SKUS, LINES = 56, 40, 800
 WORKERS = (("W01", "张三"), ("W02", "王芳"), ("W03", "赵磊"))
+WRONG_CRATE_EVERY = {"W01": 40, "W02": 25, "W03": 9}  # one put in N starts at a wrong crate
 SUPERVISOR = ("SUP1", "李班长", "2468")
 SCALE_FLAG = "20"  # the contract's scale labels: 20 + PLU (5) + grams (5) + check
 LABEL_PRINTER, BROKEN_PRINTER = "wall-zebra", "dock-tsc"
@@ -414,7 +429,8 @@ class StagedNight:
         self.now = now
         self.clock = StagedClock(now - timedelta(hours=2))
         self.counts: dict[str, int] = {}
-        self._crates_by_route: dict[str, list[str]] = {}
+        self.short_sku = ""
+        self._crates: dict[str, str] = {}  # community → its first crate's scan code
 
     def routes(self) -> list[str]:
         from sorter_app.services.views.route_board import wave_routes
@@ -425,7 +441,9 @@ class StagedNight:
         """Stage the night, leaving the SKUs in `skip` to the station screen."""
         routes = self.routes()
         skus = [sku for sku in self.skus() if sku.sku_id not in skip]
-        self.receive(skus, skus[len(skus) // 2].sku_id)
+        # Short: a SKU near the top of the receiving list (by ID), so that it shows there.
+        self.short_sku = sorted(sku.sku_id for sku in skus)[2]
+        self.receive(skus, self.short_sku)
         first, later = routes[:1], routes[1:]
         self.sort(skus, first, self.now - timedelta(minutes=110), self.now - timedelta(minutes=62))
         self.print_labels(first)
@@ -545,7 +563,8 @@ class StagedNight:
         self, skus: list[SkuToSort], routes: list[str], start: datetime, end: datetime
     ) -> None:
         """Three workers at their stations sort these SKUs for these routes, in the order the
-        wall offers them; every 30th put starts with a wrong crate (W03 more often)."""
+        wall offers them, taking turns; now and then a put starts with a wrong crate (W03's
+        one in nine, W02's one in 25, W01's one in 40)."""
         work = [(sku, *self.left(sku.sku_id, routes)) for sku in skus]
         puts = sum(tasks for _sku, _left, tasks in work)  # one put a community, crates allowing
         stations = [self.station(f"ST-1{i + 1}") for i in range(len(WORKERS))]
@@ -556,11 +575,12 @@ class StagedNight:
                 next(ticks, None)
                 worker = WORKERS[n % len(WORKERS)][0]
                 station = stations[n % len(stations)]
+                turn = n // len(WORKERS)  # the worker's own put count
                 n += 1
                 target = self.count(station.scan(sku.code(n), mode="seed", worker=worker))
                 if target.result.value != "put_target" or target.shown.route_id not in routes:
                     break
-                if n % (11 if worker == "W03" else 30) == 0:
+                if turn % WRONG_CRATE_EVERY[worker] == WRONG_CRATE_EVERY[worker] - 1:
                     self.count(station.scan(self.other_crate(target), mode="seed", worker=worker))
                 done = self.count(station.scan(target.crate_code or "", mode="seed", worker=worker))
                 if done.result.value != "put_done" or not done.qty:
@@ -568,15 +588,16 @@ class StagedNight:
                 left -= done.qty
 
     def other_crate(self, target: Any) -> str:
-        """The crate after the right one on its route: the wrong one beside it on the wall."""
-        codes = self._crates_by_route.get(target.shown.route_id)
-        if codes is None:
-            codes = self._crates_by_route[target.shown.route_id] = self.crate_codes(
-                target.shown.route_id
-            )
-        if target.crate_code not in codes:
-            return codes[0] if codes else ""
-        return codes[(codes.index(target.crate_code) + 1) % len(codes)]  # the next stop's
+        """A crate of the next community on the wall (by ID): the wrong one beside the right."""
+        from sorter_app.services.views.crates_view import wave_crates
+
+        if not self._crates:
+            for crate in wave_crates(self.store, self.wave_id):
+                if crate.seq == 1:
+                    self._crates[crate.community_id] = crate.scan_code
+        communities = sorted(self._crates)
+        at = communities.index(target.community_id) if target.community_id in communities else 0
+        return self._crates[communities[(at + 1) % len(communities)]]
 
     def print_labels(self, routes: list[str]) -> None:
         """The first route's labels printed on the working printer."""
