@@ -17,6 +17,8 @@ from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.events import AppEvents
 from sorter_app.ui.operations import Operations
+from sorter_app.ui.supervisor._base import SupervisorScreen
+from sorter_app.ui.widgets.table import ListPanel
 from tests.factories import EAN_S1, small_wave
 from tests.store_reads import crate_code
 
@@ -49,6 +51,15 @@ def screen_store(qtbot: QtBot, url: str) -> Iterator[Store]:
     finally:
         settle(qtbot)
         store.close()
+
+
+def assert_offers_wave_import(qtbot: QtBot, screen: SupervisorScreen, panel: ListPanel) -> None:
+    """`panel` says there is no wave yet, and its button opens the waves screen."""
+    assert panel.showing_empty and panel.empty.title.text() == "还没有波次"
+    assert panel.empty.button.isVisible() and panel.empty.button.text() == "导入波次"
+    with qtbot.waitSignal(screen.ctx.events.open_screen) as asked:
+        panel.empty.button.click()
+    assert asked.args == ["waves"]
 
 
 def seeded_small_wave(store: Store) -> None:

@@ -27,10 +27,10 @@ from tests.store_reads import crate_code
 from tests.ui.supervisor_support import (
     SUPERVISOR,
     WAVE,
+    assert_offers_wave_import,
     make_ctx,
     screen_store,
     seeded_small_wave,
-    settle,
 )
 
 ROUTE = "R01"
@@ -209,33 +209,21 @@ def test_stop_and_platform_states_are_chips_with_their_word(qtbot: QtBot, store:
 def test_without_a_wave_the_dispatch_screen_offers_to_import_one(
     qtbot: QtBot, sqlite_url: str
 ) -> None:
-    empty = Store.open(sqlite_url)
-    try:
+    with screen_store(qtbot, sqlite_url) as empty:
         screen = DispatchScreen(make_ctx(empty))
         qtbot.addWidget(screen)
         with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "waves"):
             screen.show()
-        panel = screen.stops_panel
-        assert panel.showing_empty and panel.empty.title.text() == "还没有波次"
-        assert panel.empty.button.isVisible() and panel.empty.button.text() == "导入波次"
         assert not screen.dispatch_button.isEnabled()
-        with qtbot.waitSignal(screen.ctx.events.open_screen) as asked:
-            panel.empty.button.click()
-        assert asked.args == ["waves"]
-    finally:
-        settle(qtbot)
-        empty.close()
+        assert_offers_wave_import(qtbot, screen, screen.stops_panel)
 
 
 def test_a_route_without_crates_says_so(qtbot: QtBot, sqlite_url: str) -> None:
-    imported = Store.open(sqlite_url)  # imported, nothing sorted: no crate holds units yet
-    try:
+    with screen_store(qtbot, sqlite_url) as imported:
+        # Imported, nothing sorted: no crate holds units yet.
         store_snapshot(imported, small_wave(WAVE), source="api")
         screen = open_dispatch(qtbot, imported)
         assert screen.route_id == ROUTE
         panel = screen.stops_panel
         assert panel.showing_empty and panel.empty.title.text() == "这条线路没有要装车的筐"
         assert not panel.empty.button.isVisible()
-    finally:
-        settle(qtbot)
-        imported.close()

@@ -23,7 +23,7 @@ from sorter_app.ui.supervisor.night_summary import NightSummaryScreen
 from sorter_app.ui.widgets.palette import Tone
 from sorter_app.ui.widgets.rows import CHIP_ROLE
 from tests.night_support import WAVE, staged_night
-from tests.ui.supervisor_support import make_ctx, screen_store, settle
+from tests.ui.supervisor_support import assert_offers_wave_import, make_ctx, screen_store
 
 
 @pytest.fixture
@@ -125,18 +125,10 @@ def test_the_routes_search_finds_a_route_by_its_driver(qtbot: QtBot, store: Stor
 
 
 def test_without_a_wave_the_summary_offers_to_import_one(qtbot: QtBot, sqlite_url: str) -> None:
-    empty = Store.open(sqlite_url)
-    try:
+    with screen_store(qtbot, sqlite_url) as empty:
         screen = NightSummaryScreen(make_ctx(empty))
         qtbot.addWidget(screen)
         with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "waves"):
             screen.show()
-        panel = screen.routes_panel
-        assert panel.showing_empty and panel.empty.title.text() == "还没有波次"
         assert not screen.figures_box.isVisible()  # no dashes: only what to do next
-        with qtbot.waitSignal(screen.ctx.events.open_screen) as asked:
-            panel.empty.button.click()
-        assert asked.args == ["waves"]
-    finally:
-        settle(qtbot)
-        empty.close()
+        assert_offers_wave_import(qtbot, screen, screen.routes_panel)

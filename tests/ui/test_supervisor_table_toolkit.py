@@ -30,6 +30,7 @@ from tests.factories import EAN_S1, small_wave
 from tests.ui.supervisor_support import (
     SUPERVISOR,
     WAVE,
+    assert_offers_wave_import,
     make_ctx,
     screen_store,
     seeded_small_wave,
@@ -258,12 +259,7 @@ def test_without_a_wave_the_receiving_screen_offers_to_import_one(
     qtbot.addWidget(screen)
     with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "waves"):
         screen.show()
-    panel = screen.sku_panel
-    assert panel.showing_empty and panel.empty.title.text() == "还没有波次"
-    assert panel.empty.button.isVisible() and panel.empty.button.text() == "导入波次"
-    with qtbot.waitSignal(screen.ctx.events.open_screen) as asked:
-        panel.empty.button.click()
-    assert asked.args == ["waves"]
+    assert_offers_wave_import(qtbot, screen, screen.sku_panel)
 
 
 def test_the_main_window_opens_the_screen_an_empty_state_asks_for(ui: Any) -> None:
