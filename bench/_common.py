@@ -1,4 +1,5 @@
-"""Helpers shared by the benchmarks: a simulator subprocess, peak memory, percentiles."""
+"""Helpers shared by the benchmarks: a simulator subprocess, peak memory, percentiles, the bench
+wave."""
 
 from __future__ import annotations
 
@@ -7,6 +8,34 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sorter_app.domain.wave import WaveSnapshot
+
+
+def bench_wave(communities: int, skus: int, lines: int) -> WaveSnapshot:
+    """The simulator's wave of HZ01 for 2026-11-27 (seed 1) at this size, parsed as an import
+    would parse it."""
+    from sorter_app.domain.wave import WaveSnapshot
+    from sorter_app.platform import records
+    from sorter_app.platform.simulator.generator import generate_wave
+
+    data = generate_wave(
+        seed=1,
+        hub_id="HZ01",
+        delivery_date=date(2026, 11, 27),
+        communities=communities,
+        skus=skus,
+        lines=lines,
+    )
+    return WaveSnapshot(
+        records.parse_wave_summary(data["wave"]),
+        [records.parse_community(c) for c in data["communities"]],
+        [records.parse_sku(s) for s in data["skus"]],
+        [records.parse_order(o) for o in data["orders"]],
+    )
 
 
 def peak_rss_mb() -> float:

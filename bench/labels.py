@@ -13,18 +13,14 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import peak_rss_mb
+from bench._common import bench_wave, peak_rss_mb
 from printers.model import media
 from printers.render import render_labels
 from printers.render.pdf_label import render_pdf_labels
-from sorter_app.domain.wave import WaveSnapshot
-from sorter_app.platform import records
-from sorter_app.platform.simulator.generator import generate_wave
 from sorter_app.services.printing import documents
 from sorter_app.services.views import document_data
 from sorter_app.services.views.label_data import crate_labels
@@ -117,20 +113,7 @@ def _rss_mb() -> float:
 
 
 def _wave_store(tmp: Path, communities: int, lines: int) -> Store:
-    data = generate_wave(
-        seed=1,
-        hub_id="HZ01",
-        delivery_date=date(2026, 11, 27),
-        communities=communities,
-        skus=1500,
-        lines=lines,
-    )
-    snapshot = WaveSnapshot(
-        records.parse_wave_summary(data["wave"]),
-        [records.parse_community(c) for c in data["communities"]],
-        [records.parse_sku(s) for s in data["skus"]],
-        [records.parse_order(o) for o in data["orders"]],
-    )
+    snapshot = bench_wave(communities, 1500, lines)
     store = Store.open(f"sqlite:///{tmp / 'hub.sqlite'}")
     store_snapshot(store, snapshot, source="api")
     return store

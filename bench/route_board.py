@@ -19,14 +19,12 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sorter_app.domain.wave import WaveSnapshot
-from sorter_app.platform import records
-from sorter_app.platform.simulator.generator import generate_wave
+from bench._common import bench_wave
 from sorter_app.services.views.route_board import route_board, route_detail
 from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.settings import RouteSettings, Settings
@@ -90,21 +88,7 @@ def main() -> None:
 
 
 def _wave(path: Path, args: argparse.Namespace) -> tuple[Store, str]:
-    data = generate_wave(
-        seed=1,
-        hub_id="HZ01",
-        delivery_date=date(2026, 11, 27),
-        communities=args.communities,
-        skus=args.skus,
-        lines=args.lines,
-    )
-    snapshot = WaveSnapshot(
-        records.parse_wave_summary(data["wave"]),
-        [records.parse_community(c) for c in data["communities"]],
-        [records.parse_sku(s) for s in data["skus"]],
-        [records.parse_order(o) for o in data["orders"]],
-    )
-    del data
+    snapshot = bench_wave(args.communities, args.skus, args.lines)
     store = Store.open(f"sqlite:///{path}")
     started = time.perf_counter()
     store_snapshot(store, snapshot, source="api")

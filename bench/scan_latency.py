@@ -16,17 +16,14 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import peak_rss_mb, percentile
+from bench._common import bench_wave, peak_rss_mb, percentile
 from sorter_app.domain.crate_codes import gs1_check_digit
 from sorter_app.domain.decisions import Result
-from sorter_app.domain.wave import SkuStatus, WaveSnapshot
-from sorter_app.platform import records
-from sorter_app.platform.simulator.generator import generate_wave
+from sorter_app.domain.wave import SkuStatus
 from sorter_app.services.sorting.scanning import ScanStation, StationOptions
 from sorter_app.services.waves.wave_import import store_snapshot
 from sorter_app.store.database import Store
@@ -126,21 +123,7 @@ def _database(tmp: Path, kind: str) -> Iterator[tuple[str, Callable[[int], list[
 
 
 def _prepared_store(url: str, args: argparse.Namespace) -> tuple[Store, str, list[str]]:
-    data = generate_wave(
-        seed=1,
-        hub_id="HZ01",
-        delivery_date=date(2026, 11, 27),
-        communities=args.communities,
-        skus=args.skus,
-        lines=args.lines,
-    )
-    snapshot = WaveSnapshot(
-        records.parse_wave_summary(data["wave"]),
-        [records.parse_community(c) for c in data["communities"]],
-        [records.parse_sku(s) for s in data["skus"]],
-        [records.parse_order(o) for o in data["orders"]],
-    )
-    del data
+    snapshot = bench_wave(args.communities, args.skus, args.lines)
     store = Store.open(url)
     started = time.perf_counter()
     store_snapshot(store, snapshot, source="api")
