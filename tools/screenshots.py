@@ -320,6 +320,8 @@ class Shooter:
                     self.dashboard()
                 elif spec.key == "receiving":
                     self.receiving()
+                elif spec.key == "outbox":
+                    self.outbox()
                 else:
                     self.save(spec.key)
         self.documents()
@@ -350,6 +352,12 @@ class Shooter:
                 break
         self.settle(at_least=1.0)
         self.save("receiving")
+
+    def outbox(self) -> None:
+        """The outbox on its pending tab: nothing is parked tonight, the reports wait."""
+        self.window.page("outbox").tabs.setCurrentIndex(1)
+        self.settle(at_least=0.5)
+        self.save("outbox")
 
     def documents(self) -> None:
         """The print centre's documents box with the first community's pickup list previewed."""
