@@ -2,19 +2,22 @@
 
     .venv/bin/python tools/screenshots.py --out docs/screenshots [--lang zh_CN|en] [--size 1920x1080]
 
-A generated wave (56 communities on three routes) is imported from the built-in platform
-simulator (on 127.0.0.1) into a throwaway database, with four weeks of the demo's history for the
-trends and the forecast. A worker logs in by badge, receives one item and seeds it: the station
-screen is saved in its login, received, put_target, wrong_crate and put_done states, then a
-receipt corrected on the keypad (receiving_count) and the crate loaded onto its route's truck
-(loading). Then a night half sorted is staged through the services (StagedNight): every SKU
-received but one, which is short and closed; three workers sort over the last two hours (the
-scan times come from a staged clock, so the board's 30-minute rates are real), a few wrong-crate
-scans among them; the first route sorted, labelled, loaded and dispatched; departures set so that
-the second route is at risk and the third on track; one label printer working and one on a
-closed loopback port, in error with labels queued. Then every registered supervisor screen
-(unlocked) is saved once its data has loaded, the dashboard twice: its route cards with the
-route at risk opened (route_board) and its charts (dashboard). Chinese needs a CJK font.
+A generated wave (56 communities on three routes, delivered today) is imported from the built-in
+platform simulator (on 127.0.0.1) into a throwaway database, with four weeks of the demo's history
+for the trends and the forecast. A night half sorted is staged through the services (StagedNight),
+at times over the last two hours on a staged clock (the window itself reads the real one, so the
+board's 30-minute rates and countdowns are real): every SKU received but one, which is short and
+closed by the supervisor; three workers sort, a few wrong-crate scans among them; the first route
+sorted, labelled, loaded and dispatched; departures set so that the second route is at risk and
+the third on track; one label printer working (to a folder) and one on a closed loopback port, in
+error with labels queued. Then a worker logs in by badge at the station screen, receives one SKU
+the night left alone and seeds it: the screen is saved in its login, received, put_target,
+wrong_crate and put_done states, then a receipt corrected on the keypad (receiving_count) and the
+crate loaded onto its route's truck (loading). Then every registered supervisor screen (unlocked)
+is saved once its data has loaded; the dashboard twice, its route cards with the route at risk
+opened (route_board) and its charts (dashboard); receiving with the short SKU selected; the outbox
+on its pending tab. Chinese needs a CJK font. `--station-only` skips the night and the supervisor
+screens.
 """
 
 from __future__ import annotations
