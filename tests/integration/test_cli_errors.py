@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from sorter_app.cli import _build_parser, main
+from sorter_app.cli.common import date_argument
 from sorter_app.cli.help_text import choose_language
 from sorter_app.platform import http
 
@@ -54,7 +55,7 @@ def _argv(path: list[str], parser: argparse.ArgumentParser, garbage: Path) -> li
             continue
         if action.choices:
             value = str(next(iter(action.choices)))
-        elif action.dest == "date":
+        elif action.dest == "date" or action.type is date_argument:
             value = "2026-11-27"
         elif action.type in (int, float):
             value = "1"
@@ -63,6 +64,11 @@ def _argv(path: list[str], parser: argparse.ArgumentParser, garbage: Path) -> li
         else:
             value = "X1"
         argv += [action.option_strings[-1], value] if action.option_strings else [value]
+    for group in parser._mutually_exclusive_groups:  # e.g. aggregate (--wave W | --finished)
+        if group.required:
+            first = group._group_actions[0]
+            takes_value = first.nargs != 0
+            argv += [first.option_strings[-1], *(["X1"] if takes_value else [])]
     return argv
 
 
