@@ -382,7 +382,7 @@
         <translation>Held for</translation>
     </message>
     <message>
-        <source>还没有发出的周转箱</source>
+        <source>还没有在外的周转箱</source>
         <translation>No crates out yet</translation>
     </message>
     <message>

@@ -143,7 +143,7 @@ class CrateReturnsScreen(SupervisorScreen):
         )
         self.ledger_panel.set_empty_state(
             "○",
-            self.tr("还没有发出的周转箱"),
+            self.tr("还没有在外的周转箱"),
             self.tr("线路发车后，每个团长带走的周转箱记在这里；收回时在上方扫描筐码。"),
             tone=Tone.NEUTRAL,
         )
