@@ -112,13 +112,24 @@ def add_dispatch(
 
 
 def all_routes_dispatched(session: Session, wave_pk: int) -> bool:
-    """Every route with a crate holding units has left (and the wave has routes)."""
+    """Every route with units due or a crate holding units has left (and the wave has routes).
+
+    A route whose sorting has not started yet still counts: on a night where the first route
+    leaves before the last one's goods are sorted, the wave is not dispatched until it goes."""
     routes = set(
         session.scalars(
             select(tables.Community.route_id).where(tables.Community.wave_pk == wave_pk).distinct()
         )
     )
     with_units = {row[6] for row in session.execute(crates_with_units(session, wave_pk))}
+    with_units |= set(
+        session.scalars(
+            select(tables.Community.route_id)
+            .join(tables.SortTask, tables.SortTask.community_pk == tables.Community.id)
+            .where(tables.SortTask.wave_pk == wave_pk, tables.SortTask.due_qty > 0)
+            .distinct()
+        )
+    )
     dispatched = set(
         session.scalars(
             select(tables.RouteDispatch.route_id).where(tables.RouteDispatch.wave_pk == wave_pk)

@@ -86,3 +86,54 @@ def test_waves_shows_the_stage_and_the_routes_gone_as_the_night_moves_on(
         {"stage": "dispatched", "routes_dispatched": 2, "routes_total": 2},
         ["已发车", "2/2"],
     )
+
+
+def test_the_first_route_leaving_before_the_last_is_sorted_does_not_dispatch_the_wave(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """R01 is sorted, loaded and gone while R02's goods are not sorted yet (nothing of it in a
+    crate): the wave is not dispatched, and the platform is not told so, until R02 leaves."""
+    s2 = "6923456789029"  # a second valid EAN-13
+    orders = [order(1, "C0001", [("S00001", 2)]), order(2, "C0002", [("S00002", 1)])]
+    wave = WaveSnapshot(
+        summary(WAVE, orders),
+        [community(1, "R01", 1), community(2, "R02", 1)],
+        [sku(1, barcode=EAN_S1), sku(2, barcode=s2)],
+        orders,
+    )
+    store = Store.open(sqlite_url)
+    store_snapshot(store, wave, source="api")
+    station = ScanStation(store, wave_id=WAVE, station_id="ST-01")
+    station.scan(f"{EAN_S1}*2", mode="receive")
+    station.scan(f"{s2}*1", mode="receive")
+    while (target := station.scan(EAN_S1, mode="seed")).result is Result.PUT_TARGET:
+        assert station.scan(target.crate_code or "", mode="seed").result is Result.PUT_DONE
+    station.scan(crate_code(store, "C0001"), mode="load", route="R01")
+    dispatch_route(store, WAVE, "R01")
+    assert where_it_stands(sqlite_url, capsys) == (
+        {"stage": "sorting", "routes_dispatched": 1, "routes_total": 2},
+        ["分拣中", "1/2"],
+    )
+    assert "dispatched" not in milestones_queued(store)
+
+    target = station.scan(s2, mode="seed")
+    assert station.scan(target.crate_code or "", mode="seed").result is Result.PUT_DONE
+    station.scan(crate_code(store, "C0002"), mode="load", route="R02")
+    dispatch_route(store, WAVE, "R02")
+    assert where_it_stands(sqlite_url, capsys)[0]["stage"] == "dispatched"
+    assert "dispatched" in milestones_queued(store)
+    store.close()
+
+
+def milestones_queued(store: Store) -> set[str]:
+    """The hub-status stages queued for the platform."""
+    from sqlalchemy import select
+
+    from sorter_app.store import tables
+
+    with store.read() as s:
+        return set(
+            s.scalars(
+                select(tables.OutboxEntry.topic).where(tables.OutboxEntry.kind == "hub_status")
+            )
+        )
