@@ -223,10 +223,15 @@ class RowsModel(QAbstractTableModel):
             self.endResetModel()
             return
         if [key(self._all[i]) for i in order] == before:
-            self._show_order(order)  # the same rows where they were: repaint, nothing moves
-            if self.rows and self._headers:
+            # The same rows where they were: nothing moves; repaint only the rows whose data
+            # changed. Each cell painted is a call from Qt into Python, which under a busy worker
+            # (a batch print) waits for the GIL: a live reload that changed nothing paints nothing.
+            old_rows = self.rows
+            self._show_order(order)
+            changed = [r for r, row in enumerate(self.rows) if row != old_rows[r]]
+            if changed and self._headers:
                 self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(self.rows) - 1, len(self._headers) - 1)
+                    self.index(changed[0], 0), self.index(changed[-1], len(self._headers) - 1)
                 )
             return
         self._relayout(order, lambda row: key(row))
