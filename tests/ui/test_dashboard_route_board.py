@@ -158,3 +158,34 @@ def test_changes_in_a_burst_make_one_load_after_the_worker_rested(
     qtbot.waitUntil(lambda: loads == ["dashboard"], timeout=3000)
     qtbot.wait(300)
     assert loads == ["dashboard"]
+
+
+def test_a_hundred_routes_arrive_a_few_cards_at_a_time_each_in_its_place(qtbot: QtBot) -> None:
+    """A wave's first load brings every route at once; the grid builds a few cards per turn of
+    the event loop (the window keeps answering) and ends with every card where its route is."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from sorter_app.domain.route_risk import RouteFacts, RouteState
+    from sorter_app.services.views.route_board import RouteCard
+    from sorter_app.ui.supervisor.route_cards import CARDS_PER_TURN, RouteGrid
+
+    now = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+    facts = RouteFacts(40, 10, 2, 0, False, None, 5)
+    cards = [
+        RouteCard(f"R{n:03d}", f"线路 {n}", 3, facts, 1, None, RouteState.NO_DEPARTURE, None, ())
+        for n in range(100)
+    ]
+    grid = RouteGrid()
+    qtbot.addWidget(grid)
+    grid.resize(1400, 800)
+    grid.show()
+    grid.set_cards(cards, now, ZoneInfo("Asia/Shanghai"))
+    assert len(grid.cards) == CARDS_PER_TURN  # the first few at once, the rest to come
+    qtbot.waitUntil(lambda: len(grid.cards) == 100, timeout=5_000)
+    columns = grid.grid.columnCount()
+    assert columns > 1
+    for n, card in enumerate(cards):
+        index = grid.grid.indexOf(grid.card(card.route_id))
+        assert grid.grid.getItemPosition(index)[:2] == (n // columns, n % columns)
+    assert grid.card("R099").units.text() == "10 / 40 件"

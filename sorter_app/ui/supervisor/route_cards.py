@@ -6,10 +6,10 @@ domain/route_risk.py); a card only draws it. Clicking a card asks for the route'
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +34,7 @@ from sorter_app.ui.widgets.palette import (
 )
 
 CARD_WIDTH = 340  # the grid fits as many columns as this width allows
+CARDS_PER_TURN = 8  # new cards built per turn of the event loop
 
 # Shapes differ as well as colours: a state is never colour alone.
 STATE_LOOK: dict[RouteState, tuple[Tone, str]] = {
@@ -229,6 +230,8 @@ class RouteGrid(QScrollArea):
         self.cards: dict[str, RouteCardWidget] = {}
         self._order: list[str] = []
         self._columns = 0
+        self._making: list[RouteCard] = []  # new routes whose cards are still to be built
+        self._shown_at: tuple[datetime, ZoneInfo] = (datetime.now(UTC), ZoneInfo("UTC"))
 
     def set_cards(self, cards: list[RouteCard], now: datetime, zone: ZoneInfo) -> None:
         wanted = [c.route_id for c in cards]
@@ -236,14 +239,34 @@ class RouteGrid(QScrollArea):
             widget = self.cards.pop(gone)
             self.grid.removeWidget(widget)
             widget.deleteLater()
+        self._making = [c for c in cards if c.route_id not in self.cards]
         for card in cards:
-            if card.route_id not in self.cards:
-                made = self.cards[card.route_id] = RouteCardWidget(self.inner)
-                made.clicked.connect(self.route_clicked)
-            self.cards[card.route_id].show_card(card, now, zone)
+            if card.route_id in self.cards:
+                self.cards[card.route_id].show_card(card, now, zone)
+        self._shown_at = (now, zone)
         if wanted != self._order:
             self._order = wanted
             self._layout(force=True)
+        self._make_some()
+
+    def _make_some(self) -> None:
+        """Build the next few new cards and place them. A wave's first load brings a hundred
+        routes; building and styling them in one go held the window for half a second, so they
+        come a few per turn of the event loop (the first few at once)."""
+        batch, self._making = self._making[:CARDS_PER_TURN], self._making[CARDS_PER_TURN:]
+        now, zone = self._shown_at
+        columns = max(self._columns, 1)
+        place = {route_id: i for i, route_id in enumerate(self._order)}
+        for card in batch:
+            if card.route_id in self.cards or card.route_id not in place:
+                continue
+            made = self.cards[card.route_id] = RouteCardWidget(self.inner)
+            made.clicked.connect(self.route_clicked)
+            made.show_card(card, now, zone)
+            i = place[card.route_id]
+            self.grid.addWidget(made, i // columns, i % columns)
+        if self._making:
+            QTimer.singleShot(0, self._make_some)
 
     def card(self, route_id: str) -> RouteCardWidget:
         return self.cards[route_id]
@@ -260,4 +283,5 @@ class RouteGrid(QScrollArea):
         for widget in self.cards.values():
             self.grid.removeWidget(widget)
         for i, route_id in enumerate(self._order):
-            self.grid.addWidget(self.cards[route_id], i // columns, i % columns)
+            if route_id in self.cards:  # the others are placed when they are built
+                self.grid.addWidget(self.cards[route_id], i // columns, i % columns)
