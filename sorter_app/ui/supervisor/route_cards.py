@@ -34,7 +34,8 @@ from sorter_app.ui.widgets.palette import (
 )
 
 CARD_WIDTH = 340  # the grid fits as many columns as this width allows
-CARDS_PER_TURN = 8  # new cards built per turn of the event loop
+CARDS_PER_TURN = 2  # new cards built per turn of the event loop (each ~4 ms idle, more under load)
+TITLE_WIDTH = 190  # px of a card's title line beside its state chip
 
 # Shapes differ as well as colours: a state is never colour alone.
 STATE_LOOK: dict[RouteState, tuple[Tone, str]] = {
@@ -134,7 +135,10 @@ class RouteCardWidget(QFrame):
         self.tone: Tone | None = None
         self.title = _label(20, bold=True)
         self.title.setObjectName("data_routeTitle")  # the platform's route ID and name
-        self.title.setWordWrap(True)
+        # One line, elided: a word-wrapped title makes the grid's layout ask every card for
+        # its height at each width, which held the window ~50 ms per new card on a wave's
+        # first load (bench/ui_stall.py --dashboard). The full name is the title's tooltip.
+        self.title.setWordWrap(False)
         self.chip = _label(17, bold=True)
         self.chip.setObjectName("routeState")
         self.units = _label(32, bold=True)
@@ -170,7 +174,10 @@ class RouteCardWidget(QFrame):
                 _restyle(widget, "tone", tone.value)
         self.chip.setText(f"{icon} {state_word(card.state)}")
         name = f"{card.route_id}  {card.name}" if card.name != card.route_id else card.route_id
-        self.title.setText(name)
+        self.title.setText(
+            self.title.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, TITLE_WIDTH)
+        )
+        self.title.setToolTip(name)
         facts = card.facts
         self.units.setText(
             QCoreApplication.translate("RouteCards", "{0} / {1} 件").format(
