@@ -43,16 +43,18 @@ class RouteDetailPanel(QWidget):
         self.stops = RowsModel(
             self._cells,
             self,
+            # What a stop still misses is the long text here: it takes the room left, so the
+            # community's name keeps the width its rows need.
             columns=[
                 Column(),
                 Column(),
+                Column(),
+                Column(),
+                Column(),
+                Column(),
+                Column(),
+                Column(),
                 Column(stretch=True),
-                Column(),
-                Column(),
-                Column(),
-                Column(),
-                Column(),
-                Column(),
             ],
             key=lambda s: s.community_id,
             search=lambda s: (s.community_id, s.name),
