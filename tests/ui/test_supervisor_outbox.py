@@ -90,7 +90,7 @@ def test_the_screen_shows_parked_and_pending_entries(qtbot: QtBot, store: Store)
     assert parked[0][5] == "7 分钟"
     pending = shown(screen.pending)
     assert [row[0] for row in pending] == [str(second), str(third)]
-    assert pending[0][2] == "上报：shortage" and pending[0][3] == "7 分钟" and pending[0][4] == "0"
+    assert pending[0][2] == "上报：缺货" and pending[0][3] == "7 分钟" and pending[0][4] == "0"
     assert screen.tabs.tabText(0) == "已搁置（1）" and screen.tabs.tabText(1) == "待发送（2）"
     assert screen.last_delivery.text() == "尚无送达记录"
 
@@ -163,3 +163,15 @@ def test_the_dashboard_counts_undelivered_reports(qtbot: QtBot, store: Store) ->
     with qtbot.waitSignal(screen.refreshed, check_params_cb=lambda k: k == "dashboard"):
         screen.show()
     assert screen.numbers()["undelivered"] == "2"
+
+
+def test_milestones_and_report_types_read_as_words_not_the_contracts_keys(
+    qtbot: QtBot, store: Store
+) -> None:
+    from types import SimpleNamespace
+
+    screen = open_outbox(qtbot, store)
+    milestone = SimpleNamespace(kind="hub_status", topic="imported")
+    damage = SimpleNamespace(kind="report", topic="damage")
+    assert screen.kind_name(milestone) == "节点：已导入"  # type: ignore[arg-type]
+    assert screen.kind_name(damage) == "上报：破损"  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from sorter_app.services.clock import utc_now
 from sorter_app.services.jobs import OUTBOX
 from sorter_app.services.reporting.outbox_actions import dismiss_parked_as, retry_parked_as
 from sorter_app.services.views.outbox_view import OutboxOverview, OutboxRow, outbox_overview
+from sorter_app.services.views.wave_queries import stage_word
 from sorter_app.store.database import Store
 from sorter_app.ui.context import UiContext
 from sorter_app.ui.supervisor._base import (
@@ -36,7 +37,17 @@ from sorter_app.ui.supervisor._base import (
     Tone,
     local_time,
     selected_row,
+    ui_language,
 )
+
+# The contract's report types as a supervisor reads them (domain/reports.py:REPORT_TYPES).
+REPORT_WORDS = {
+    "shortage": ("缺货", "shortage"),
+    "damage": ("破损", "damage"),
+    "missort": ("错分", "missort"),
+    "overage": ("多到", "overage"),
+    "unknown_barcode": ("未知条码", "unknown barcode"),
+}
 
 # An entry as a chip: parked waits for a person; a pending one that failed before is retrying.
 OUTBOX_CHIPS = {
@@ -193,7 +204,14 @@ class OutboxScreen(SupervisorScreen):
             "dispatch": self.tr("发车：{0}"),
             "hub_status": self.tr("节点：{0}"),
         }
-        return kinds.get(row.kind, "{0}").format(row.topic)
+        language = "en" if ui_language(self.ctx) == "en" else "zh"
+        topic = row.topic
+        if row.kind == "hub_status":
+            topic = stage_word(topic, language)  # 已导入, not the contract's "imported"
+        elif row.kind == "report":
+            zh, en = REPORT_WORDS.get(topic, (topic, topic))
+            topic = en if language == "en" else zh
+        return kinds.get(row.kind, "{0}").format(topic)
 
     def age_text(self, seconds: float) -> str:
         minutes = int(seconds // 60)
