@@ -221,3 +221,17 @@ def test_a_late_undo_at_receiving_asks_for_a_supervisor_pin(ui: Ui, qtbot) -> No
     dialog.try_unlock()
     qtbot.waitUntil(lambda: _received(ui) == 0, timeout=10_000)
     assert station.view.level == "confirm" and station.qty.text() == "-5"
+
+
+def test_the_last_scans_show_the_hubs_clock_not_the_pcs(ui: Ui) -> None:
+    """A PC whose own zone is not the hub's (this machine's is UTC; the hub's is the setting,
+    Asia/Shanghai by default) still lists scans at the hub's time, as every other screen does."""
+    from datetime import datetime, timedelta
+
+    ui.scan("BADGE-W01")
+    ui.station.set_mode("receive")
+    before = datetime.now(ui.ctx.settings.zone)
+    ui.scan(f"{EAN_S1}*1")
+    shown = ui.station.last_scans.rows[0].text()[:8]
+    moments = {f"{before + timedelta(seconds=s):%H:%M:%S}" for s in range(0, 3)}
+    assert shown in moments, (shown, sorted(moments))

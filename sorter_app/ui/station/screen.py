@@ -712,7 +712,7 @@ class StationScreen(QWidget):
         self._warn(lambda: self.tr("没有可分拣的波次"), message)
 
     def _add_line(self, level: str, text: Callable[[], str]) -> None:
-        self._lines.insert(0, (datetime.now(), level, text))
+        self._lines.insert(0, (datetime.now(self.ctx.settings.zone), level, text))
         del self._lines[LastScans.ROWS :]
         self._show_lines()
 
