@@ -41,6 +41,12 @@ class RouteDispatchState:
     driver: str | None = None  # as typed at dispatch; None when nobody did
     plate: str | None = None
 
+    @property
+    def platform_state(self) -> str:
+        """Where the platform stands with this dispatch: the outbox entry's status, or
+        "no_entry" when the route left without one."""
+        return self.outbox_status or "no_entry"
+
 
 @dataclass(frozen=True)
 class RouteLoad:

@@ -49,7 +49,7 @@ PLATFORM_STATES: dict[str, tuple[str, str]] = {
     "sent": ("平台已收到", "received"),
     "parked": ("平台拒收（已搁置）", "refused (parked)"),
     "dismissed": ("已放弃发送", "dismissed"),
-    "none": ("无发送记录", "no entry"),
+    "no_entry": ("无发送记录", "no entry"),
 }
 # The timeline's steps: (zh, en).
 STEPS: dict[str, tuple[str, str]] = {
@@ -75,10 +75,8 @@ class SummaryRoute:
 
     @property
     def platform_state(self) -> str | None:
-        """pending | sent | parked | dismissed | none (left, no entry); None before dispatch."""
-        if self.dispatch is None:
-            return None
-        return self.dispatch.outbox_status or "none"
+        """pending | sent | parked | dismissed | no_entry (left, no entry); None before dispatch."""
+        return None if self.dispatch is None else self.dispatch.platform_state
 
 
 @dataclass(frozen=True)

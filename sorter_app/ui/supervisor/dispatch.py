@@ -85,9 +85,7 @@ def stop_state(stop: StopLoad, dispatched: bool) -> str:
 
 def platform_state(load: RouteLoad) -> str:
     """Which chip the route's dispatch shows with the platform (a key of PLATFORM_CHIPS)."""
-    if load.dispatch is None:
-        return "none"
-    return load.dispatch.outbox_status or "no_entry"
+    return "none" if load.dispatch is None else load.dispatch.platform_state
 
 
 def chip_style(tone: Tone) -> str:

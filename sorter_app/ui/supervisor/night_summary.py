@@ -52,6 +52,9 @@ from sorter_app.ui.supervisor._base import (
     local_time,
     save_file_dialog,
 )
+from sorter_app.ui.supervisor.dispatch import (
+    PLATFORM_CHIPS,  # one look for a dispatch's platform state
+)
 
 # The figures shown large, in reading order (three to a row).
 FIGURES = (
@@ -76,14 +79,6 @@ DISPATCH_CHIPS = {
     "forced": (Tone.WARN, "▲"),
     "waiting": (Tone.NEUTRAL, "○"),
     "dispatched": (Tone.OK, "✔"),
-}
-# Where the platform stands with a route's dispatch (SummaryRoute.platform_state).
-PLATFORM_CHIPS = {
-    "parked": (Tone.BAD, "✖"),
-    "none": (Tone.WARN, "▲"),
-    "pending": (Tone.INFO, "◔"),
-    "dismissed": (Tone.NEUTRAL, "■"),
-    "sent": (Tone.OK, "✔"),
 }
 
 
@@ -253,7 +248,7 @@ class NightSummaryScreen(SupervisorScreen):
             "sent": self.tr("平台已收到"),
             "parked": self.tr("平台拒收（已搁置）"),
             "dismissed": self.tr("已放弃发送"),
-            "none": self.tr("无发送记录"),
+            "no_entry": self.tr("无发送记录"),
         }
         return "—" if state is None else words.get(state, state)
 
